@@ -1,0 +1,45 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+# torch first, pinned to the CPU build: an unpinned torch pulls a multi-GB CUDA build.
+TORCH  := torch==2.13.0
+OUT    ?= out
+CORPUS ?= corpora/samples
+
+.PHONY: demo test install install-test browser experiments clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(PIP) install $(TORCH)
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Headless Chromium for the page tests (Debian's package; the test drives it with Playwright's client).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not found: install Debian's 'chromium' package to run the browser tests"; fi; }
+
+demo: install
+	$(VENV)/bin/giptext split $(CORPUS)
+
+test: install-test
+	$(VENV)/bin/python -m pytest
+
+experiments: install-test
+	$(MAKE) -C experiments all PY=$(abspath $(PY))
+
+clean:
+	rm -rf $(OUT) build dist *.egg-info

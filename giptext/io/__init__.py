@@ -1,0 +1,39 @@
+"""Readers: one module per file format, picked by file type.
+
+``read_report(path)`` decodes a file into a :class:`~giptext.report.Report`;
+``parse_report(text)`` wraps a string. (First version: the format readers are filled in
+by the foundation issue; this module is the stable entry point.)
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from giptext.report import Meta, Report, normalize_newlines
+
+
+def parse_report(text: str, id: str | None = None, meta: dict[str, Any] | Meta | None = None) -> Report:
+    """Wrap a string as a :class:`Report` (line endings normalised, metadata read from the text)."""
+    from giptext.meta import extract_meta
+
+    text = normalize_newlines(text)
+    found = extract_meta(text)
+    if isinstance(meta, Meta):
+        found = meta
+    elif meta:
+        for k, v in meta.items():
+            if hasattr(found, k) and k != "extra":
+                setattr(found, k, v)
+            else:
+                found.extra[k] = v
+    return Report(id=id or "report", text=text, meta=found)
+
+
+def read_report(path: str | Path) -> Report:
+    """Read one report file (.txt, .docx, .html/.htm, .pdf) into a :class:`Report`."""
+    from giptext.io.dispatch import read_path
+
+    return read_path(path)
+
+
+__all__ = ["parse_report", "read_report"]

@@ -1,0 +1,80 @@
+"""Length-preserving normalisation of Chinese text, shared by every stage.
+
+Analysis compares text on a normalised *view*; the report text itself is never changed.
+Each function here maps one character to one character, so an offset in the view is the
+same offset in the original. (Dropping characters, as the reuse engine does, is done on
+top of these with an explicit offset map.)
+
+Example::
+
+    >>> to_simplified("政府資訊公開")
+    '政府资讯公开'
+    >>> to_halfwidth("１２３ＡＢ，")
+    '123AB,'
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+_FULLWIDTH_OFFSET = 0xFEE0
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    from opencc_purepy import OpenCC
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _char_t2s(ch: str) -> str:
+    out = _opencc().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified, one character for one character (OpenCC t2s tables).
+
+    Phrase-level conversions that would change the length are not applied, so offsets
+    stay valid. Kangxi radicals (U+2F00–U+2FDF, seen in badly extracted PDFs) are folded
+    to the ordinary ideographs by NFKC first.
+    """
+    if not text:
+        return text
+    if any("\u2f00" <= c <= "\u2fdf" or "\u2e80" <= c <= "\u2eff" for c in text):
+        text = "".join(_nfkc1(c) for c in text)
+    if text.isascii():
+        return text
+    converted = _opencc().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_char_t2s(c) if ord(c) > 0x2E7F else c for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _nfkc1(ch: str) -> str:
+    out = unicodedata.normalize("NFKC", ch)
+    return out if len(out) == 1 else ch
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width ASCII forms (！…～) and the ideographic space → their half-width forms."""
+    out = []
+    for c in text:
+        o = ord(c)
+        if 0xFF01 <= o <= 0xFF5E:
+            out.append(chr(o - _FULLWIDTH_OFFSET))
+        elif o == 0x3000:
+            out.append(" ")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """Simplified script + half-width forms: the view headings and terms are matched on."""
+    return to_halfwidth(to_simplified(text))
+
+
+__all__ = ["to_simplified", "to_halfwidth", "fold"]
