@@ -1,0 +1,247 @@
+"""Heading vocabulary and numbering grammar of disclosure reports.
+
+A top-level heading is a line that starts with a numeral of the top-level style
+(``一、`` ``一.`` ``一 、`` ``—、`` ``1.`` ``1、`` ``第一部分`` …, full or half width,
+optionally behind page debris such as ``[bookmark: x]`` or Markdown ``**``) followed by
+a title. The title is classified *by meaning*: each canonical label has a class of
+keywords (``存在…问题/不足/困难`` → problems, ``概述/总体/基本情况`` → overview, …) matched
+on the folded (Simplified, half-width) title, so unseen wordings of the same section
+still land on the right label.
+
+Example::
+
+    >>> h = find_candidates("一、总体情况\\n今年……\\n五、存在的主要问題及改进情况\\n")
+    >>> [(c.number, c.label) for c in h]
+    [(1, 'overview'), (5, 'problems')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from giptext.textnorm import fold
+
+# -- numbering grammar ----------------------------------------------------------------
+CN_DIGITS = "零〇一二三四五六七八九十"
+_CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_CN_VALUE["零"] = 0
+
+_SP = r"[ \t\u3000\u00a0]"
+# Debris a page leaves in front of a heading on the same line.
+_LEAD = rf"(?:{_SP}|\[bookmark:[^\]\n]*\]|\*\*|#{{1,4}}{_SP}?|第[一二三四五六七八九十]+[篇章]{_SP}*)*"
+# `—` / `－` / `-` stand in for 一 in some transcriptions (`—、概述`).
+_CN_NUM = r"[一二三四五六七八九十]{1,3}|[—－一](?=[、.．])"
+_AR_NUM = r"[0-9０-９]{1,2}"
+_SEP = rf"{_SP}*[、.．,，]{_SP}*"
+
+# One regex finds every line that opens with a numeral of any style.
+_CANDIDATE = re.compile(
+    rf"^(?P<lead>{_LEAD})"
+    rf"(?:(?P<part>第(?P<pnum>[一二三四五六七八九十]{{1,3}})部分){_SP}*[、.．:：]?{_SP}*"
+    rf"|(?P<cn>{_CN_NUM})(?:{_SEP}|{_SP}+)"
+    rf"|(?P<ar>{_AR_NUM})(?:{_SP}*[、．]{_SP}*|\.(?![0-9]){_SP}*))"
+    rf"(?P<title>[^\n]*)$",
+    re.M,
+)
+# Unnumbered lines short enough to be a bare heading (`总体情况`, `存在問題與改進措施`).
+_BARE = re.compile(rf"^(?P<lead>{_LEAD})(?P<title>[^\n|\t]{{2,30}}?){_SP}*$", re.M)
+
+
+def cn_to_int(s: str) -> int:
+    """Value of a Chinese numeral up to 99 (``'十二'`` → 12; ``'—'`` → 1)."""
+    if s in ("—", "－"):
+        return 1
+    if "十" in s:
+        a, _, b = s.partition("十")
+        tens = _CN_VALUE.get(a, 1) if a else 1
+        return tens * 10 + (_CN_VALUE.get(b, 0) if b else 0)
+    v = 0
+    for c in s:
+        v = v * 10 + _CN_VALUE.get(c, 0)
+    return v
+
+
+# -- vocabulary (matched on folded text) -------------------------------------------------
+_PROBLEMS = re.compile(
+    r"存在[的]?(?:主要|突出|一些)?[的]?(?:问题|不足|困难|差距|短板)"
+    r"|(?:主要|突出|面临的?)(?:问题|不足|困难)"
+    r"|问题(?:和|及|与|、)(?:不足|困难|改进|整改|建议|对策)"
+    r"|(?:困难|不足)(?:和|及|与|、)问题|发现问题|不足之处|问题$"
+)
+_IMPROVE = re.compile(
+    r"改进|整改|改善|下一步|下步|下一年|今后|工作思路|工作计划|工作打算|工作安排|工作设想"
+    r"|努力方向|工作重点|重点工作|工作措施|打算|展望|\d{4}年(?:度)?(?:工作)?(?:思路|计划|重点)"
+)
+_REVIEW = re.compile(r"复议|诉讼|申诉|举报|投诉")
+_FEES = re.compile(r"收费|费用|减免|缴费")
+_REQUESTS = re.compile(r"依申请|申请公开|公开申请|收到和处理|处理申请|申请(?:的)?(?:情况|办理)")
+_PROACTIVE = re.compile(r"主动公开")
+_OTHER_MATTERS = re.compile(r"其[他它](?:需要|需|应当)?(?:报告|说明)?(?:的)?事项|^其[他它]$|^其[他它]情况")
+_OVERVIEW = re.compile(
+    r"概述|概况|概要|综述|总体|整体|基本情况|总结|工作情况|开展情况|进展情况|主要做法|主要工作"
+    r"|工作成效|公开情况$|工作回顾|^概 *述|^概 *况"
+)
+# Row labels of the 2019 statistics table and similar cells: never a section.
+TABLE_LABEL = re.compile(
+    r"本年新收|上年结转|本年度办理结果|办理结果|结转下年|申请数量|予以公开|不予公开|部分公开"
+    r"|无法提供|不予处理|其他处理|总计|信息内容|本年[新制废]|第二十条|行政许可|行政处罚|行政强制"
+    r"|处理决定数量|申请人情况|自然人|法人或其他组织|维持|纠正|尚未审结|收费金额"
+)
+
+
+@lru_cache(maxsize=65536)
+def folded(s: str) -> str:
+    """Folded (Simplified, half-width) view of a short string, cached: titles repeat a lot."""
+    return fold(s)
+
+
+def classify_title(title: str) -> str:
+    """Canonical label suggested by a heading title (raw or folded); ``'other'`` if none.
+
+    >>> classify_title("存在的主要問題和改進措施"), classify_title("二、主动公开政府信息情况")
+    ('problems', 'proactive')
+    """
+    t = folded(title)
+    t = re.sub(r"\s+", "", t)
+    if _PROBLEMS.search(t):
+        return "problems"
+    if _OTHER_MATTERS.search(t):
+        return "other_matters"
+    if _REVIEW.search(t):
+        return "review_litigation"
+    if _FEES.search(t):
+        return "fees"
+    if _REQUESTS.search(t):
+        return "requests"
+    if _PROACTIVE.search(t):
+        return "proactive"
+    if _IMPROVE.search(t):
+        return "improvements"
+    if _OVERVIEW.search(t):
+        return "overview"
+    return "other"
+
+
+def is_table_label(title: str) -> bool:
+    """True when a numbered line reads like a statistics-table row label."""
+    return bool(TABLE_LABEL.search(re.sub(r"\s+", "", folded(title))))
+
+
+# -- candidates ---------------------------------------------------------------------------
+@dataclass
+class Candidate:
+    """A line that may be a heading.
+
+    ``line_start``: offset of the line; ``start``: where the heading proper begins (after
+    leading blanks); ``title_start``: after the numeral; ``end``: where the heading ends
+    (end of line, or earlier for a run-in heading); ``style``: ``cn``/``ar``/``part``/``bare``.
+    """
+
+    line_start: int
+    start: int
+    title_start: int
+    end: int
+    style: str
+    number: int | None
+    title: str
+    label: str
+    line: str
+    table: bool = False
+
+
+_BLANK_LEAD = re.compile(rf"{_SP}*")
+# Where a run-in heading stops and the narrative begins.
+_RUN_IN_STOP = re.compile(r"[。：:；;!！?？]|(?=\d{4}年)|(?=[，,])|(?=(?:我|本|今年|全年|近年|一年来|一是|\(一\)|（一）))")
+
+
+def _heading_end(title: str, label: str) -> int:
+    """Length of the heading part of ``title`` (the rest of the line is run-in text)."""
+    t = title.rstrip()
+    if len(t) <= 40 and not re.search(r"[。；;]|[，,].*[，,]", t[:-1]):
+        return len(t)
+    # Run-in heading: cut where the narrative starts, after the first keyword match.
+    f = folded(t)
+    m = None
+    for rx in (_PROBLEMS, _OVERVIEW, _IMPROVE, _PROACTIVE, _REQUESTS, _REVIEW, _FEES, _OTHER_MATTERS):
+        m2 = rx.search(f[:40])
+        if m2 and (m is None or m2.end() > m.end()):
+            m = m2
+    begin = m.end() if m else 0
+    # Let the heading absorb a trailing `及改进措施` / `情况` tail.
+    tail = re.match(r"(?:[和及与、]?(?:改进|整改|下一步|下步)?(?:情况|措施|计划|打算|工作|安排|建议)?)*", f[begin:])
+    begin += tail.end() if tail else 0
+    stop = _RUN_IN_STOP.search(f, begin)
+    if stop is None:
+        return len(t)
+    end = stop.end() if stop.group(0) and stop.group(0) in "。：:" else stop.start()
+    return max(end, 1)
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every numbered line, plus short bare lines whose title names a known section."""
+    out: list[Candidate] = []
+    for m in _CANDIDATE.finditer(text):
+        title = m.group("title")
+        if not title.strip() and m.group("cn") is None:
+            continue
+        if m.group("part"):
+            style, num = "part", cn_to_int(m.group("pnum"))
+        elif m.group("cn"):
+            style, num = "cn", cn_to_int(m.group("cn"))
+        else:
+            style, num = "ar", int(m.group("ar").translate(_FULL_DIGITS))
+            if num == 0 or num > 20:
+                continue
+        line_start = m.start()
+        lead = m.group("lead")
+        start = line_start + _BLANK_LEAD.match(lead).end()
+        title_start = m.start("title")
+        label = classify_title(title[:60]) if title.strip() else "other"
+        hl = _heading_end(title, label) if title.strip() else 0
+        line = m.group(0)
+        table = "|" in line or is_table_label(title[:40])
+        out.append(
+            Candidate(line_start, start, title_start, title_start + hl, style, num, title, label, line, table)
+        )
+    for m in _BARE.finditer(text):
+        title = m.group("title")
+        label = classify_title(title)
+        if label not in ("overview", "problems", "other_matters") or title.lstrip()[:1] in "(（":
+            continue
+        if re.search(r"[，,。；;：:]", title[:-1]) or not _bare_ok(title, label):
+            continue
+        start = m.start() + _BLANK_LEAD.match(m.group("lead")).end()
+        out.append(
+            Candidate(m.start(), start, m.start("title"), m.end("title"), "bare", None, title, label, m.group(0))
+        )
+    out.sort(key=lambda c: c.line_start)
+    # A numbered line also matched as bare: keep the numbered reading.
+    dedup: list[Candidate] = []
+    for c in out:
+        if dedup and dedup[-1].line_start == c.line_start:
+            if c.style == "bare":
+                continue
+            if dedup[-1].style == "bare":
+                dedup[-1] = c
+                continue
+        dedup.append(c)
+    return dedup
+
+
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_BARE_STRICT = {
+    # A bare line must *be* a heading, not a sentence that mentions one.
+    "overview": re.compile(r"^(?:[\w()（）]{0,16})?(?:概述|概况|总体情况|基本情况|工作概述|总体概况)$"),
+    "problems": re.compile(r"(?:问题|不足|困难)(?:[和及与、](?:改进|整改)?(?:措施|情况|建议|对策|不足|方向))?$"),
+    "improvements": re.compile(r"(?:改进|整改)(?:措施|情况|方向|重点)$|^下一步(?:工作)?(?:打算|计划|安排|措施|思路)?$"),
+    "other_matters": re.compile(r"^其[他它](?:需要)?报告的?事项$"),
+}
+
+
+def _bare_ok(title: str, label: str) -> bool:
+    t = re.sub(r"\s+", "", folded(title)).strip("*#")
+    return bool(_BARE_STRICT[label].search(t))
+
+
+__all__ = ["Candidate", "find_candidates", "classify_title", "is_table_label", "cn_to_int", "folded"]

@@ -1,0 +1,166 @@
+"""The section splitter: text → ordered :class:`~giptext.report.Section` list that partitions it.
+
+Steps
+1. :func:`~giptext.sections.headings.find_candidates` lists every numbered line (and short
+   bare lines that name a known section), each with a label read from its title.
+2. Table rows (``|`` runs, statistics-table vocabulary, a run of bare number cells after
+   the line) are dropped: their numbering looks like a heading but they never open one.
+3. The top-level headings are the best-scoring chain of one numbering style whose
+   numerals increase (a gap of up to two numerals is allowed: excerpts and pages lose
+   headings). Titles that name a known section weigh more than thematic titles, so a
+   sub-list numbered ``一、二、`` inside a section loses to the real outline.
+4. Bare headings (``总体情况``, ``存在問題與改進措施``) fill in labels the chain lacks.
+5. Labels are made consistent (overview is the first section; a second overview-like
+   heading is ``other``), and closing chrome (signature, date, share buttons) is split off
+   the last section as an ``other`` section with an empty heading.
+
+Example::
+
+    >>> secs = split_sections("报告\\n一、总体情况\\n今年。\\n二、存在的主要问题\\n不足。\\n")
+    >>> [(s.label, s.heading, s.text.strip()) for s in secs]
+    [('preamble', '', '报告'), ('overview', '一、总体情况', '今年。'), ('problems', '二、存在的主要问题', '不足。')]
+"""
+from __future__ import annotations
+
+import re
+
+from giptext.report import Section
+from giptext.sections.headings import Candidate, find_candidates, folded
+from giptext.sections.tables import in_table, trailing_chrome_start
+
+_WEIGHT = {
+    "overview": 2.5,
+    "proactive": 3.0,
+    "requests": 3.0,
+    "fees": 3.0,
+    "review_litigation": 3.0,
+    "problems": 3.5,
+    "improvements": 2.5,
+    "other_matters": 3.0,
+    "other": 1.0,
+}
+_STYLE_BONUS = {"cn": 0.5, "part": 0.5, "ar": 0.0}
+_SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
+
+
+def _weight(c: Candidate) -> float:
+    w = _WEIGHT[c.label]
+    head = c.title[: c.end - c.title_start]
+    if c.label == "other":
+        if len(head) > 30 or _SENTENCE.search(head.rstrip("。")):
+            w = 0.3  # a numbered sentence: a list item, not a section
+    return w + _STYLE_BONUS.get(c.style, 0.0)
+
+
+def _best_chain(cands: list[Candidate]) -> list[Candidate]:
+    """Highest-weight chain of strictly increasing numerals (gap ≤ 3)."""
+    n = len(cands)
+    if n == 0:
+        return []
+    score = [0.0] * n
+    prev = [-1] * n
+    for j, cj in enumerate(cands):
+        # Starting past 一 is normal for an excerpt, but costs a little.
+        score[j] = _weight(cj) - (0.4 if cj.number and cj.number > 1 else 0.0)
+        for i in range(j):
+            ci = cands[i]
+            gap = cj.number - ci.number
+            if 0 < gap <= 3:
+                s = score[i] + _weight(cj) - 0.8 * (gap - 1)
+                if s > score[j]:
+                    score[j], prev[j] = s, i
+    j = max(range(n), key=lambda k: score[k])
+    chain = []
+    while j >= 0:
+        chain.append(cands[j])
+        j = prev[j]
+    return chain[::-1], max(score)
+
+
+def top_level_headings(text: str) -> list[Candidate]:
+    """The top-level headings of ``text`` in order (table rows and sub-lists removed)."""
+    cands = find_candidates(text)
+    numbered: dict[str, list[Candidate]] = {}
+    bare: list[Candidate] = []
+    for c in cands:
+        if c.style == "bare":
+            bare.append(c)
+            continue
+        if c.table:
+            continue
+        line_end = c.line_start + len(c.line)
+        if c.label == "other" and in_table(text, c.line_start, line_end):
+            continue
+        numbered.setdefault(c.style, []).append(c)
+    best: list[Candidate] = []
+    best_score = 0.0
+    for style, cs in numbered.items():
+        chain, sc = _best_chain(cs)
+        if sc > best_score:
+            best, best_score = chain, sc
+    have = {c.label for c in best}
+    first = best[0].start if best else len(text)
+    for b in bare:
+        if b.label in have or (b.label == "overview" and b.start > first):
+            continue
+        best.append(b)
+        have.add(b.label)
+    best.sort(key=lambda c: c.start)
+    return best
+
+
+_THEMATIC_OVERVIEW = re.compile(r"^(?:政府信息公开|政务公开|信息公开|政务信息公开)")
+
+
+def _labels(heads: list[Candidate]) -> list[str]:
+    labels = [h.label for h in heads]
+    seen_body = False
+    seen_overview = False
+    for i, h in enumerate(heads):
+        lab = labels[i]
+        if lab == "overview":
+            if seen_overview or seen_body:
+                labels[i] = "other"
+            seen_overview = True
+        elif i == 0 and lab == "other" and (h.number in (1, None)):
+            # `一、政府信息公开工作成效显著`: a first section about the disclosure work as a whole.
+            t = re.sub(r"\s+", "", folded(h.title[: h.end - h.title_start]))
+            if _THEMATIC_OVERVIEW.match(t) and len(t) <= 20:
+                labels[i] = "overview"
+                seen_overview = True
+        if labels[i] not in ("overview", "other"):
+            seen_body = True
+    # `improvements` only right after problems (a separate 六、改进措施); otherwise it stands alone.
+    return labels
+
+
+def split_sections(text: str) -> list[Section]:
+    """Split a report into ordered sections that partition ``text``.
+
+    Every character belongs to exactly one section's heading (``heading_start``..``start``)
+    or body (``start``..``end``); the first section is the ``preamble`` (possibly empty).
+
+    >>> [s.label for s in split_sections("一、概述\\n好。\\n二、主动公开政府信息情况\\n多。")]
+    ['preamble', 'overview', 'proactive']
+    """
+    heads = top_level_headings(text)
+    labels = _labels(heads)
+    bounds: list[tuple[str, str, int, int]] = []  # label, heading, heading_start, body_start
+    for h, lab in zip(heads, labels):
+        bounds.append((lab, text[h.start : h.end], h.start, h.end))
+    sections: list[Section] = []
+    first = bounds[0][2] if bounds else len(text)
+    sections.append(Section("preamble", "", 0, first, text[:first], 0))
+    for k, (lab, heading, hs, bs) in enumerate(bounds):
+        end = bounds[k + 1][2] if k + 1 < len(bounds) else len(text)
+        sections.append(Section(lab, heading, bs, end, text[bs:end], hs))
+    last = sections[-1]
+    if last.label != "preamble" or len(sections) == 1:
+        cut = trailing_chrome_start(text, last.start, last.end)
+        if last.start < cut < last.end:
+            sections[-1] = Section(last.label, last.heading, last.start, cut, text[last.start : cut], last.heading_start)
+            sections.append(Section("other", "", cut, last.end, text[cut : last.end], cut))
+    return sections
+
+
+__all__ = ["split_sections", "top_level_headings"]

@@ -1,0 +1,164 @@
+"""Problems vs improvements inside a report, and their enumerated statements.
+
+:func:`parts` returns the character spans of the problems part and the improvements part:
+the improvements are either a separate section (``六、改进措施``) or the second half of the
+problems section, opened by a sub-heading (``(二)改进措施``, ``改进措施：``) or a lead-in
+sentence (``下一步，我局将…``, ``为此，我局将…``, ``针对上述问题，…``).
+
+:func:`statements_in` cuts a part into its enumerated items: ``一是…``, ``（一）…``, ``1.…``,
+``一要…``, or the items of a run-on list separated by ``；``. Each statement is an exact
+span of the report text without its enumerator and final ``。``/``；``.
+
+Example::
+
+    >>> from giptext.report import Report
+    >>> r = Report("x", "五、存在的主要问题及改进情况\\n一是公开不及时；二是形式单一。\\n下一步，我局将一是加强培训；二是完善制度。")
+    >>> [(s.kind, s.text) for s in extract_statements(r)]
+    [('problem', '公开不及时'), ('problem', '形式单一'), ('improvement', '加强培训'), ('improvement', '完善制度')]
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from giptext.report import Section, Statement
+from giptext.sections.headings import folded
+
+if TYPE_CHECKING:  # pragma: no cover
+    from giptext.report import Report
+
+_CN = "一二三四五六七八九十"
+# Where the improvements half of a problems section begins (matched on the folded text).
+_IMPROVE_START = re.compile(
+    r"(?m)^[ \t\u3000]*(?:[(（]?[二三四2-4][)）]?[、.．]?\s*)?"
+    r"(?:改进|整改|下一步|下步|今后|努力方向|工作打算|工作计划|工作措施|对策|措施|建议)"
+    r"[^\n。；]{0,20}?(?:$|[:：]|措施|打算|计划|方向|情况|思路|建议)"
+    r"|改进(?:措施|情况|方向)[:：]|整改措施[:：]"
+    r"|(?:下一步|下步|今后|接下来|为此|对此|针对(?:上述|以上|这些|存在的|工作中存在的|此|这)[^。]{0,16}?(?:问题|不足|情况)"
+    r"|\d{4}年|明年|新的一年)[^。\n]{0,24}?(?:[我本](?:们|局|委|办|镇|街道|乡|区|县|市|中心|厅|单位)?|将)"
+    r"[^。\n]{0,10}?(?:将|要|会|拟|计划|准备|从以下|采取)"
+)
+
+
+def _improvement_offset(text: str, start: int, end: int) -> int | None:
+    """Offset where improvements begin inside ``text[start:end]`` (``None`` if they don't)."""
+    view = folded(text[start:end]) if end - start < 4000 else text[start:end]
+    m = _IMPROVE_START.search(view)
+    if not m:
+        return None
+    pos = start + m.start()
+    # Skip the blanks a line-anchored match begins with.
+    while pos < end and text[pos] in " \t\u3000\n":
+        pos += 1
+    return pos
+
+
+def parts(text: str, sections: list[Section]) -> dict[str, tuple[int, int] | None]:
+    """Spans (start, end) of the ``problems`` and ``improvements`` parts, or ``None``."""
+    prob = next((s for s in sections if s.label == "problems"), None)
+    imp = next((s for s in sections if s.label == "improvements"), None)
+    out: dict[str, tuple[int, int] | None] = {"problems": None, "improvements": None}
+    if prob is not None:
+        if imp is not None and imp.span_start >= prob.end:
+            out["problems"] = (prob.start, prob.end)
+        else:
+            cut = _improvement_offset(text, prob.start, prob.end)
+            if cut is not None and cut < prob.end:
+                out["problems"] = (prob.start, cut)
+                out["improvements"] = (cut, prob.end)
+            else:
+                out["problems"] = (prob.start, prob.end)
+    if imp is not None:
+        end = imp.end
+        # A separate improvements section ends where the next section begins.
+        out["improvements"] = (imp.start, end)
+    return out
+
+
+# -- statements ---------------------------------------------------------------------------
+_ENUM = re.compile(
+    r"(?:^|(?<=[。；;：:！!？?\s]))[ \t\u3000]*"
+    r"(?:[一二三四五六七八九十]{1,2}(?:是|要|则|方面)"
+    r"|[(（][一二三四五六七八九十0-9]{1,2}[)）]"
+    r"|[0-9]{1,2}(?:[、.．](?![0-9])|[)）])"
+    r"|[一二三四五六七八九十]{1,2}[、.．])[ \t\u3000]*",
+    re.M,
+)
+_TRIM = "。；;，,、：: \t\u3000\n"
+
+
+def _clean_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and text[b - 1] in _TRIM:
+        b -= 1
+    return a, b
+
+
+def statements_in(text: str, start: int, end: int, kind: str, section: str) -> list[Statement]:
+    """Enumerated statements of ``text[start:end]`` (see the module docstring)."""
+    seg = text[start:end]
+    marks = list(_ENUM.finditer(seg))
+    out: list[Statement] = []
+    if marks:
+        for k, m in enumerate(marks):
+            a = start + m.end()
+            b = start + (marks[k + 1].start() if k + 1 < len(marks) else len(seg))
+            # An item ends at its paragraph's end.
+            nl = text.find("\n", a, b)
+            if nl >= 0 and nl > a:
+                b = nl
+            a, b = _clean_span(text, a, b)
+            if b - a >= 4:
+                out.append(Statement(text[a:b], a, b, kind, section))
+        return out
+    # A run-on list: split the sentence after its colon at `；`.
+    for para in re.finditer(r"[^\n]+", seg):
+        p0 = start + para.start()
+        ptxt = para.group(0)
+        colon = max(ptxt.find("："), ptxt.find(":"))
+        base = p0 + colon + 1 if colon >= 0 else p0
+        body = text[base : p0 + len(ptxt)]
+        if "；" not in body and ";" not in body:
+            continue
+        pos = base
+        for piece in re.split(r"[；;]", body):
+            a, b = _clean_span(text, pos, pos + len(piece))
+            if b - a >= 4:
+                out.append(Statement(text[a:b], a, b, kind, section))
+            pos += len(piece) + 1
+    return out
+
+
+def extract_statements_from(text: str, sections: list[Section]) -> list[Statement]:
+    """Statements of the problems and improvements parts of a split text."""
+    sp = parts(text, sections)
+    out: list[Statement] = []
+    for name, kind in (("problems", "problem"), ("improvements", "improvement")):
+        span = sp[name]
+        if span is None:
+            continue
+        sec = "improvements" if any(s.label == "improvements" and s.start == span[0] for s in sections) else "problems"
+        out.extend(statements_in(text, span[0], span[1], kind, sec))
+    return out
+
+
+def extract_statements(report: "Report") -> list[Statement]:
+    """Enumerated problem and improvement statements of ``report`` (in text order)."""
+    return extract_statements_from(report.text, report.sections)
+
+
+def section_part(report: "Report", name: str) -> str:
+    """``'overview'``, ``'problems'`` (problems part only) or ``'improvements'`` text; ``""`` when absent."""
+    if name == "overview":
+        s = report.section("overview")
+        return s.text.strip() if s else ""
+    if name not in ("problems", "improvements"):
+        from giptext.errors import ConfigError
+
+        raise ConfigError(None, f"unknown part {name!r} (overview, problems, improvements)")
+    span = parts(report.text, report.sections)[name]
+    return report.text[span[0] : span[1]].strip() if span else ""
+
+
+__all__ = ["parts", "statements_in", "extract_statements", "extract_statements_from", "section_part"]
