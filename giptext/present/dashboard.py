@@ -33,7 +33,7 @@ FIGURE_TEXT = {
 }
 
 _CSS = """
-body{font-family:'Noto Sans CJK SC','Microsoft YaHei','PingFang SC','Hiragino Sans GB',sans-serif;margin:0;color:#111827;background:#f9fafb}
+body{font-family:'giptext-cjk','Noto Sans CJK SC','Microsoft YaHei','PingFang SC','Hiragino Sans GB',sans-serif;margin:0;color:#111827;background:#f9fafb}
 header{background:#1e3a8a;color:white;padding:14px 24px}
 header h1{margin:0;font-size:20px} header .sub{opacity:.85;font-size:13px;margin-top:4px}
 nav{position:sticky;top:0;background:#e5e7eb;padding:6px 24px;font-size:13px;z-index:2}
@@ -54,7 +54,7 @@ table.sortable th{background:#f3f4f6;cursor:pointer;text-align:left;padding:4px 
 table.sortable th:after{content:' \\2195';color:#9ca3af}
 table.sortable th.asc:after{content:' \\25B2';color:#1e3a8a} table.sortable th.desc:after{content:' \\25BC';color:#1e3a8a}
 table.sortable td{border-top:1px solid #f1f5f9;padding:3px 6px;vertical-align:top}
-table.sortable td.num{text-align:right;font-variant-numeric:tabular-nums}
+table.sortable td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 table.sortable td.txt{max-width:46em}
 .bar{display:inline-block;height:8px;background:#2563eb;border-radius:2px;vertical-align:middle;margin-right:4px}
 .muted{color:#6b7280;font-size:12px}
@@ -223,12 +223,15 @@ def render_dashboard(
     reuse_page: str | None = "reuse.html",
     reuse_anchor: Any = None,
     title: str = "giptext analysis",
+    embed_font: bool = True,
 ) -> str:
     """The dashboard HTML as a string.
 
     ``figures`` maps a figure name to its (PNG, SVG) files; ``reuse_page`` is the reviewer
     page's relative path (``None`` when there is none); ``reuse_anchor(kind, row)`` returns the
     fragment of a family (``kind="family"``) or passage (``"passage"``) on that page.
+    ``embed_font`` embeds the characters used from the bundled CJK font, so the page reads
+    the same on a machine without Chinese fonts.
     """
     anchor = reuse_anchor or (lambda kind, row: None)
     has_page = reuse_page is not None
@@ -294,7 +297,13 @@ def render_dashboard(
     parts.append('<p class="muted">Tables as CSV and Parquet beside this file; figures as PNG and SVG in <code>figures/</code>. '
                  "Made with giptext.</p>")
     parts.append(f"</main><script>{_JS}</script></body></html>")
-    return "".join(parts)
+    page = "".join(parts)
+    if embed_font:
+        # A subset of the bundled font, for machines without a Chinese system font.
+        from giptext.present.fonts import webfont_css
+
+        page = page.replace("<style>", f"<style>{webfont_css(page)}", 1)
+    return page
 
 
 def write_dashboard(analysis: Any, out_dir: str | Path, figures: dict[str, tuple[Path, Path | None]], **kw: Any) -> Path:

@@ -79,4 +79,36 @@ def use_cjk_font() -> str:
     return CJK_FAMILY
 
 
-__all__ = ["CJK_FAMILY", "COVERAGE_PROBE", "cjk_font_path", "missing_glyphs", "use_cjk_font"]
+def webfont_css(text: str, family: str = "giptext-cjk") -> str:
+    """An ``@font-face`` rule embedding the bundled font, subset to the characters of ``text``.
+
+    Lets a self-contained HTML page show Chinese on a machine without a CJK system font
+    (a headless server, a minimal container). Only non-ASCII characters are kept, so the
+    embedded font stays small (about 300 bytes a glyph). Returns ``""`` when ``text`` has none.
+    """
+    import base64
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTCollection
+
+    wanted = sorted({ord(c) for c in text if ord(c) > 0x7F and not c.isspace()})
+    if not wanted:
+        return ""
+    collection = TTCollection(str(cjk_font_path()), lazy=True)
+    face = next((f for f in collection.fonts if f["name"].getDebugName(1) == CJK_FAMILY), collection.fonts[0])
+    options = subset.Options()
+    options.name_IDs = ["*"]  # keep the licence and font names (OFL asks to keep them)
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=wanted)
+    sub.subset(face)
+    buf = io.BytesIO()
+    face.save(buf)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return (
+        f"@font-face{{font-family:'{family}';src:url(data:font/otf;base64,{data}) format('opentype');"
+        "font-display:block}"
+    )
+
+
+__all__ = ["CJK_FAMILY", "COVERAGE_PROBE", "cjk_font_path", "missing_glyphs", "use_cjk_font", "webfont_css"]

@@ -1,0 +1,437 @@
+"""Analyse a corpus end to end: read, split, label themes, detect reuse, then tables, figures and pages.
+
+``analyze(corpus)`` runs every stage and returns an :class:`Analysis` holding one pandas
+DataFrame per table; ``Analysis.write(out_dir)`` writes the tables (CSV + Parquet), the
+figures (PNG + SVG), the reuse reviewer page ``reuse.html`` and the dashboard ``index.html``.
+``giptext analyze CORPUS -o OUT/`` is the same from the command line.
+
+Example::
+
+    >>> import giptext
+    >>> a = giptext.analyze("corpora/samples", "out/")             # doctest: +SKIP
+    >>> a.reports[["id", "agency", "year", "originality"]].head()  # doctest: +SKIP
+    >>> a.statements.explode("labels")["labels"].value_counts()    # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import inspect
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import pandas as pd
+
+from giptext.errors import ConfigError, CorpusError
+from giptext.report import Report
+
+#: Tables written by :meth:`Analysis.write`, attribute → file stem.
+TABLES = {
+    "reports": "reports",
+    "sections": "sections",
+    "statements": "statements",
+    "passages": "reuse_passages",
+    "families": "reuse_families",
+}
+
+#: Labels of the era column: before the 2019 reporting template, or written on it.
+ERAS = ("pre2019", "2019_template", "unknown")
+
+# Table labels only the 2019 template (revised regulation, 2019 reports on) carries.
+_TEMPLATE_2019 = re.compile(r"第二十条第[(（]|收到和处理政府信息公开申请情况|行政复议、行政诉讼情况")
+
+_SECTION_COLS = ["doc", "label", "heading", "heading_start", "start", "end", "chars", "text"]
+_STATEMENT_COLS = ["doc", "agency", "year", "level", "era", "kind", "section", "start", "end", "text", "labels", "scores"]
+
+
+def era_of(report: Report) -> str:
+    """``"2019_template"`` when the report carries the 2019 template's table labels or its year is ≥ 2019,
+    ``"pre2019"`` for an earlier year, else ``"unknown"``."""
+    if _TEMPLATE_2019.search(report.text):
+        return "2019_template"
+    year = report.meta.year
+    if year is None:
+        return "unknown"
+    return "2019_template" if year >= 2019 else "pre2019"
+
+
+def _progress(iterable: Iterable, desc: str, total: int | None, enabled: bool | None) -> Iterable:
+    if enabled is False:
+        return iterable
+    from tqdm.auto import tqdm
+
+    # enabled=None: show a bar only when stderr is a terminal (tqdm's own rule).
+    return tqdm(iterable, desc=desc, total=total, disable=None if enabled is None else False, unit="report",
+                leave=False, dynamic_ncols=True)
+
+
+def _load(corpus_or_path: Any, progress: bool | None) -> tuple[list[Report], list[tuple[str, str]], str]:
+    """Reports, skipped files and a description of the source."""
+    if isinstance(corpus_or_path, (str, Path)):
+        path = Path(corpus_or_path)
+        if not path.exists():
+            raise CorpusError(path, "no such file or folder")
+        if path.is_file():
+            from giptext.io import read_report
+
+            return [read_report(path)], [], str(path)
+        from giptext.corpus import Corpus
+
+        corpus = Corpus.from_dir(path)
+        source = str(path)
+    elif isinstance(corpus_or_path, Report):
+        return [corpus_or_path], [], corpus_or_path.path or corpus_or_path.id
+    else:
+        corpus = corpus_or_path
+        source = str(getattr(corpus, "root", None) or getattr(corpus, "path", None) or type(corpus).__name__)
+    try:
+        total = len(corpus)
+    except TypeError:
+        total = None
+    reports = list(_progress(iter(corpus), "reading", total, progress))
+    for r in reports:
+        if not isinstance(r, Report):
+            raise ConfigError(None, f"analyze() needs Report objects or a corpus folder, got {type(r).__name__}")
+    ids = [r.id for r in reports]
+    if len(set(ids)) != len(ids):
+        dup = sorted({i for i in ids if ids.count(i) > 1})[:5]
+        raise CorpusError(source, f"report ids are not unique: {dup}")
+    skipped = [(str(p), str(w)) for p, w in getattr(corpus, "skipped", []) or []]
+    return reports, skipped, source
+
+
+def _section_rows(r: Report) -> list[dict[str, Any]]:
+    return [
+        {
+            "doc": r.id,
+            "label": s.label,
+            "heading": s.heading,
+            "heading_start": s.heading_start,
+            "start": s.start,
+            "end": s.end,
+            "chars": s.end - s.start,
+            "text": s.text,
+        }
+        for s in r.sections
+    ]
+
+
+def _report_row(r: Report) -> dict[str, Any]:
+    m = r.meta
+    overview, problems, improvements = r.overview, r.problems, r.improvements
+    sts = r.statements()
+    return {
+        "id": r.id,
+        "path": r.path,
+        "title": m.title,
+        "agency": m.agency,
+        "year": m.year,
+        "level": m.level,
+        "region": m.region,
+        "era": era_of(r),
+        "format": r.format,
+        "n_chars": len(r.text),
+        "n_sections": len(r.sections),
+        "sections": ",".join(s.label for s in r.sections),
+        "overview_chars": len(overview),
+        "problems_chars": len(problems),
+        "improvements_chars": len(improvements),
+        "n_problems": sum(1 for s in sts if s.kind == "problem"),
+        "n_improvements": sum(1 for s in sts if s.kind == "improvement"),
+        "n_statements": len(sts),
+    }
+
+
+def _resolve_themes_model(model: Any) -> Any:
+    import giptext.themes as themes
+
+    if model is None:
+        return themes.load_default()
+    if isinstance(model, str):
+        loader = getattr(themes, "load", None)
+        if loader is None:
+            raise ConfigError(None, f"themes model {model!r}: giptext.themes has no load(name)")
+        return loader(model)
+    return model
+
+
+def _label_statements(reports: list[Report], model: Any, progress: bool | None, batch: int = 64) -> pd.DataFrame:
+    from giptext.themes import label_reports
+
+    with_st = [r for r in reports if r.statements()]
+    if not with_st:
+        return pd.DataFrame(columns=_STATEMENT_COLS)
+    model = _resolve_themes_model(model)
+    # Batches of reports, so the bar moves while one model stays loaded.
+    chunks = [with_st[i : i + batch] for i in range(0, len(with_st), batch)]
+    frames = []
+    bar = _progress(chunks, "themes", len(chunks), progress)
+    for chunk in bar:
+        frames.append(label_reports(chunk, model=model))
+    df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if "doc" not in df.columns:
+        for alt in ("id", "doc_id", "report"):
+            if alt in df.columns:
+                df = df.rename(columns={alt: "doc"})
+                break
+    return df
+
+
+def _detect_reuse(reports: list[Report], options: dict[str, Any] | None, progress: bool | None) -> Any:
+    from giptext.reuse import detect
+
+    options = dict(options or {})
+    params = inspect.signature(detect).parameters
+    if "progress" in params and "progress" not in options:
+        options["progress"] = progress
+    return detect(reports, **options)
+
+
+def _frame(obj: Any, name: str) -> pd.DataFrame:
+    df = getattr(obj, name, None)
+    if df is None:
+        return pd.DataFrame()
+    return df if isinstance(df, pd.DataFrame) else pd.DataFrame(df)
+
+
+def _jsonable(v: Any) -> Any:
+    if hasattr(v, "tolist") and not isinstance(v, (str, bytes)):
+        v = v.tolist()
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple, set)):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    return v
+
+
+def _for_csv(df: pd.DataFrame) -> pd.DataFrame:
+    """Lists, arrays and dicts as JSON strings (Chinese kept readable) so the CSV round-trips."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object and out[c].map(lambda v: isinstance(v, (list, tuple, dict, set)) or hasattr(v, "tolist")).any():
+            out[c] = out[c].map(
+                lambda v: json.dumps(_jsonable(v), ensure_ascii=False)
+                if isinstance(v, (list, tuple, dict, set)) or hasattr(v, "tolist") else v
+            )
+    return out
+
+
+def _for_parquet(df: pd.DataFrame) -> pd.DataFrame:
+    """Keep lists (Parquet has list columns); turn dicts and mixed objects into JSON strings."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype != object:
+            continue
+        vals = out[c].dropna()
+        if vals.map(lambda v: isinstance(v, dict)).any():
+            out[c] = out[c].map(lambda v: None if v is None else json.dumps(_jsonable(v), ensure_ascii=False))
+        elif vals.map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "tolist")).any():
+            out[c] = out[c].map(lambda v: None if v is None else list(_jsonable(v)) if not isinstance(v, str) else [v])
+        elif not vals.map(lambda v: isinstance(v, str)).all():
+            out[c] = out[c].map(lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
+    return out
+
+
+def _write_table(df: pd.DataFrame, stem: Path) -> list[Path]:
+    csv, pq = stem.with_suffix(".csv"), stem.with_suffix(".parquet")
+    # utf-8-sig: Excel (what many reviewers open CSV with) needs the BOM to show Chinese.
+    _for_csv(df).to_csv(csv, index=False, encoding="utf-8-sig")
+    _for_parquet(df).to_parquet(pq, index=False)
+    return [csv, pq]
+
+
+@dataclass
+class Analysis:
+    """Everything :func:`analyze` found, as DataFrames that join on report ids and offsets.
+
+    - ``reports``: one row per report (id, path, agency, year, level, era, section lengths,
+      statement counts, narrative/reused characters, originality);
+    - ``sections``: one row per section (doc, label, heading, start, end, text);
+    - ``statements``: one row per problem/improvement statement with its theme ``labels`` and ``scores``;
+    - ``passages``: reused passage pairs (doc_a/start_a/end_a … similarity, kind, scope, family);
+    - ``families``: recurring passages grouped (n_occurrences, n_docs, n_agencies, years, text);
+    - ``skipped``: (path, reason) of files that could not be read;
+    - ``reuse``: the :class:`giptext.reuse.ReuseResult` (for its reviewer page), or ``None``.
+    """
+
+    reports: pd.DataFrame
+    sections: pd.DataFrame
+    statements: pd.DataFrame
+    passages: pd.DataFrame
+    families: pd.DataFrame
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    reuse: Any = None
+    source: str = ""
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        """Headline numbers (JSON-ready): counts, share of narrative reused, median originality."""
+        r = self.reports
+        d: dict[str, Any] = {
+            "source": self.source,
+            "reports": len(r),
+            "skipped": len(self.skipped),
+            "sections": len(self.sections),
+            "statements": len(self.statements),
+            "passages": len(self.passages),
+            "families": len(self.families),
+        }
+        if {"narrative_chars", "reused_chars"} <= set(r.columns) and r["narrative_chars"].sum() > 0:
+            d["narrative_reused_share"] = round(float(r["reused_chars"].sum() / r["narrative_chars"].sum()), 4)
+        if "originality" in r and r["originality"].notna().any():
+            d["median_originality"] = round(float(r["originality"].median()), 4)
+        return d
+
+    def figures(self) -> dict[str, Any]:
+        """The dashboard's figures, name → matplotlib Figure (not saved)."""
+        from giptext.present import plots
+
+        codebook, names = _codebook()
+        st, r = self.statements, self.reports
+        return {
+            "themes_by_year": plots.theme_heatmap(st, r, by="year", codebook=codebook, names=names),
+            "themes_by_level": plots.theme_heatmap(st, r, by="level", codebook=codebook, names=names),
+            "themes_by_era": plots.theme_heatmap(st, r, by="era", codebook=codebook, names=names),
+            "theme_cooccurrence": plots.theme_cooccurrence(st, codebook=codebook, names=names),
+            "originality": plots.originality_distribution(r),
+            "boilerplate_families": plots.top_families(self.families),
+            "reuse_network": plots.reuse_network(self.passages, r),
+        }
+
+    def write(self, out_dir: str | Path, *, figures: bool = True, html: bool = True,
+              progress: bool | None = None) -> list[Path]:
+        """Write tables (CSV + Parquet), figures (PNG + SVG), ``reuse.html``, ``index.html`` and
+        ``summary.json`` into ``out_dir``; return the paths written."""
+        out = Path(out_dir)
+        if out.exists() and not out.is_dir():
+            raise ConfigError(out, "output path exists and is not a folder")
+        out.mkdir(parents=True, exist_ok=True)
+        written: list[Path] = []
+        for attr, stem in TABLES.items():
+            written += _write_table(getattr(self, attr), out / stem)
+
+        figs: dict[str, tuple[Path, Path | None]] = {}
+        if figures:
+            from giptext.present import plots
+
+            made = self.figures()
+            for name, fig in _progress(made.items(), "figures", len(made), progress):
+                png, svg = plots.save(fig, out / "figures" / name)
+                figs[name] = (png, svg)
+                written += [png, svg]
+
+        reuse_page = None
+        if html and self.reuse is not None and hasattr(self.reuse, "to_html"):
+            self.reuse.to_html(out / "reuse.html")
+            reuse_page = "reuse.html"
+            written.append(out / "reuse.html")
+        if html:
+            from giptext.present.dashboard import write_dashboard
+
+            written.append(write_dashboard(self, out, figs, reuse_page=reuse_page, reuse_anchor=_reuse_anchor(self.reuse)))
+        summary = {**self.summary(), "settings": _jsonable(self.settings),
+                   "skipped_files": [{"path": p, "reason": w} for p, w in self.skipped]}
+        (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+        written.append(out / "summary.json")
+        return written
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (f"Analysis({s['reports']} reports, {s['statements']} statements, {s['passages']} reused passages, "
+                f"{s['families']} families, {s['skipped']} skipped)")
+
+
+def _reuse_anchor(reuse: Any) -> Callable[[str, dict], str | None] | None:
+    """The reviewer page's fragment for a family or passage row, if the page says how it names them."""
+    fn = getattr(reuse, "anchor", None)
+    return fn if callable(fn) else None
+
+
+def _codebook() -> tuple[list[str] | None, dict[str, str] | None]:
+    try:
+        from giptext.themes.codebook import load_codebook
+    except ImportError:
+        return None, None
+    cb = load_codebook()
+    return list(cb.labels), {t.label: t.zh.split("/")[0] for t in cb}
+
+
+def analyze(
+    corpus_or_path: Any,
+    out_dir: str | Path | None = None,
+    *,
+    themes_model: Any = None,
+    reuse_options: dict[str, Any] | None = None,
+    progress: bool | None = None,
+) -> Analysis:
+    """Read, split, label and compare a corpus; optionally write everything to ``out_dir``.
+
+    ``corpus_or_path``: a folder of reports, one report file, a :class:`giptext.Corpus`, or
+    any iterable of :class:`Report`. ``themes_model``: a fitted theme classifier or a name
+    :func:`giptext.themes.load` knows (default :func:`giptext.themes.load_default`).
+    ``reuse_options``: keyword arguments for :func:`giptext.reuse.detect`. ``progress``:
+    ``True`` always shows bars on stderr, ``False`` never, ``None`` when stderr is a terminal.
+
+    Example::
+
+        >>> a = analyze("corpora/samples", "out/")            # doctest: +SKIP
+        >>> a.summary()["reports"]                            # doctest: +SKIP
+        5
+    """
+    reports, skipped, source = _load(corpus_or_path, progress)
+    if not reports:
+        raise CorpusError(source, "no readable report" + (f" ({len(skipped)} file(s) skipped)" if skipped else ""))
+
+    section_rows: list[dict[str, Any]] = []
+    report_rows: list[dict[str, Any]] = []
+    for r in _progress(reports, "sections", len(reports), progress):
+        section_rows += _section_rows(r)
+        report_rows.append(_report_row(r))
+    reports_df = pd.DataFrame(report_rows)
+    reports_df["year"] = reports_df["year"].astype("Int64")  # nullable: unknown years stay <NA>, not 2021.0
+    sections_df = pd.DataFrame(section_rows, columns=_SECTION_COLS)
+
+    statements = _label_statements(reports, themes_model, progress)
+    meta_cols = reports_df.set_index("id")[["agency", "year", "level", "era"]]
+    for c in ("agency", "year", "level", "era"):
+        if c not in statements.columns:
+            statements[c] = statements["doc"].map(meta_cols[c]) if "doc" in statements else None
+    if "year" in statements.columns:
+        statements["year"] = pd.to_numeric(statements["year"], errors="coerce").astype("Int64")
+    statements = statements[[c for c in _STATEMENT_COLS if c in statements.columns]
+                            + [c for c in statements.columns if c not in _STATEMENT_COLS]]
+
+    reuse = None
+    passages = families = pd.DataFrame()
+    if len(reports) >= 2:
+        reuse = _detect_reuse(reports, reuse_options, progress)
+        passages, families = _frame(reuse, "passages"), _frame(reuse, "families")
+        per_report = _frame(reuse, "reports")
+        if not per_report.empty and "id" in per_report.columns:
+            extra = [c for c in per_report.columns if c == "id" or c not in reports_df.columns]
+            reports_df = reports_df.merge(per_report[extra], on="id", how="left")
+
+    settings = {
+        "themes_model": _model_name(themes_model, statements),
+        "reuse_options": reuse_options or {},
+    }
+    result = Analysis(reports=reports_df, sections=sections_df, statements=statements, passages=passages,
+                      families=families, skipped=skipped, reuse=reuse, source=source, settings=settings)
+    if out_dir is not None:
+        result.write(out_dir, progress=progress)
+    return result
+
+
+def _model_name(model: Any, statements: pd.DataFrame) -> str:
+    if model is None:
+        return "default"
+    if isinstance(model, str):
+        return model
+    return getattr(model, "name", None) or type(model).__name__
+
+
+__all__ = ["Analysis", "ERAS", "TABLES", "analyze", "era_of"]
