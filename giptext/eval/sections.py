@@ -123,11 +123,16 @@ def predicted_spans(sections: list[Section]) -> dict[str, tuple[int, int] | None
     out: dict[str, tuple[int, int] | None] = {"overview": (ov.start, ov.end) if ov else None, "problems": None}
     if pr is not None:
         end = pr.end
-        if im is not None and im.span_start >= pr.end:
-            end = im.end
+        for s in sections:
+            if s.span_start == end and s.label == "improvements":
+                end = s.end
         out["problems"] = (pr.start, end)
     elif im is not None:
-        out["problems"] = (im.start, im.end)
+        end = im.end
+        for s in sections:
+            if s.span_start == end and s.label == "improvements":
+                end = s.end
+        out["problems"] = (im.start, end)
     return out
 
 

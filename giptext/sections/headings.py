@@ -44,6 +44,10 @@ _CANDIDATE = re.compile(
     rf"(?P<title>[^\n]*)$",
     re.M,
 )
+# A heading glued to the end of the previous sentence by PDF line wrapping (`…联系。一、概述`).
+_TAIL = re.compile(
+    rf"(?<=[。；])(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*(?P<title>[^\n。，,；;]{{2,24}}?){_SP}*$", re.M
+)
 # Unnumbered lines short enough to be a bare heading (`总体情况`, `存在問題與改進措施`).
 _BARE = re.compile(rf"^(?P<lead>{_LEAD})(?P<title>[^\n|\t]{{2,30}}?){_SP}*$", re.M)
 
@@ -203,6 +207,16 @@ def find_candidates(text: str) -> list[Candidate]:
         table = "|" in line or is_table_label(title[:40])
         out.append(
             Candidate(line_start, start, title_start, title_start + hl, style, num, title, label, line, table)
+        )
+    for m in _TAIL.finditer(text):
+        title = m.group("title")
+        label = classify_title(title)
+        if label == "other" or is_table_label(title):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        out.append(
+            Candidate(line_start, m.start(), m.start("title"), m.end("title"), "cn", cn_to_int(m.group("cn")),
+                      title, label, text[line_start : m.end()])
         )
     for m in _BARE.finditer(text):
         title = m.group("title")

@@ -94,8 +94,17 @@ def top_level_headings(text: str) -> list[Candidate]:
         numbered.setdefault(c.style, []).append(c)
     best: list[Candidate] = []
     best_score = 0.0
-    for style, cs in numbered.items():
-        chain, sc = _best_chain(cs)
+    # Official outline order is 第一部分 > 一、 > 1.: the outermost style that names a
+    # known section is the top level; the inner styles are sub-items of its sections.
+    for style in ("part", "cn", "ar"):
+        if style not in numbered:
+            continue
+        chain, sc = _best_chain(numbered[style])
+        if not any(c.label != "other" or _overview_like(c) for c in chain):
+            continue  # a list of items, not an outline
+        if any(c.label != "other" for c in chain):
+            best, best_score = chain, sc
+            break
         if sc > best_score:
             best, best_score = chain, sc
     have = {c.label for c in best}
@@ -112,6 +121,18 @@ def top_level_headings(text: str) -> list[Candidate]:
 _THEMATIC_OVERVIEW = re.compile(r"^(?:政府信息公开|政务公开|信息公开|政务信息公开)")
 
 
+def _overview_like(h: Candidate) -> bool:
+    """`一、政府信息公开工作成效显著`: a first section about the disclosure work as a whole."""
+    if h.number not in (1, None):
+        return False
+    t = re.sub(r"\s+", "", folded(h.title[: h.end - h.title_start]))
+    return bool(_THEMATIC_OVERVIEW.match(t)) and len(t) <= 20 and not _ASSESSMENT.search(t)
+
+
+# A numbered line that judges rather than names (`…规范性有待进一步加强；`) is a list item.
+_ASSESSMENT = re.compile(r"[；;，,]|有待|不够|不足|需要|加强$|提高$")
+
+
 def _labels(heads: list[Candidate]) -> list[str]:
     labels = [h.label for h in heads]
     seen_body = False
@@ -119,15 +140,13 @@ def _labels(heads: list[Candidate]) -> list[str]:
     for i, h in enumerate(heads):
         lab = labels[i]
         if lab == "overview":
-            if seen_overview or seen_body:
+            # The overview is section 一 (or unnumbered); `二、基本情况` of an excerpt is not.
+            if seen_overview or seen_body or h.number not in (1, None):
                 labels[i] = "other"
             seen_overview = True
-        elif i == 0 and lab == "other" and (h.number in (1, None)):
-            # `一、政府信息公开工作成效显著`: a first section about the disclosure work as a whole.
-            t = re.sub(r"\s+", "", folded(h.title[: h.end - h.title_start]))
-            if _THEMATIC_OVERVIEW.match(t) and len(t) <= 20:
-                labels[i] = "overview"
-                seen_overview = True
+        elif i == 0 and lab == "other" and _overview_like(h):
+            labels[i] = "overview"
+            seen_overview = True
         if labels[i] not in ("overview", "other"):
             seen_body = True
     # `improvements` only right after problems (a separate 六、改进措施); otherwise it stands alone.
@@ -154,6 +173,8 @@ def split_sections(text: str) -> list[Section]:
     for k, (lab, heading, hs, bs) in enumerate(bounds):
         end = bounds[k + 1][2] if k + 1 < len(bounds) else len(text)
         sections.append(Section(lab, heading, bs, end, text[bs:end], hs))
+    if not any(s.label in ("problems", "improvements") for s in sections):
+        sections = _unheaded_problems(text, sections)
     last = sections[-1]
     if last.label != "preamble" or len(sections) == 1:
         cut = trailing_chrome_start(text, last.start, last.end)
@@ -161,6 +182,38 @@ def split_sections(text: str) -> list[Section]:
             sections[-1] = Section(last.label, last.heading, last.start, cut, text[last.start : cut], last.heading_start)
             sections.append(Section("other", "", cut, last.end, text[cut : last.end], cut))
     return sections
+
+
+# The paragraph that opens a problems part whose heading the page lost:
+# `2013年，我局…取得了一定成效，但仍存在一些问题：` / `今后，我局将…`.
+_PROBLEM_LEADIN = re.compile(
+    r"(?:^|(?<=。))[ \t\u3000]*(?:导读[:：])?[^\n。]{0,60}?(?:取得了?|有了)[^\n。]{0,12}?(?:成效|成绩|进展|成果)"
+    r"[^\n]{0,6}?[。，,；;]?[^\n]{0,4}?(?:但|然而|不过)[^\n]{0,60}?(?:存在|差距|不足|问题|有待)"
+    r"|^[ \t\u3000]*(?:存在的?(?:主要)?问题|主要问题)[:：]",
+    re.M,
+)
+_IMPROVE_LEADIN = re.compile(r"^[ \t\u3000]*(?:今后|下一步|下步)[，,][^\n]{0,10}?(?:将|要)", re.M)
+
+
+def _unheaded_problems(text: str, sections: list[Section]) -> list[Section]:
+    """Open a headingless ``problems`` section at a problems lead-in paragraph of the last section."""
+    last = sections[-1]
+    if last.label not in ("preamble", "overview", "other"):
+        return sections
+    body = folded(text[last.start : last.end]) if last.end - last.start < 20000 else text[last.start : last.end]
+    found = None
+    for rx in (_PROBLEM_LEADIN, _IMPROVE_LEADIN):
+        for m in rx.finditer(body):
+            found = m  # the last one: a 导读 teaser repeats the paragraph earlier
+        if found is not None:
+            break
+    if found is None:
+        return sections
+    cut = last.start + found.start()
+    while text[cut] in " \t\u3000":
+        cut += 1
+    head = Section(last.label, last.heading, last.start, cut, text[last.start : cut], last.heading_start)
+    return sections[:-1] + [head, Section("problems", "", cut, last.end, text[cut : last.end], cut)]
 
 
 __all__ = ["split_sections", "top_level_headings"]

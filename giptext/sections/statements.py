@@ -69,8 +69,11 @@ def parts(text: str, sections: list[Section]) -> dict[str, tuple[int, int] | Non
             else:
                 out["problems"] = (prob.start, prob.end)
     if imp is not None:
+        # Consecutive improvement sections (二、整改措施 / 三、下一步打算) form one part.
         end = imp.end
-        # A separate improvements section ends where the next section begins.
+        for s in sections:
+            if s.span_start == end and s.label == "improvements":
+                end = s.end
         out["improvements"] = (imp.start, end)
     return out
 

@@ -41,7 +41,10 @@ _CHROME = re.compile(
     r"扫一扫|二维码|分享|打印|关闭|字号|字体|附件|上一篇|下一篇|责任编辑|编辑[:：]|来源[:：]|【|】"
     r"|相关链接|相关阅读|微信|微博|网站地图|版权|主办|承办|ICP|备案|联系我们|收藏|返回|顶部|浏览次数|点击"
     r"|window\.|javascript|function|var |当前位置|您的位置|首页|\[bookmark"
+    r"|\.(?:png|jpg|jpeg|gif)\b|联系电话|电话[:：]|标识码|公网安备|没有了|相关词条|热门词条|联络我们|邮编|地址[:：]"
 )
+# Unmistakable site-footer words: these mark chrome even on a longer line.
+_FOOTER = re.compile(r"ICP|公网安备|标识码|版权所有|主办单位|网站地图|\.(?:png|jpg|gif)\b")
 _SIGNATURE = re.compile(
     r"^[\w()（）]{2,30}(?:局|办公室|政府|办事处|委员会|委|中心|院|所|厅|街道|镇|乡|公司|站|队|馆|会|处|部|署)$"
 )
@@ -55,7 +58,12 @@ def is_chrome_line(line: str) -> bool:
     f = re.sub(r"\s+", "", folded(s)) if len(s) < 80 else s
     if len(f) <= 40 and (_DATE.match(f) or _SIGNATURE.match(f)):
         return True
-    if len(f) <= 60 and _CHROME.search(f):
+    if "。" in f[:-1] and len(f) > 20:
+        return False  # a sentence, whatever words it holds
+    if (len(f) <= 40 and _CHROME.search(f)) or (len(f) <= 160 and _FOOTER.search(f)):
+        return True
+    # A short line with no clause punctuation at the very end: a caption, a link, a name.
+    if len(f) <= 16 and not re.search(r"[。，,；;：:、]", f):
         return True
     return False
 
