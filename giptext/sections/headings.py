@@ -48,6 +48,11 @@ _CANDIDATE = re.compile(
 _TAIL = re.compile(
     rf"(?<=[。；])(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*(?P<title>[^\n。，,；;]{{2,24}}?){_SP}*$", re.M
 )
+# A heading inside a page flattened to one line: `…情况。 三、依申请公开情况 2013年，…`.
+_INLINE = re.compile(
+    rf"(?<=[。；;：:！!？?\s]){_SP}+(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*"
+    rf"(?P<title>[^\s。，,；;]{{2,40}}?)(?={_SP})"
+)
 # Unnumbered lines short enough to be a bare heading (`总体情况`, `存在問題與改進措施`).
 _BARE = re.compile(rf"^(?P<lead>{_LEAD})(?P<title>[^\n|\t]{{2,30}}?){_SP}*$", re.M)
 
@@ -100,14 +105,26 @@ def folded(s: str) -> str:
     return fold(s)
 
 
+# Pinyin glosses mirror sites put inside words: `主動(dòng)公開`.
+_PINYIN = re.compile(r"\([a-zA-Z\u00c0-\u024f\u1e00-\u1eff]{1,8}\)")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_title(title: str) -> str:
+    """Folded title without blanks, Markdown stars or pinyin glosses: what keywords are matched on."""
+    t = folded(title)
+    if "(" in t:
+        t = _PINYIN.sub("", t)
+    return _SPACES.sub("", t).replace("*", "")
+
+
 def classify_title(title: str) -> str:
     """Canonical label suggested by a heading title (raw or folded); ``'other'`` if none.
 
     >>> classify_title("存在的主要問題和改進措施"), classify_title("二、主动公开政府信息情况")
     ('problems', 'proactive')
     """
-    t = folded(title)
-    t = re.sub(r"\s+", "", t)
+    t = normalize_title(title)
     if _PROBLEMS.search(t):
         return "problems"
     if _OTHER_MATTERS.search(t):
@@ -129,7 +146,7 @@ def classify_title(title: str) -> str:
 
 def is_table_label(title: str) -> bool:
     """True when a numbered line reads like a statistics-table row label."""
-    return bool(TABLE_LABEL.search(re.sub(r"\s+", "", folded(title))))
+    return bool(TABLE_LABEL.search(normalize_title(title)))
 
 
 # -- candidates ---------------------------------------------------------------------------
@@ -218,6 +235,19 @@ def find_candidates(text: str) -> list[Candidate]:
             Candidate(line_start, m.start(), m.start("title"), m.end("title"), "cn", cn_to_int(m.group("cn")),
                       title, label, text[line_start : m.end()])
         )
+    for m in _INLINE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not text[line_start : m.start()].strip():
+            continue  # at the start of a line: already a numbered candidate
+        title = m.group("title")
+        label = classify_title(title)
+        if label == "other" or is_table_label(title):
+            continue
+        start = m.start("cn")
+        out.append(
+            Candidate(start, start, m.start("title"), m.end("title"), "cn", cn_to_int(m.group("cn")),
+                      title, label, text[start : m.end()])
+        )
     for m in _BARE.finditer(text):
         title = m.group("title")
         label = classify_title(title)
@@ -254,8 +284,7 @@ _BARE_STRICT = {
 
 
 def _bare_ok(title: str, label: str) -> bool:
-    t = re.sub(r"\s+", "", folded(title)).strip("*#")
-    return bool(_BARE_STRICT[label].search(t))
+    return bool(_BARE_STRICT[label].search(normalize_title(title).strip("#")))
 
 
 __all__ = ["Candidate", "find_candidates", "classify_title", "is_table_label", "cn_to_int", "folded"]

@@ -118,7 +118,7 @@ def top_level_headings(text: str) -> list[Candidate]:
     return best
 
 
-_THEMATIC_OVERVIEW = re.compile(r"^(?:政府信息公开|政务公开|信息公开|政务信息公开)")
+_THEMATIC_OVERVIEW = re.compile(r"^(?:政府信息公开|政务公开|信息公开|政务信息公开)工作")
 
 
 def _overview_like(h: Candidate) -> bool:
@@ -187,7 +187,7 @@ def split_sections(text: str) -> list[Section]:
 # The paragraph that opens a problems part whose heading the page lost:
 # `2013年，我局…取得了一定成效，但仍存在一些问题：` / `今后，我局将…`.
 _PROBLEM_LEADIN = re.compile(
-    r"(?:^|(?<=。))[ \t\u3000]*(?:导读[:：])?[^\n。]{0,60}?(?:取得了?|有了)[^\n。]{0,12}?(?:成效|成绩|进展|成果)"
+    r"(?:^|(?<=。))[ \t\u3000]*(?:导读[:：])?[^\n。]{0,60}?(?:取得了?|有了)[^\n。]{0,12}?(?:成效|成绩|进展|成果|效果)"
     r"[^\n]{0,6}?[。，,；;]?[^\n]{0,4}?(?:但|然而|不过)[^\n]{0,60}?(?:存在|差距|不足|问题|有待)"
     r"|^[ \t\u3000]*(?:存在的?(?:主要)?问题|主要问题)[:：]",
     re.M,

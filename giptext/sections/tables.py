@@ -44,7 +44,7 @@ _CHROME = re.compile(
     r"|\.(?:png|jpg|jpeg|gif)\b|联系电话|电话[:：]|标识码|公网安备|没有了|相关词条|热门词条|联络我们|邮编|地址[:：]"
 )
 # Unmistakable site-footer words: these mark chrome even on a longer line.
-_FOOTER = re.compile(r"ICP|公网安备|标识码|版权所有|主办单位|网站地图|\.(?:png|jpg|gif)\b")
+_FOOTER = re.compile(r"ICP|公网安备|标识码|版权所有|主办单位|网站地图|\.(?:png|jpg|gif|docx?|xlsx?|pdf|wps)\b|^标签[:：]")
 _SIGNATURE = re.compile(
     r"^[\w()（）]{2,30}(?:局|办公室|政府|办事处|委员会|委|中心|院|所|厅|街道|镇|乡|公司|站|队|馆|会|处|部|署)$"
 )
@@ -52,7 +52,7 @@ _SIGNATURE = re.compile(
 
 def is_chrome_line(line: str) -> bool:
     """A closing line that belongs to no narrative section (date, signature, page chrome)."""
-    s = line.strip()
+    s = line.strip().strip("|").strip()
     if not s:
         return True
     f = re.sub(r"\s+", "", folded(s)) if len(s) < 80 else s
