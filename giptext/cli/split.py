@@ -1,0 +1,101 @@
+"""``giptext split PATH...``: read reports and show their sections.
+
+Files and folders may be mixed; folders are read recursively. The default output is one
+readable line per report (id, agency, year, section labels with their lengths);
+``--json`` writes JSON Lines (one object per report: id, path, meta, sections, overview,
+problems, improvements) and ``--csv`` one CSV row per report. Files that cannot be read
+are listed on stderr at the end; the exit code is non-zero only when nothing could be read
+or when the one file named fails.
+"""
+from __future__ import annotations
+
+import unicodedata
+import warnings
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from giptext.cli._common import one_line_errors, report_skipped, write_csv, write_jsonl
+from giptext.errors import ConfigError, CorpusError, ReadError
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * max(0, width - _width(s))
+
+
+def summary_lines(reports) -> list[str]:
+    """One aligned line per report: id, agency, year, ``label chars`` for every section."""
+    rows = []
+    for r in reports:
+        secs = "  ".join(f"{s.label} {len(s.text)}" for s in r.sections) or "(no sections)"
+        rows.append((r.id, r.meta.agency or "-", str(r.meta.year or "-"), secs))
+    head = ("id", "agency", "year", "sections (label chars)")
+    widths = [max(_width(x[i]) for x in [head, *rows]) for i in range(3)]
+    return ["  ".join(_pad(c, w) for c, w in zip(row[:3], widths)) + "  " + row[3] for row in [head, *rows]]
+
+
+def csv_row(d: dict[str, Any]) -> dict[str, Any]:
+    """A flat CSV row from ``Report.to_dict()``: meta fields as columns, sections as JSON."""
+    meta = d.get("meta") or {}
+    row = {"id": d["id"], "path": d.get("path"), "encoding": d.get("encoding")}
+    for k in ("agency", "year", "level", "region", "title"):
+        row[k] = meta.get(k)
+    row["sections"] = d.get("sections")
+    for k in ("overview", "problems", "improvements"):
+        row[k] = d.get(k)
+    return row
+
+
+def _load(paths: list[Path], n_jobs: int | None):
+    from giptext.corpus import Corpus
+    from giptext.io import read_report
+
+    if len(paths) == 1 and not paths[0].is_dir():
+        # One named file: its failure is the command's failure.
+        if not paths[0].exists():
+            raise ReadError(paths[0], "no such file or folder")
+        return Corpus([read_report(paths[0])])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = Corpus.from_paths(paths, n_jobs=n_jobs)
+    for w in caught:
+        typer.echo(f"giptext: note: {w.message}", err=True)
+    return corpus
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``split`` command to the ``giptext`` app."""
+
+    @app.command("split")
+    @one_line_errors
+    def split(
+        paths: List[Path] = typer.Argument(..., help="Report files (.txt .docx .html .pdf) or folders of them."),
+        as_json: bool = typer.Option(False, "--json", help="Write JSON Lines, one object per report."),
+        as_csv: bool = typer.Option(False, "--csv", help="Write CSV, one row per report."),
+        n_jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
+    ) -> None:
+        """Split reports into sections (overview, problems, improvements, …)."""
+        if as_json and as_csv:
+            raise ConfigError(None, "choose one of --json and --csv")
+        corpus = _load(paths, n_jobs)
+        if len(corpus) == 0:
+            report_skipped(corpus.skipped)
+            where = ", ".join(str(p) for p in paths)
+            raise CorpusError(None, f"no report could be read from {where}")
+        if as_json:
+            write_jsonl(r.to_dict() for r in corpus)
+        elif as_csv:
+            write_csv([csv_row(r.to_dict()) for r in corpus])
+        else:
+            for line in summary_lines(corpus):
+                typer.echo(line)
+            typer.echo(f"{len(corpus)} report(s) read, {len(corpus.skipped)} skipped")
+        report_skipped(corpus.skipped)
+
+
+__all__ = ["register", "summary_lines", "csv_row"]
