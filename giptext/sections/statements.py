@@ -80,8 +80,10 @@ def parts(text: str, sections: list[Section]) -> dict[str, tuple[int, int] | Non
 
 # -- statements ---------------------------------------------------------------------------
 _ENUM = re.compile(
-    r"(?:^|(?<=[。；;：:！!？?\s]))[ \t\u3000]*"
-    r"(?:[一二三四五六七八九十]{1,2}(?:是|要|则|方面)"
+    # `一是/二要` enumerate even mid-sentence (`我局将一是…`); `统一是` is not one.
+    r"(?<![统唯同单万专划])[一二三四五六七八九十]{1,2}(?:是|要)(?![否])"
+    r"|(?:^|(?<=[。；;：:！!？?\s]))[ \t\u3000]*"
+    r"(?:[一二三四五六七八九十]{1,2}(?:则|方面)|要(?=进一步|加强|按照|通过|切实|继续|不断|把|对|在)"
     r"|[(（][一二三四五六七八九十0-9]{1,2}[)）]"
     r"|[0-9]{1,2}(?:[、.．](?![0-9])|[)）])"
     r"|[一二三四五六七八九十]{1,2}[、.．])[ \t\u3000]*",
@@ -115,21 +117,33 @@ def statements_in(text: str, start: int, end: int, kind: str, section: str) -> l
             if b - a >= 4:
                 out.append(Statement(text[a:b], a, b, kind, section))
         return out
-    # A run-on list: split the sentence after its colon at `；`.
-    for para in re.finditer(r"[^\n]+", seg):
-        p0 = start + para.start()
-        ptxt = para.group(0)
-        colon = max(ptxt.find("："), ptxt.find(":"))
-        base = p0 + colon + 1 if colon >= 0 else p0
-        body = text[base : p0 + len(ptxt)]
-        if "；" not in body and ";" not in body:
+    # No enumerators: every clause-final sentence is a statement, except lead-ins that
+    # only announce a list (`…采取以下措施：`) and sentences without content.
+    for m in _SENTENCE.finditer(seg):
+        a, b = _clean_span(text, start + m.start(), start + m.end())
+        if b - a < 6 or seg[m.end() - 1 : m.end()] in "：:":
             continue
-        pos = base
-        for piece in re.split(r"[；;]", body):
-            a, b = _clean_span(text, pos, pos + len(piece))
-            if b - a >= 4:
-                out.append(Statement(text[a:b], a, b, kind, section))
-            pos += len(piece) + 1
+        out.append(Statement(text[a:b], a, b, kind, section))
+    return out
+
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n：:]+(?:[。；;！!？?：:]|$)", re.M)
+# Rectification reports pair each finding with its fix: `存在问题：…` / `整改措施：…`.
+_LABELLED = re.compile(r"(?m)^[ \t\u3000]*(?P<lab>存在问题|问题|整改措施|改进措施|整改情况|措施)[:：][ \t\u3000]*(?P<body>[^\n]+)")
+
+
+def _labelled_items(text: str, start: int, end: int, section: str) -> list[Statement] | None:
+    view = folded(text[start:end]) if end - start < 4000 else text[start:end]
+    found = list(_LABELLED.finditer(view))
+    kinds = {("problem" if m.group("lab") in ("存在问题", "问题") else "improvement") for m in found}
+    if len(found) < 2 or len(kinds) < 2:
+        return None
+    out = []
+    for m in found:
+        a, b = _clean_span(text, start + m.start("body"), start + m.end("body"))
+        if b - a >= 4:
+            kind = "problem" if m.group("lab") in ("存在问题", "问题") else "improvement"
+            out.append(Statement(text[a:b], a, b, kind, section))
     return out
 
 
@@ -137,6 +151,12 @@ def extract_statements_from(text: str, sections: list[Section]) -> list[Statemen
     """Statements of the problems and improvements parts of a split text."""
     sp = parts(text, sections)
     out: list[Statement] = []
+    spans = [v for v in sp.values() if v]
+    if spans:
+        lo, hi = min(v[0] for v in spans), max(v[1] for v in spans)
+        labelled = _labelled_items(text, lo, hi, "problems")
+        if labelled is not None:
+            return labelled
     for name, kind in (("problems", "problem"), ("improvements", "improvement")):
         span = sp[name]
         if span is None:
