@@ -18,6 +18,7 @@ import inspect
 import json
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -57,13 +58,13 @@ def era_of(report: Report) -> str:
     return "2019_template" if year >= 2019 else "pre2019"
 
 
-def _progress(iterable: Iterable, desc: str, total: int | None, enabled: bool | None) -> Iterable:
+def _progress(iterable: Iterable, desc: str, total: int | None, enabled: bool | None, unit: str = "report") -> Iterable:
     if enabled is False:
         return iterable
     from tqdm.auto import tqdm
 
     # enabled=None: show a bar only when stderr is a terminal (tqdm's own rule).
-    return tqdm(iterable, desc=desc, total=total, disable=None if enabled is None else False, unit="report",
+    return tqdm(iterable, desc=desc, total=total, disable=None if enabled is None else False, unit=unit,
                 leave=False, dynamic_ncols=True)
 
 
@@ -79,18 +80,14 @@ def _load(corpus_or_path: Any, progress: bool | None) -> tuple[list[Report], lis
             return [read_report(path)], [], str(path)
         from giptext.corpus import Corpus
 
-        corpus = Corpus.from_dir(path)
+        corpus = Corpus.from_dir(path, progress=progress)
         source = str(path)
     elif isinstance(corpus_or_path, Report):
         return [corpus_or_path], [], corpus_or_path.path or corpus_or_path.id
     else:
         corpus = corpus_or_path
-        source = str(getattr(corpus, "root", None) or getattr(corpus, "path", None) or type(corpus).__name__)
-    try:
-        total = len(corpus)
-    except TypeError:
-        total = None
-    reports = list(_progress(iter(corpus), "reading", total, progress))
+        source = str(getattr(corpus, "root", None) or type(corpus).__name__)
+    reports = list(corpus)
     for r in reports:
         if not isinstance(r, Report):
             raise ConfigError(None, f"analyze() needs Report objects or a corpus folder, got {type(r).__name__}")
@@ -131,7 +128,7 @@ def _report_row(r: Report) -> dict[str, Any]:
         "level": m.level,
         "region": m.region,
         "era": era_of(r),
-        "format": r.format,
+        "file_format": r.format,
         "n_chars": len(r.text),
         "n_sections": len(r.sections),
         "sections": ",".join(s.label for s in r.sections),
@@ -141,6 +138,8 @@ def _report_row(r: Report) -> dict[str, Any]:
         "n_problems": sum(1 for s in sts if s.kind == "problem"),
         "n_improvements": sum(1 for s in sts if s.kind == "improvement"),
         "n_statements": len(sts),
+        # Scalar extras (e.g. an annotated corpus's manifest fields) kept for grouping, prefixed.
+        **{f"meta_{k}": v for k, v in sorted(m.extra.items()) if isinstance(v, (str, int, float, bool)) or v is None},
     }
 
 
@@ -167,7 +166,7 @@ def _label_statements(reports: list[Report], model: Any, progress: bool | None, 
     # Batches of reports, so the bar moves while one model stays loaded.
     chunks = [with_st[i : i + batch] for i in range(0, len(with_st), batch)]
     frames = []
-    bar = _progress(chunks, "themes", len(chunks), progress)
+    bar = _progress(chunks, "themes", len(chunks), progress, unit="batch")
     for chunk in bar:
         frames.append(label_reports(chunk, model=model))
     df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -319,16 +318,23 @@ class Analysis:
             from giptext.present import plots
 
             made = self.figures()
-            for name, fig in _progress(made.items(), "figures", len(made), progress):
+            for name, fig in _progress(made.items(), "figures", len(made), progress, unit="figure"):
                 png, svg = plots.save(fig, out / "figures" / name)
                 figs[name] = (png, svg)
                 written += [png, svg]
 
         reuse_page = None
         if html and self.reuse is not None and hasattr(self.reuse, "to_html"):
-            self.reuse.to_html(out / "reuse.html")
-            reuse_page = "reuse.html"
-            written.append(out / "reuse.html")
+            try:
+                self.reuse.to_html(out / "reuse.html")
+            except ModuleNotFoundError as exc:  # the reviewer page module is optional in a partial install
+                if exc.name != "giptext.reuse.page":
+                    raise
+                warnings.warn("reuse reviewer page not available (giptext.reuse.page missing); index.html links nowhere",
+                              stacklevel=2)
+            else:
+                reuse_page = "reuse.html"
+                written.append(out / "reuse.html")
         if html:
             from giptext.present.dashboard import write_dashboard
 

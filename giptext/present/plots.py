@@ -238,11 +238,14 @@ def reuse_network(
     *,
     max_nodes: int = 40,
     seed: int = 0,
+    include_template: bool = False,
 ) -> "Figure":
     """Agencies as nodes, an edge where two agencies share reused passages (width: shared characters).
 
     Only reuse between *different* agencies is drawn. The ``max_nodes`` agencies with the most
     shared text are kept so labels stay readable; the layout is seeded (deterministic).
+    Template passages (``template`` true: text most agencies share, e.g. the 2019 form's
+    wording) would link everyone to everyone, so they are left out unless ``include_template``.
     """
     import networkx as nx
 
@@ -252,13 +255,20 @@ def reuse_network(
     agency = {}
     if reports is not None and not reports.empty and "agency" in reports:
         agency = {str(i): (a if isinstance(a, str) and a else str(i)) for i, a in zip(reports["id"], reports["agency"])}
+    if not include_template and "template" in passages.columns:
+        passages = passages[~passages["template"].fillna(False).astype(bool)]
     g = nx.Graph()
     for row in passages.itertuples(index=False):
         a = agency.get(str(row.doc_a), str(row.doc_a))
         b = agency.get(str(row.doc_b), str(row.doc_b))
         if a == b:
             continue
-        chars = max(int(row.end_a) - int(row.start_a), 1) if hasattr(row, "end_a") else 1
+        if hasattr(row, "matched"):
+            chars = max(int(row.matched), 1)
+        elif hasattr(row, "end_a"):
+            chars = max(int(row.end_a) - int(row.start_a), 1)
+        else:
+            chars = 1
         w = g.get_edge_data(a, b, {}).get("weight", 0)
         g.add_edge(a, b, weight=w + chars)
     if g.number_of_edges() == 0:
