@@ -135,12 +135,13 @@ def _unique_ids(paths: list[Path], bases: list[Path]) -> tuple[list[str], dict[s
     """File stems as ids; where stems collide, a longer name until they differ.
 
     The steps, applied only to colliding ids: path relative to its base folder without the
-    extension (``a/report``), then relative to the base's parent (``corpus/a/report``), then
-    with the extension, then the absolute path. Deterministic for a given list of files.
+    extension (``a/report``), then with it (``a/report.txt``), then relative to the base's
+    parent (``corpus/a/report``, ``corpus/a/report.txt``), then the absolute path. Deterministic for a given list of files.
     Returns the ids and ``{new_id: stem}`` for every id that was changed.
     """
     steps = (
         lambda p, b: _rel(p, b).with_suffix("").as_posix(),
+        lambda p, b: _rel(p, b).as_posix(),
         lambda p, b: _rel(p, b.parent).with_suffix("").as_posix(),
         lambda p, b: _rel(p, b.parent).as_posix(),
         lambda p, b: p.resolve().as_posix(),
@@ -267,7 +268,9 @@ class Corpus:
         return cls(reports, skipped, root)
 
     def _note_renamed(self, renamed: dict[str, str]) -> None:
-        self.renamed = dict(renamed)
+        # only ids of reports that were read matter (a broken twin is listed in skipped)
+        self.renamed = {k: v for k, v in renamed.items() if k in self._index}
+        renamed = self.renamed
         if renamed:
             some = ", ".join(sorted(renamed)[:3]) + (" …" if len(renamed) > 3 else "")
             warnings.warn(f"{len(renamed)} file(s) share a file name with another; their ids are relative paths: {some}",
