@@ -118,6 +118,7 @@ def normalize_title(title: str) -> str:
     return _SPACES.sub("", t).replace("*", "")
 
 
+@lru_cache(maxsize=65536)
 def classify_title(title: str) -> str:
     """Canonical label suggested by a heading title (raw or folded); ``'other'`` if none.
 
@@ -144,6 +145,7 @@ def classify_title(title: str) -> str:
     return "other"
 
 
+@lru_cache(maxsize=65536)
 def is_table_label(title: str) -> bool:
     """True when a numbered line reads like a statistics-table row label."""
     return bool(TABLE_LABEL.search(normalize_title(title)))
@@ -248,7 +250,7 @@ def find_candidates(text: str) -> list[Candidate]:
             Candidate(start, start, m.start("title"), m.end("title"), "cn", cn_to_int(m.group("cn")),
                       title, label, text[start : m.end()])
         )
-    for m in _BARE.finditer(text):
+    for m in _bare_lines(text):
         title = m.group("title")
         label = classify_title(title)
         if label not in ("overview", "problems", "other_matters") or title.lstrip()[:1] in "(（":
@@ -271,6 +273,17 @@ def find_candidates(text: str) -> list[Candidate]:
                 continue
         dedup.append(c)
     return dedup
+
+
+_SHORT_LINE = re.compile(r"^[^\n]{2,60}$", re.M)
+
+
+def _bare_lines(text: str):
+    """`_BARE` matches, tried only on short lines (the full pattern is slow on long ones)."""
+    for line in _SHORT_LINE.finditer(text):
+        m = _BARE.match(text, line.start(), line.end())
+        if m:
+            yield m
 
 
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

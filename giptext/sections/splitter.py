@@ -26,6 +26,7 @@ import re
 
 from giptext.report import Section
 from giptext.sections.headings import Candidate, find_candidates, folded
+from giptext.sections._fold import view
 from giptext.sections.tables import in_table, trailing_chrome_start
 
 _WEIGHT = {
@@ -187,7 +188,7 @@ def split_sections(text: str) -> list[Section]:
 # The paragraph that opens a problems part whose heading the page lost:
 # `2013年，我局…取得了一定成效，但仍存在一些问题：` / `今后，我局将…`.
 _PROBLEM_LEADIN = re.compile(
-    r"(?:^|(?<=。))[ \t\u3000]*(?:导读[:：])?[^\n。]{0,60}?(?:取得了?|有了)[^\n。]{0,12}?(?:成效|成绩|进展|成果|效果)"
+    r"(?:取得了?|有了)[^\n。]{0,12}?(?:成效|成绩|进展|成果|效果)"
     r"[^\n]{0,6}?[。，,；;]?[^\n]{0,4}?(?:但|然而|不过)[^\n]{0,60}?(?:存在|差距|不足|问题|有待)"
     r"|^[ \t\u3000]*(?:存在的?(?:主要)?问题|主要问题)[:：]",
     re.M,
@@ -200,16 +201,19 @@ def _unheaded_problems(text: str, sections: list[Section]) -> list[Section]:
     last = sections[-1]
     if last.label not in ("preamble", "overview", "other"):
         return sections
-    body = folded(text[last.start : last.end]) if last.end - last.start < 20000 else text[last.start : last.end]
+    body = view(text[last.start : last.end])
     found = None
-    for rx in (_PROBLEM_LEADIN, _IMPROVE_LEADIN):
-        for m in rx.finditer(body):
-            found = m  # the last one: a 导读 teaser repeats the paragraph earlier
-        if found is not None:
-            break
+    for m in _PROBLEM_LEADIN.finditer(body):
+        # The lead-in sentence starts at most 60 characters before `取得…`.
+        s0 = max(body.rfind("。", 0, m.start()), body.rfind("\n", 0, m.start())) + 1
+        if m.start() - s0 <= 60:
+            found = s0  # the last one: a 导读 teaser repeats the paragraph earlier
+    if found is None:
+        for m in _IMPROVE_LEADIN.finditer(body):
+            found = m.start()
     if found is None:
         return sections
-    cut = last.start + found.start()
+    cut = last.start + found
     while text[cut] in " \t\u3000":
         cut += 1
     head = Section(last.label, last.heading, last.start, cut, text[last.start : cut], last.heading_start)

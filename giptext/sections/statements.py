@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from giptext.report import Section, Statement
-from giptext.sections.headings import folded
+from giptext.sections._fold import view
 
 if TYPE_CHECKING:  # pragma: no cover
     from giptext.report import Report
@@ -42,8 +42,7 @@ _IMPROVE_START = re.compile(
 
 def _improvement_offset(text: str, start: int, end: int) -> int | None:
     """Offset where improvements begin inside ``text[start:end]`` (``None`` if they don't)."""
-    view = folded(text[start:end]) if end - start < 4000 else text[start:end]
-    m = _IMPROVE_START.search(view)
+    m = _IMPROVE_START.search(view(text[start:end]))
     if not m:
         return None
     pos = start + m.start()
@@ -133,8 +132,7 @@ _LABELLED = re.compile(r"(?m)^[ \t\u3000]*(?P<lab>存在问题|问题|整改措�
 
 
 def _labelled_items(text: str, start: int, end: int, section: str) -> list[Statement] | None:
-    view = folded(text[start:end]) if end - start < 4000 else text[start:end]
-    found = list(_LABELLED.finditer(view))
+    found = list(_LABELLED.finditer(view(text[start:end])))
     kinds = {("problem" if m.group("lab") in ("存在问题", "问题") else "improvement") for m in found}
     if len(found) < 2 or len(kinds) < 2:
         return None
