@@ -235,7 +235,7 @@ class Corpus:
                 refused.extend(bad)
             else:
                 tasks.append(p)
-                bases.append(p.parent.parent)  # a named file collides as parent/stem
+                bases.append(p.parent)
         ids, renamed = _unique_ids(tasks, bases)
         corpus = cls._read([(str(p), i, None) for p, i in zip(tasks, ids)], n_jobs, progress, None)
         corpus.skipped = refused + corpus.skipped

@@ -159,3 +159,12 @@ def test_to_frame(seeds_dir):
     assert (df["problems"].str.len() > 0).all()
     slim = c.to_frame(sections=False)
     assert list(slim.columns) == list(FRAME_COLUMNS)
+
+
+def test_named_files_with_one_stem_in_two_folders(tmp_path):
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        fx.make_text(tmp_path / sub, "report.txt", "utf-8")
+    with pytest.warns(UserWarning):
+        c = Corpus.from_paths([tmp_path / "y" / "report.txt", tmp_path / "x" / "report.txt"], n_jobs=1)
+    assert c.ids == ["y/report", "x/report"]  # the order given is kept
