@@ -1,0 +1,31 @@
+"""Boilerplate and reuse detection across reports.
+
+``detect(reports)`` finds passages copied between reports (verbatim, near, optionally
+paraphrase), groups them into families, flags template text and self/cross-agency reuse,
+and scores each report's originality; ``diff_reports(a, b)`` compares one agency's two
+years section by section.
+
+Example::
+
+    >>> from giptext.reuse import detect
+    >>> res = detect({"a": "我局认真贯彻落实条例，强化组织领导，完善工作机制。",
+    ...               "b": "我镇认真贯彻落实条例，强化组织领导，完善工作机制。"}, sections="all")
+    >>> len(res.passages)
+    1
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from giptext.reuse.detect import NARRATIVE, detect
+from giptext.reuse.result import ReuseResult
+
+
+def __getattr__(name: str) -> Any:
+    if name == "diff_reports":
+        return import_module("giptext.reuse.diff").diff_reports
+    raise AttributeError(f"module 'giptext.reuse' has no attribute {name!r}")
+
+
+__all__ = ["detect", "ReuseResult", "diff_reports", "NARRATIVE"]

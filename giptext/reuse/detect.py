@@ -1,0 +1,422 @@
+"""``detect()``: find reused text across a corpus of reports.
+
+Pipeline: normalised view of each report's narrative sections (:mod:`.view`) → character
+n-gram hashes (:mod:`.shingles`) → sliding-window MinHash picks (:mod:`.minhash`) → LSH
+buckets and candidate pairs, with boilerplate buckets paired only to their earliest
+report (:mod:`.lsh`) → seed-and-extend alignment of each candidate pair (:mod:`.align`)
+→ families (:mod:`.families`) → kind, template, scope (:mod:`.classify`) → optional
+paraphrase pairs from sentence embeddings (:mod:`.paraphrase`) → :class:`ReuseResult`.
+
+Example::
+
+    >>> from giptext.reuse import detect
+    >>> texts = {
+    ...     "2020_a": "一、总体情况\\n我局认真贯彻落实《条例》，强化组织领导，完善工作机制，依法及时公开各类政府信息。",
+    ...     "2021_b": "一、总体情况\\n我镇认真贯彻落实《条例》，强化组织领导，完善工作机制，依法及时公开各类政府信息。",
+    ... }
+    >>> res = detect(texts)                      # overview, problems, improvements
+    >>> row = res.passages.iloc[0]
+    >>> row.doc_a, row.doc_b, row.kind, texts["2021_b"][row.start_b:row.end_b][:6]
+    ('2020_a', '2021_b', 'verbatim', '认真贯彻落实')
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from giptext.errors import ConfigError
+from giptext.report import Meta, Report
+from giptext.reuse.align import align
+from giptext.reuse.classify import kind_of, scope_of, template_coverage
+from giptext.reuse.families import group_occurrences
+from giptext.reuse.lsh import candidate_pairs
+from giptext.reuse.minhash import window_minhashes
+from giptext.reuse.result import (
+    FAMILY_COLUMNS,
+    OCCURRENCE_COLUMNS,
+    PASSAGE_COLUMNS,
+    ReuseResult,
+)
+from giptext.reuse.shingles import ngram_hashes
+from giptext.reuse.view import build_view
+
+#: The narrative sections compared by default.
+NARRATIVE = ("overview", "problems", "improvements")
+
+
+@dataclass
+class _Doc:
+    id: str
+    text: str
+    meta: dict[str, Any]
+    report: Report | None = None
+    sections: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def _meta_dict(m: Any) -> dict[str, Any]:
+    if m is None:
+        return {}
+    if isinstance(m, Meta):
+        return m.to_dict()
+    return dict(m)
+
+
+def _as_docs(obj: Any) -> list[_Doc]:
+    """Accept reports, a Corpus, an AnnotatedCorpus, ``{id: text}`` or a list of texts."""
+    if hasattr(obj, "docs") and hasattr(obj, "manifest") and isinstance(getattr(obj, "docs"), dict):
+        man = {str(r["id"]): r for r in obj.manifest.to_dict("records")}
+        return [_Doc(str(k), t, _clean_meta(man.get(str(k), {}))) for k, t in obj.docs.items()]
+    if isinstance(obj, Report):
+        obj = [obj]
+    if isinstance(obj, dict):
+        items: Iterable[Any] = obj.items()
+    else:
+        if hasattr(obj, "reports") and not callable(getattr(obj, "reports")):
+            obj = obj.reports
+        items = enumerate(obj)
+    docs = []
+    for key, val in items:
+        if isinstance(val, Report):
+            docs.append(_Doc(str(val.id), val.text, _meta_dict(val.meta), val))
+        elif isinstance(val, str):
+            docs.append(_Doc(str(key), val, {}))
+        elif isinstance(val, tuple) and len(val) == 2 and isinstance(val[1], str):
+            docs.append(_Doc(str(val[0]), val[1], {}))
+        else:
+            raise ConfigError(None, f"detect() cannot compare a {type(val).__name__}; pass Reports, a Corpus or texts")
+    ids = [d.id for d in docs]
+    if len(set(ids)) != len(ids):
+        dup = sorted({i for i in ids if ids.count(i) > 1})[:3]
+        raise ConfigError(None, f"report ids must be unique; repeated: {', '.join(dup)}")
+    return docs
+
+
+def _clean_meta(row: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k in ("agency", "year", "level"):
+        v = row.get(k)
+        if isinstance(v, float) and np.isnan(v):
+            v = None
+        if k == "year" and v is not None:
+            v = int(v)
+        out[k] = v
+    return out
+
+
+def _year(d: _Doc) -> int | None:
+    y = d.meta.get("year")
+    try:
+        return None if y is None else int(y)
+    except (TypeError, ValueError):
+        return None
+
+
+def _sections_of(d: _Doc) -> list[tuple[str, int, int]]:
+    rep = d.report if d.report is not None else Report(id=d.id, text=d.text)
+    d.report = rep
+    return [(s.label, s.start, s.end) for s in rep.sections]
+
+
+def _wanted(sections: Any) -> tuple[str, ...] | None:
+    if sections is None or sections == "all":
+        return None
+    if isinstance(sections, str):
+        sections = (sections,)
+    wanted = tuple(sections)
+    if "problems" in wanted and "improvements" not in wanted:
+        wanted = wanted + ("improvements",)
+    return wanted
+
+
+def _progress(progress: Any) -> Callable[[str, int, int], None]:
+    if progress is None or progress is False:
+        return lambda stage, done, total: None
+    if callable(progress):
+        return progress
+    from tqdm.auto import tqdm
+
+    bars: dict[str, Any] = {}
+
+    def cb(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, leave=False)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return cb
+
+
+def detect(
+    reports_or_corpus: Any,
+    sections: Sequence[str] | str = NARRATIVE,
+    n: int = 5,
+    threshold: float = 0.5,
+    paraphrase: bool = False,
+    embedder: str = "static-zh",
+    mask_digits: bool = True,
+    progress: Any = None,
+    *,
+    min_match: int = 10,
+    window: int = 4,
+    permutations: int = 1,
+    min_shared: int = 2,
+    clique_max: int = 4,
+    template_share: float = 0.1,
+    template_min_agencies: int = 5,
+    paraphrase_threshold: float | None = None,
+    label_sections: bool = True,
+) -> ReuseResult:
+    """Find passages reused between reports.
+
+    ``reports_or_corpus``: Reports, a :class:`giptext.Corpus`, an annotated corpus, or
+    ``{id: text}``. ``sections``: labels compared (default overview, problems,
+    improvements) or ``"all"`` for the whole text. ``n``: shingle length in normalised
+    characters; ``threshold``: the lowest similarity (normalised Levenshtein on the view)
+    a passage may have; ``min_match``: fewest identical normalised characters;
+    ``window``/``permutations``: the sliding-window MinHash (LSH) settings; ``min_shared``:
+    buckets two reports must share to be aligned; ``paraphrase``: also pair sentences by
+    embedding (``embedder``, cosine ≥ ``paraphrase_threshold``, default calibrated);
+    ``template_share``: a family used by at least this share of agencies (and at least
+    ``template_min_agencies``) is template text. ``progress``: ``True`` for bars or a
+    callable ``(stage, done, total)``.
+
+    Example::
+
+        >>> res = detect({"a": "认真贯彻落实条例强化组织领导完善工作机制",
+        ...               "b": "认真贯彻落实条例强化组织领导健全工作机制"}, sections="all")
+        >>> len(res.passages), res.passages.kind[0]
+        (1, 'near')
+    """
+    if n < 2:
+        raise ConfigError(None, "n must be at least 2")
+    if not 0.0 <= threshold <= 1.0:
+        raise ConfigError(None, "threshold must be between 0 and 1")
+    report = _progress(progress)
+    docs = _as_docs(reports_or_corpus)
+    docs.sort(key=lambda d: (_year(d) is None, _year(d) or 0, d.id))  # earliest first
+    wanted = _wanted(sections)
+    ndocs = len(docs)
+
+    # 1. views and MinHash picks
+    vtexts: list[str] = []
+    voffs: list[np.ndarray] = []
+    picks: list[np.ndarray] = []
+    for k, d in enumerate(docs):
+        spans = None
+        if wanted is not None or label_sections:
+            d.sections = _sections_of(d)
+        if wanted is not None:
+            spans = [(s, e) for lab, s, e in d.sections if lab in wanted]
+        v = build_view(d.text, spans, mask_digits)
+        vtexts.append(v.text)
+        voffs.append(v.offsets)
+        picks.append(window_minhashes(ngram_hashes(v.codes, n), window, permutations))
+        if k % 1000 == 999:
+            report("views", k + 1, ndocs)
+    report("views", ndocs, ndocs)
+
+    # 2. candidate pairs
+    ca, cb, _shared = candidate_pairs(picks, min_shared=min_shared, clique_max=clique_max)
+    del picks
+
+    # 3. alignment of candidate pairs only
+    rows = _align_pairs(ca, cb, vtexts, voffs, n, min_match, threshold, report)
+
+    res = _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_agencies)
+    if paraphrase:
+        from giptext.reuse.paraphrase import add_paraphrases
+
+        res = add_paraphrases(res, docs_sections={d.id: d.sections for d in docs}, wanted=wanted,
+                              embedder=embedder, threshold=paraphrase_threshold)
+    res.params = {
+        "sections": "all" if wanted is None else list(wanted), "n": n, "threshold": threshold,
+        "min_match": min_match, "window": window, "permutations": permutations,
+        "min_shared": min_shared, "clique_max": clique_max, "mask_digits": mask_digits,
+        "template_share": template_share, "template_min_agencies": template_min_agencies,
+        "paraphrase": paraphrase, "embedder": embedder if paraphrase else None,
+        "candidate_pairs": int(ca.shape[0]),
+    }
+    return res
+
+
+class _Codes:
+    """A small LRU cache of view code arrays and n-gram hashes (star centres recur)."""
+
+    def __init__(self, vtexts: list[str], n: int, size: int = 2048):
+        self.vtexts, self.n, self.size = vtexts, n, size
+        self.cache: OrderedDict[int, tuple[Any, np.ndarray]] = OrderedDict()
+
+    def get(self, k: int):
+        hit = self.cache.get(k)
+        if hit is not None:
+            self.cache.move_to_end(k)
+            return hit
+        from giptext.reuse.view import View
+
+        t = self.vtexts[k]
+        codes = np.frombuffer(t.encode("utf-32-le"), dtype="<u4").astype(np.uint32)
+        v = View(codes=codes, offsets=np.zeros(0, dtype=np.int32))
+        hit = (v, ngram_hashes(codes, self.n))
+        self.cache[k] = hit
+        if len(self.cache) > self.size:
+            self.cache.popitem(last=False)
+        return hit
+
+
+def _align_pairs(ca, cb, vtexts, voffs, n, min_match, threshold, report) -> dict[str, list]:
+    cols: dict[str, list] = {k: [] for k in ("a", "b", "sa", "ea", "sb", "eb", "matched", "sim")}
+    codes = _Codes(vtexts, n)
+    total = int(ca.shape[0])
+    for k in range(total):
+        a, b = int(ca[k]), int(cb[k])
+        va, ha = codes.get(a)
+        vb, hb = codes.get(b)
+        for p in align(va, vb, n=n, min_match=min_match, min_similarity=threshold,
+                       ha=ha, hb=hb, ta=vtexts[a], tb=vtexts[b]):
+            cols["a"].append(a)
+            cols["b"].append(b)
+            cols["sa"].append(p.start_a)
+            cols["ea"].append(p.end_a)
+            cols["sb"].append(p.start_b)
+            cols["eb"].append(p.end_b)
+            cols["matched"].append(p.matched)
+            cols["sim"].append(p.similarity)
+        if k % 5000 == 4999:
+            report("align", k + 1, total)
+    report("align", total, total)
+    return cols
+
+
+def _section_at(secs: list[tuple[str, int, int]], pos: int) -> str | None:
+    for lab, s, e in secs:
+        if s <= pos < e:
+            return lab
+    return None
+
+
+def _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_agencies) -> ReuseResult:
+    ids = [d.id for d in docs]
+    texts = {d.id: d.text for d in docs}
+    meta = {d.id: {"agency": d.meta.get("agency"), "year": _year(d), "level": d.meta.get("level")} for d in docs}
+    a = np.asarray(rows["a"], dtype=np.int64)
+    b = np.asarray(rows["b"], dtype=np.int64)
+    sa, ea = np.asarray(rows["sa"], dtype=np.int64), np.asarray(rows["ea"], dtype=np.int64)
+    sb, eb = np.asarray(rows["sb"], dtype=np.int64), np.asarray(rows["eb"], dtype=np.int64)
+    npass = a.shape[0]
+
+    # families over both sides of every passage (view coordinates)
+    g = group_occurrences(
+        doc=np.concatenate([a, b]), start=np.concatenate([sa, sb]), end=np.concatenate([ea, eb]),
+        pair=np.concatenate([np.arange(npass), np.arange(npass)]),
+    )
+    fam_of_pass = g.occ_family[:npass] if npass else np.zeros(0, dtype=np.int64)
+
+    def src(k: int, s: int, e: int) -> tuple[int, int]:
+        off = voffs[k]
+        return int(off[s]), int(off[e - 1]) + 1
+
+    # agency keys: a report without a known agency counts as its own agency
+    akey = [(d.meta.get("agency") or f"\x00{d.id}") for d in docs]
+    total_agencies = len(set(akey))
+    tmpl_bar = max(template_min_agencies, template_share * total_agencies)
+
+    # occurrences (merged segments) and families
+    occ_rows = []
+    fam_rows = []
+    fam_template = np.zeros(g.n_families, dtype=bool)
+    if g.n_families:
+        sf, sd, ss, se = g.seg_family, g.seg_doc, g.seg_start, g.seg_end
+        bounds = np.flatnonzero(np.r_[True, sf[1:] != sf[:-1]])
+        ends = np.r_[bounds[1:], sf.shape[0]]
+        for f0, f1 in zip(bounds.tolist(), ends.tolist()):
+            fam = int(sf[f0])
+            fdocs = sd[f0:f1].tolist()
+            first_doc = fdocs[0]  # segments sorted by doc number = earliest first
+            s0, e0 = src(first_doc, int(ss[f0]), int(se[f0]))
+            text = docs[first_doc].text[s0:e0]
+            agencies = {akey[k] for k in fdocs}
+            years = sorted({y for y in (_year(docs[k]) for k in fdocs) if y is not None})
+            is_tmpl = len(agencies) >= tmpl_bar or template_coverage(vtexts[first_doc][int(ss[f0]) : int(se[f0])], True) >= 0.5
+            fam_template[fam] = is_tmpl
+            fam_rows.append({
+                "family": fam, "n_occurrences": f1 - f0, "n_docs": len(set(fdocs)),
+                "n_agencies": len(agencies), "years": years,
+                "first_year": _year(docs[first_doc]), "first_doc": ids[first_doc],
+                "template": bool(is_tmpl), "text": text,
+            })
+            for r in range(f0, f1):
+                k = int(sd[r])
+                s, e = src(k, int(ss[r]), int(se[r]))
+                occ_rows.append({
+                    "family": fam, "doc": ids[k], "start": s, "end": e, "text": docs[k].text[s:e],
+                    "agency": docs[k].meta.get("agency"), "year": _year(docs[k]), "first": r == f0,
+                })
+
+    # passages
+    prow = []
+    for i in range(npass):
+        ka, kb = int(a[i]), int(b[i])
+        s_a, e_a = src(ka, int(sa[i]), int(ea[i]))
+        s_b, e_b = src(kb, int(sb[i]), int(eb[i]))
+        ta, tb = docs[ka].text[s_a:e_a], docs[kb].text[s_b:e_b]
+        fam = int(fam_of_pass[i])
+        tmpl = bool(fam_template[fam]) or template_coverage(vtexts[ka][int(sa[i]) : int(ea[i])], True) >= 0.5
+        prow.append({
+            "doc_a": ids[ka], "start_a": s_a, "end_a": e_a, "text_a": ta,
+            "doc_b": ids[kb], "start_b": s_b, "end_b": e_b, "text_b": tb,
+            "similarity": round(float(rows["sim"][i]), 4), "kind": kind_of(ta, tb),
+            "scope": scope_of(docs[ka].meta.get("agency"), docs[kb].meta.get("agency")),
+            "family": fam, "template": tmpl,
+            "section_a": _section_at(docs[ka].sections, s_a), "section_b": _section_at(docs[kb].sections, s_b),
+            "matched": int(rows["matched"][i]),
+        })
+    passages = pd.DataFrame(prow, columns=PASSAGE_COLUMNS)
+    if len(passages):
+        passages = passages.sort_values(["doc_a", "doc_b", "start_a", "start_b"], ignore_index=True)
+
+    # per-report originality: narrative view characters not covered by non-template reuse
+    covered = [np.zeros(len(t), dtype=bool) for t in vtexts]
+    for i in range(npass):
+        if prow[i]["template"]:
+            continue
+        covered[int(a[i])][int(sa[i]) : int(ea[i])] = True
+        covered[int(b[i])][int(sb[i]) : int(eb[i])] = True
+    sec_labels = list(wanted) if wanted is not None else None
+    rep_rows = []
+    for k, d in enumerate(docs):
+        nchar = len(vtexts[k])
+        reused = int(covered[k].sum())
+        row = {
+            "id": d.id, "agency": d.meta.get("agency"), "year": _year(d), "level": d.meta.get("level"),
+            "narrative_chars": nchar, "reused_chars": reused,
+            "originality": (1.0 - reused / nchar) if nchar else float("nan"),
+        }
+        labels = sec_labels if sec_labels is not None else sorted({lab for lab, _, _ in d.sections})
+        if d.sections and labels:
+            starts = np.array([s for _, s, _ in d.sections])
+            idx = np.searchsorted(starts, voffs[k], "right") - 1
+            labs = np.array([lab for lab, _, _ in d.sections], dtype=object)[np.clip(idx, 0, None)]
+            for lab in (sec_labels or []):
+                m = labs == lab
+                tot = int(m.sum())
+                row[f"originality_{lab}"] = (1.0 - int((covered[k] & m).sum()) / tot) if tot else float("nan")
+        rep_rows.append(row)
+    reports = pd.DataFrame(rep_rows)
+    return ReuseResult(
+        passages=passages,
+        families=pd.DataFrame(fam_rows, columns=FAMILY_COLUMNS),
+        occurrences=pd.DataFrame(occ_rows, columns=OCCURRENCE_COLUMNS),
+        reports=reports,
+        texts=texts,
+        meta=meta,
+    )
+
+
+__all__ = ["detect", "NARRATIVE"]

@@ -1,0 +1,79 @@
+"""MinHash signatures, per sliding window and per document, vectorised in numpy.
+
+Passage-level reuse needs local signatures: a whole-report MinHash cannot see a
+40-character paragraph shared by two 5,000-character reports. :func:`window_minhashes`
+takes, for each of ``k`` hash permutations, the minimum shingle hash of every window of
+``w`` consecutive shingles and keeps the distinct (position, value) picks. Any shared run
+of at least ``w + n - 1`` characters therefore yields at least one identical pick per
+permutation in both documents (the winnowing guarantee), while the number of picks is
+only about ``2/(w+1)`` of the shingles. Each pick is an LSH band of one row (see
+:mod:`giptext.reuse.lsh`). :func:`doc_minhash` gives a classic whole-document signature.
+
+Example::
+
+    >>> import numpy as np
+    >>> from giptext.reuse.shingles import ngram_hashes
+    >>> h = ngram_hashes(np.arange(40, dtype=np.uint32) % 17, 5)
+    >>> picks = window_minhashes(h, w=4, k=1)
+    >>> 0 < len(picks) < len(h)
+    True
+"""
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from giptext.reuse.shingles import mix64
+
+# Fixed odd seeds: permutation j is mix64(h ^ SEEDS[j]); fixed so results are deterministic.
+SEEDS = np.array(
+    [0x0, 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+     0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x27D4EB2F165667C5],
+    dtype=np.uint64,
+)
+
+
+def _permute(h: np.ndarray, j: int) -> np.ndarray:
+    return h if j == 0 else mix64(h ^ SEEDS[j])
+
+
+def window_minhashes(h: np.ndarray, w: int = 4, k: int = 1) -> np.ndarray:
+    """Distinct sliding-window MinHash picks of shingle hashes ``h`` (uint64 array).
+
+    ``w``: window in shingles (1 keeps every shingle); ``k``: permutations (≤ 8). The picks
+    of different permutations are different values, so they can share one index.
+    """
+    if not 1 <= k <= len(SEEDS):
+        raise ValueError(f"k must be in 1..{len(SEEDS)}")
+    if h.shape[0] == 0:
+        return np.zeros(0, dtype=np.uint64)
+    out = []
+    for j in range(k):
+        p = _permute(h, j)
+        if w <= 1 or p.shape[0] <= w:
+            out.append(np.unique(p) if w <= 1 else p[[int(np.argmin(p))]])
+            continue
+        win = sliding_window_view(p, w)
+        pos = np.unique(win.argmin(axis=1) + np.arange(win.shape[0]))
+        out.append(p[pos])
+    return np.unique(np.concatenate(out)) if k > 1 else np.unique(out[0])
+
+
+def doc_minhash(h: np.ndarray, num_perm: int = 64) -> np.ndarray:
+    """Whole-document MinHash signature (``num_perm`` uint64 minima; all-ones when empty)."""
+    sig = np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
+    if h.shape[0] == 0:
+        return sig
+    u = np.unique(h)
+    seeds = mix64(np.arange(1, num_perm + 1, dtype=np.uint64))
+    for j in range(num_perm):
+        sig[j] = mix64(u ^ seeds[j]).min()
+    return sig
+
+
+def jaccard_estimate(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two :func:`doc_minhash` signatures."""
+    return float(np.mean(sig_a == sig_b))
+
+
+__all__ = ["window_minhashes", "doc_minhash", "jaccard_estimate", "SEEDS"]
