@@ -19,6 +19,7 @@ from giptext.errors import DecodeError
 
 # A decoded "text" with more control characters than this is binary read as text.
 _MAX_CONTROL_RATIO = 0.02
+_RELAXED_CHAOS = 0.5  # charset-normalizer's default ceiling is 0.2
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -38,6 +39,30 @@ def _looks_binary(text: str) -> bool:
         return False
     bad = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f\v") + text.count("\ufffd")
     return bad / len(text) > _MAX_CONTROL_RATIO
+
+
+def _foreign_script_share(text: str) -> float:
+    """Share of Hangul and kana among the CJK-range letters of ``text``."""
+    han = foreign = 0
+    for ch in text:
+        o = ord(ch)
+        if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
+            han += 1
+        elif 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF or 0x3040 <= o <= 0x30FF:
+            foreign += 1
+    return foreign / (han + foreign) if han + foreign else 0.0
+
+
+def _prefer_chinese(matches):
+    """charset-normalizer's best match, unless it reads as Korean/Japanese and a later
+    candidate reads as Chinese: short GBK snippets often score best as cp949 or UTF-16."""
+    candidates = list(matches)
+    if not candidates:
+        return None
+    for m in candidates:
+        if _foreign_script_share(str(m)) < 0.05:
+            return m
+    return candidates[0]
 
 
 def decode_bytes(data: bytes, path: str | Path | None = None) -> tuple[str, str]:
@@ -64,7 +89,12 @@ def decode_bytes(data: bytes, path: str | Path | None = None) -> tuple[str, str]
             return text, "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = _prefer_chinese(from_bytes(data))
+    if best is None:
+        # Text full of rare code points (Kangxi radicals from PDF extraction, encoded as
+        # GB18030 four-byte sequences) scores as "chaotic"; a second, more tolerant pass
+        # still rejects binary, and _looks_binary below guards the result.
+        best = from_bytes(data, threshold=_RELAXED_CHAOS).best()
     if best is None:
         raise DecodeError(path, "bytes are not text in any supported encoding (UTF-8/16, GB18030/GBK, Big5, …)")
     text = str(best)
