@@ -1,0 +1,108 @@
+"""The baseline: codebook seed terms matched with spaCy's PhraseMatcher over jieba tokens.
+
+No training: ``fit`` only records the label set. A statement gets every label one of whose
+seed terms it contains (as whole jieba tokens), and ``other`` when none matches. The seed
+terms are added to a private jieba dictionary so they come out of the segmenter as units.
+
+Example::
+
+    >>> clf = LexiconThemeClassifier().fit()
+    >>> clf.predict(["政策解读形式单一", "工作还需加强"])
+    [['channels', 'content', 'interpretation'], ['other']]
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from giptext.themes._base import ThemeClassifier, as_texts, decide
+from giptext.themes._text import normalize
+from giptext.themes.codebook import OTHER, load_codebook
+
+
+def _blank_zh():
+    """``spacy.blank("zh")`` with the jieba segmenter, using a private jieba dictionary."""
+    import logging
+
+    import jieba
+    import spacy
+
+    jieba.setLogLevel(logging.WARNING)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    nlp.tokenizer.jieba_seg = tk  # the global jieba dictionary is shared with other stages
+    return nlp, tk
+
+
+class LexiconThemeClassifier(ThemeClassifier):
+    """Seed-term matcher (spaCy PhraseMatcher over jieba tokens); needs no labelled data.
+
+    Parameters
+    ----------
+    codebook : path of a codebook JSON file, or None for the shipped codebook.
+    """
+
+    def __init__(self, codebook: str | None = None):
+        self.codebook = codebook
+
+    def fit(self, X: Any = None, Y: Any = None, groups: Sequence | None = None):
+        """Record the codebook's labels (``X``/``Y`` are accepted and ignored); returns ``self``."""
+        cb = load_codebook(self.codebook)
+        self.classes_ = np.asarray(cb.labels, dtype=object)
+        self.thresholds_ = np.full(len(cb.labels), 0.5)
+        self.terms_ = {t.label: list(t.seed_terms) for t in cb}
+        return self
+
+    def _matcher(self):
+        cache = getattr(self, "_cache_matcher", None)
+        if cache is None:
+            from spacy.matcher import PhraseMatcher
+
+            nlp, tk = _blank_zh()
+            for terms in self.terms_.values():
+                for term in terms:
+                    tk.add_word(normalize(term), freq=100000)
+            matcher = PhraseMatcher(nlp.vocab)
+            for label, terms in self.terms_.items():
+                if terms:
+                    matcher.add(label, [nlp.make_doc(normalize(t)) for t in terms])
+            cache = self._cache_matcher = (nlp, matcher)
+        return cache
+
+    def matches(self, text: str) -> list[tuple[str, str]]:
+        """``(label, matched term)`` pairs found in ``text`` (on its normalised view)."""
+        nlp, matcher = self._matcher()
+        doc = nlp.make_doc(normalize(text))
+        return [(nlp.vocab.strings[m], doc[s:e].text) for m, s, e in matcher(doc)]
+
+    def counts(self, X: Any) -> np.ndarray:
+        """Seed-term match counts, shape ``(n_texts, len(classes_))``."""
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "classes_")
+        nlp, matcher = self._matcher()
+        index = {c: j for j, c in enumerate(self.classes_)}
+        texts = as_texts(X)
+        C = np.zeros((len(texts), len(self.classes_)))
+        for i, t in enumerate(texts):
+            doc = nlp.make_doc(normalize(t))
+            for m, _, _ in matcher(doc):
+                C[i, index[nlp.vocab.strings[m]]] += 1
+        return C
+
+    def _scores(self, texts: list[str]) -> np.ndarray:
+        C = self.counts(texts)
+        P = 1.0 - 0.5**C
+        if OTHER in self.terms_:
+            j = list(self.classes_).index(OTHER)
+            P[:, j] = (C.sum(axis=1) == 0).astype(float)
+        return P
+
+    def predict_indicator(self, X: Any) -> np.ndarray:
+        """Every label with at least one matched seed term; ``other`` when nothing matched."""
+        return decide(self.predict_proba(X), self.thresholds_, at_least_one=False)
+
+
+__all__ = ["LexiconThemeClassifier"]
