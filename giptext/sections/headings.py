@@ -174,31 +174,44 @@ class Candidate:
 
 
 _BLANK_LEAD = re.compile(rf"{_SP}*")
-# Where a run-in heading stops and the narrative begins.
-_RUN_IN_STOP = re.compile(r"[。：:；;!！?？]|(?=\d{4}年)|(?=[，,])|(?=(?:我|本|今年|全年|近年|一年来|一是|\(一\)|（一）))")
 
 
 def _heading_end(title: str, label: str) -> int:
-    """Length of the heading part of ``title`` (the rest of the line is run-in text)."""
+    """Length of the heading part of ``title`` (the rest of the line is run-in text).
+
+    A title that names a section ends where its keyword phrase (plus a tail such as
+    ``及改进情况``) ends, if what follows is a sentence (``五、存在的主要问题2019年，我局…``);
+    a short remainder (``三、发现问题，及时更改。``) stays in the heading.
+    """
     t = title.rstrip()
-    if len(t) <= 40 and not re.search(r"[。；;]|[，,].*[，,]", t[:-1]):
-        return len(t)
-    # Run-in heading: cut where the narrative starts, after the first keyword match.
     f = folded(t)
     m = None
     for rx in (_PROBLEMS, _OVERVIEW, _IMPROVE, _PROACTIVE, _REQUESTS, _REVIEW, _FEES, _OTHER_MATTERS):
-        m2 = rx.search(f[:40])
+        m2 = rx.search(f, 0, 40)
         if m2 and (m is None or m2.end() > m.end()):
             m = m2
-    begin = m.end() if m else 0
-    # Let the heading absorb a trailing `及改进措施` / `情况` tail.
-    tail = re.match(r"(?:[和及与、]?(?:改进|整改|下一步|下步)?(?:情况|措施|计划|打算|工作|安排|建议)?)*", f[begin:])
-    begin += tail.end() if tail else 0
-    stop = _RUN_IN_STOP.search(f, begin)
-    if stop is None:
+    if m is not None:
+        begin = m.end()
+        tail = _TAIL_WORDS.match(f, begin)
+        begin = tail.end() if tail else begin
+        rest = f[begin:]
+        if len(rest) <= 15 and "。" not in rest[:-1]:
+            return len(t)
+        stop = _FINAL.search(rest, 0, 26)
+        if stop and not _CLAUSE.search(rest, 0, stop.start()):
+            return begin + stop.end()  # `2、主动公开政府信息的情况。一年来，…`
+        if _CLAUSE.search(rest):
+            return begin  # `五、存在的主要问题2019年，我局…`
         return len(t)
-    end = stop.end() if stop.group(0) and stop.group(0) in "。：:" else stop.start()
-    return max(end, 1)
+    if len(t) <= 40 and not _CLAUSE.search(t[:-1]):
+        return len(t)
+    stop = re.search(r"[。:：]", f)
+    return stop.end() if stop else len(t)
+
+
+_TAIL_WORDS = re.compile(r"(?:[和及与、]?(?:改进|整改|下一步|下步)?(?:情况|措施|计划|打算|工作|安排|建议)?)*")
+_CLAUSE = re.compile(r"[。，,；;]")
+_FINAL = re.compile(r"[。:：]")
 
 
 def find_candidates(text: str) -> list[Candidate]:

@@ -6,8 +6,7 @@ Steps
 2. Table rows (``|`` runs, statistics-table vocabulary, a run of bare number cells after
    the line) are dropped: their numbering looks like a heading but they never open one.
 3. The top-level headings are the best-scoring chain of one numbering style whose
-   numerals increase (a gap of up to two numerals is allowed: excerpts and pages lose
-   headings). Titles that name a known section weigh more than thematic titles, so a
+   numerals increase (gaps are allowed at a cost: excerpts and pages lose headings). Titles that name a known section weigh more than thematic titles, so a
    sub-list numbered ``一、二、`` inside a section loses to the real outline.
 4. Bare headings (``总体情况``, ``存在問題與改進措施``) fill in labels the chain lacks.
 5. Labels are made consistent (overview is the first section; a second overview-like
@@ -54,7 +53,7 @@ def _weight(c: Candidate) -> float:
 
 
 def _best_chain(cands: list[Candidate]) -> list[Candidate]:
-    """Highest-weight chain of strictly increasing numerals (gap ≤ 3)."""
+    """Highest-weight chain of strictly increasing numerals (gap ≤ 6, each missing numeral costs 0.5)."""
     n = len(cands)
     if n == 0:
         return []
@@ -66,8 +65,8 @@ def _best_chain(cands: list[Candidate]) -> list[Candidate]:
         for i in range(j):
             ci = cands[i]
             gap = cj.number - ci.number
-            if 0 < gap <= 3:
-                s = score[i] + _weight(cj) - 0.8 * (gap - 1)
+            if 0 < gap <= 6:
+                s = score[i] + _weight(cj) - 0.5 * (gap - 1)
                 if s > score[j]:
                     score[j], prev[j] = s, i
     j = max(range(n), key=lambda k: score[k])

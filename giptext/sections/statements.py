@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from giptext.report import Section, Statement
 from giptext.sections._fold import view
+from giptext.sections.headings import classify_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from giptext.report import Report
@@ -120,7 +121,7 @@ def statements_in(text: str, start: int, end: int, kind: str, section: str) -> l
     # only announce a list (`…采取以下措施：`) and sentences without content.
     for m in _SENTENCE.finditer(seg):
         a, b = _clean_span(text, start + m.start(), start + m.end())
-        if b - a < 6 or seg[m.end() - 1 : m.end()] in "：:":
+        if b - a < 4 or seg[m.end() - 1 : m.end()] in "：:":
             continue
         out.append(Statement(text[a:b], a, b, kind, section))
     return out
@@ -145,6 +146,11 @@ def _labelled_items(text: str, start: int, end: int, section: str) -> list[State
     return out
 
 
+def _is_subheading(s: Statement) -> bool:
+    """`（一）存在的主要问题` / `（二）下步整改措施`: a label for what follows, not a statement."""
+    return len(s.text) <= 14 and classify_title(s.text) in ("problems", "improvements")
+
+
 def extract_statements_from(text: str, sections: list[Section]) -> list[Statement]:
     """Statements of the problems and improvements parts of a split text."""
     sp = parts(text, sections)
@@ -160,7 +166,7 @@ def extract_statements_from(text: str, sections: list[Section]) -> list[Statemen
         if span is None:
             continue
         sec = "improvements" if any(s.label == "improvements" and s.start == span[0] for s in sections) else "problems"
-        out.extend(statements_in(text, span[0], span[1], kind, sec))
+        out.extend(st for st in statements_in(text, span[0], span[1], kind, sec) if not _is_subheading(st))
     return out
 
 
