@@ -156,12 +156,14 @@ def _resolve_themes_model(model: Any) -> Any:
     return model
 
 
-def _label_statements(reports: list[Report], model: Any, progress: bool | None, batch: int = 64) -> pd.DataFrame:
+def _label_statements(reports: list[Report], model: Any, progress: bool | None,
+                      batch: int = 64) -> tuple[pd.DataFrame, str]:
+    """Statements with themes, and the name of the model that labelled them."""
     from giptext.themes import label_reports
 
     with_st = [r for r in reports if r.statements()]
     if not with_st:
-        return pd.DataFrame(columns=_STATEMENT_COLS)
+        return pd.DataFrame(columns=_STATEMENT_COLS), _model_name(model)
     model = _resolve_themes_model(model)
     # Batches of reports, so the bar moves while one model stays loaded.
     chunks = [with_st[i : i + batch] for i in range(0, len(with_st), batch)]
@@ -175,7 +177,7 @@ def _label_statements(reports: list[Report], model: Any, progress: bool | None, 
             if alt in df.columns:
                 df = df.rename(columns={alt: "doc"})
                 break
-    return df
+    return df, _model_name(model)
 
 
 def _detect_reuse(reports: list[Report], options: dict[str, Any] | None, progress: bool | None) -> Any:
@@ -401,7 +403,7 @@ def analyze(
     reports_df["year"] = reports_df["year"].astype("Int64")  # nullable: unknown years stay <NA>, not 2021.0
     sections_df = pd.DataFrame(section_rows, columns=_SECTION_COLS)
 
-    statements = _label_statements(reports, themes_model, progress)
+    statements, model_name = _label_statements(reports, themes_model, progress)
     meta_cols = reports_df.set_index("id")[["agency", "year", "level", "era"]]
     for c in ("agency", "year", "level", "era"):
         if c not in statements.columns:
@@ -422,7 +424,7 @@ def analyze(
             reports_df = reports_df.merge(per_report[extra], on="id", how="left")
 
     settings = {
-        "themes_model": _model_name(themes_model, statements),
+        "themes_model": model_name,
         "reuse_options": reuse_options or {},
     }
     result = Analysis(reports=reports_df, sections=sections_df, statements=statements, passages=passages,
@@ -432,12 +434,13 @@ def analyze(
     return result
 
 
-def _model_name(model: Any, statements: pd.DataFrame) -> str:
+def _model_name(model: Any) -> str:
     if model is None:
         return "default"
     if isinstance(model, str):
         return model
-    return getattr(model, "name", None) or type(model).__name__
+    name = getattr(model, "name", None) or getattr(model, "name_", None)
+    return str(name) if name else type(model).__name__
 
 
 __all__ = ["Analysis", "ERAS", "TABLES", "analyze", "era_of"]
