@@ -7,6 +7,7 @@ Each ``make_*`` function writes one file into a folder and returns its path.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 
 # SYNTHETIC report text (not a real report).
@@ -27,11 +28,16 @@ BODY = """一、总体情况
 REPORT = TITLE + "\n" + BODY
 
 
-def traditional(text: str) -> str:
-    """The same text in Traditional characters (OpenCC s2t), as on Taiwan/HK mirror sites."""
+@lru_cache(maxsize=1)
+def _s2t():
     from opencc_purepy import OpenCC
 
-    return OpenCC("s2t").convert(text)
+    return OpenCC("s2t")
+
+
+def traditional(text: str) -> str:
+    """The same text in Traditional characters (OpenCC s2t), as on Taiwan/HK mirror sites."""
+    return _s2t().convert(text)
 
 
 def make_text(folder: Path, name: str, encoding: str, text: str = REPORT, newline: str = "\n") -> Path:

@@ -95,6 +95,13 @@ def test_html_declared_gb2312_read_as_gb18030(tmp_path):
     assert r.text.split("\n")[0] == fx.TITLE
 
 
+def test_html_utf8_bytes_win_over_a_stale_declaration(tmp_path):
+    p = tmp_path / "resaved.html"
+    p.write_bytes(fx.HTML_PAGE.format(charset="gb2312").encode("utf-8"))
+    r = read_report(p)
+    assert r.encoding == "utf-8" and r.text.split("\n")[0] == fx.TITLE
+
+
 def test_html_title_used_for_meta_when_body_has_none():
     text, title = html_to_text("<html><head><title>某市统计局2015年政府信息公开工作年度报告</title></head>"
                                "<body><p>一、概述</p><p>今年……</p></body></html>")
@@ -103,6 +110,7 @@ def test_html_title_used_for_meta_when_body_has_none():
 
 
 # -- pdf ----------------------------------------------------------------------------------------
+@pytest.mark.slow  # fpdf2 parses the 19 MB CJK font collection (~6 s)
 def test_pdf_text_layer(tmp_path):
     r = read_report(fx.make_pdf_text(tmp_path))
     assert r.format == "pdf"
@@ -173,3 +181,19 @@ def test_parse_report_wraps_a_string():
     r = parse_report("某县商务局2021年政府信息公开工作年度报告\r\n一、总体情况\r\n……", id="x", meta={"source": "test"})
     assert r.id == "x" and r.text == "某县商务局2021年政府信息公开工作年度报告\n一、总体情况\n……"
     assert r.meta.year == 2021 and r.meta.extra["source"] == "test"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("encoding", ["gb18030", "big5", "utf-16-le"])
+def test_dev_texts_reencoded_are_detected(dev, encoding):
+    """Every dev text the codec can hold, re-encoded, decodes back exactly (measured: all of them)."""
+    ok = n = 0
+    for text in dev.docs.values():
+        src = fx.traditional(text) if encoding == "big5" else text
+        try:
+            data = src.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        n += 1
+        ok += decode_bytes(data)[0] == src
+    assert n > 150 and ok / n >= 0.99, (ok, n)

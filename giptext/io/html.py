@@ -91,6 +91,15 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
 def _decode_html(data: bytes, path: str | Path) -> tuple[str, str]:
     from bs4.dammit import EncodingDetector
 
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode_bytes(data, path)  # a byte-order mark outranks any declaration
+    if not data.isascii():
+        # Valid UTF-8 is UTF-8 whatever the page declares: pages re-saved as UTF-8 keep
+        # their old charset=gb2312 tag, and GB18030 would decode the bytes into mojibake.
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     declared = EncodingDetector.find_declared_encoding(data, is_html=True, search_entire_document=False)
     if declared:
         enc = _SUPERSET.get(declared.lower(), declared.lower())
