@@ -436,7 +436,7 @@ def analyze(
 
 def _model_name(model: Any) -> str:
     if model is None:
-        return "default"
+        return "themes-default"
     if isinstance(model, str):
         return model
     name = getattr(model, "name", None) or getattr(model, "name_", None)

@@ -236,7 +236,7 @@ def reuse_network(
     passages: pd.DataFrame,
     reports: pd.DataFrame | None = None,
     *,
-    max_nodes: int = 40,
+    max_nodes: int = 30,
     seed: int = 0,
     include_template: bool = False,
 ) -> "Figure":
@@ -283,7 +283,8 @@ def reuse_network(
     h = nx.Graph()
     h.add_nodes_from(sorted(g.nodes))
     h.add_weighted_edges_from(sorted((min(u, v), max(u, v), d["weight"]) for u, v, d in g.edges(data=True)))
-    pos = nx.spring_layout(h, seed=seed, k=1.6 / max(np.sqrt(h.number_of_nodes()), 1), weight=None)
+    # Unweighted, spread-out layout: heavy edges would pull the dense core into one blot of labels.
+    pos = nx.spring_layout(h, seed=seed, k=3.0 / max(np.sqrt(h.number_of_nodes()), 1), weight=None, iterations=300)
     wmax = max(d["weight"] for _, _, d in h.edges(data=True))
     nx.draw_networkx_edges(h, pos, ax=ax, width=[0.5 + 4 * d["weight"] / wmax for _, _, d in h.edges(data=True)],
                            edge_color="#94a3b8", alpha=0.8)
