@@ -45,9 +45,9 @@ _CANDIDATE = re.compile(
     re.M,
 )
 # A heading glued to the end of the previous sentence by PDF line wrapping (`…联系。一、概述`).
-_TAIL = re.compile(
-    rf"(?<=[。；])(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*(?P<title>[^\n。，,；;]{{2,24}}?){_SP}*$", re.M
-)
+# or run together with the text around it (`…汇报如下。二、存在的主要问题1、内容有待完善。`).
+# (The title sits in a lookahead so that one match does not swallow the next heading.)
+_TAIL = re.compile(rf"(?<=[。；;])(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*(?=(?P<title>[^\n]{{2,60}}))")
 # A heading inside a page flattened to one line: `…情况。 三、依申请公开情况 2013年，…`.
 _INLINE = re.compile(
     rf"(?<=[。；;：:！!？?\s]){_SP}+(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*"
@@ -188,13 +188,16 @@ def _heading_end(title: str, label: str) -> int:
     m = None
     for rx in (_PROBLEMS, _OVERVIEW, _IMPROVE, _PROACTIVE, _REQUESTS, _REVIEW, _FEES, _OTHER_MATTERS):
         m2 = rx.search(f, 0, 40)
-        if m2 and (m is None or m2.end() > m.end()):
+        # The keyword nearest the start names the heading (`概述,二、…收费…` is an overview).
+        if m2 and (m is None or (m2.start(), -m2.end()) < (m.start(), -m.end())):
             m = m2
     if m is not None:
         begin = m.end()
         tail = _TAIL_WORDS.match(f, begin)
         begin = tail.end() if tail else begin
         rest = f[begin:]
+        if _ENUMERATOR.match(rest):
+            return begin  # `二、存在的主要问题1、内容有待完善。`
         if len(rest) <= 15 and "。" not in rest[:-1]:
             return len(t)
         stop = _FINAL.search(rest, 0, 26)
@@ -212,6 +215,7 @@ def _heading_end(title: str, label: str) -> int:
 _TAIL_WORDS = re.compile(r"(?:[和及与、]?(?:改进|整改|下一步|下步)?(?:情况|措施|计划|打算|工作|安排|建议)?)*")
 _CLAUSE = re.compile(r"[。，,；;]")
 _FINAL = re.compile(r"[。:：]")
+_ENUMERATOR = re.compile(r"[0-9]{1,2}[、.]|[(（][一二三四五六七八九十0-9]{1,2}[)）]|[一二三四五六七八九十]是")
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -233,8 +237,9 @@ def find_candidates(text: str) -> list[Candidate]:
         lead = m.group("lead")
         start = line_start + _BLANK_LEAD.match(lead).end()
         title_start = m.start("title")
-        label = classify_title(title[:60]) if title.strip() else "other"
-        hl = _heading_end(title, label) if title.strip() else 0
+        hl = _heading_end(title, "") if title.strip() else 0
+        # Classify the heading proper, not the run-in text after it (`一、概述,二、…收费…`).
+        label = classify_title(title[:hl]) if hl else "other"
         line = m.group(0)
         table = "|" in line or is_table_label(title[:40])
         out.append(
@@ -242,13 +247,16 @@ def find_candidates(text: str) -> list[Candidate]:
         )
     for m in _TAIL.finditer(text):
         title = m.group("title")
-        label = classify_title(title)
-        if label == "other" or is_table_label(title):
+        hl = _heading_end(title, "")
+        if hl > 30:
+            continue
+        label = classify_title(title[:hl])
+        if label == "other" or is_table_label(title[:hl]):
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         out.append(
-            Candidate(line_start, m.start(), m.start("title"), m.end("title"), "cn", cn_to_int(m.group("cn")),
-                      title, label, text[line_start : m.end()])
+            Candidate(line_start, m.start(), m.start("title"), m.start("title") + hl, "cn", cn_to_int(m.group("cn")),
+                      title, label, text[line_start : m.end("title")])
         )
     for m in _INLINE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -274,11 +282,11 @@ def find_candidates(text: str) -> list[Candidate]:
         out.append(
             Candidate(m.start(), start, m.start("title"), m.end("title"), "bare", None, title, label, m.group(0))
         )
-    out.sort(key=lambda c: c.line_start)
+    out.sort(key=lambda c: (c.start, c.style == "bare"))
     # A numbered line also matched as bare: keep the numbered reading.
     dedup: list[Candidate] = []
     for c in out:
-        if dedup and dedup[-1].line_start == c.line_start:
+        if dedup and dedup[-1].start == c.start:
             if c.style == "bare":
                 continue
             if dedup[-1].style == "bare":

@@ -140,8 +140,10 @@ def _labels(heads: list[Candidate]) -> list[str]:
     for i, h in enumerate(heads):
         lab = labels[i]
         if lab == "overview":
-            # The overview is section 一 (or unnumbered); `二、基本情况` of an excerpt is not.
-            if seen_overview or seen_body or h.number not in (1, None):
+            # The overview is section 一 (or unnumbered), or comes after only unnamed sections
+            # (`一、前言`, FAQ items); `二、基本情况` opening an excerpt is not known to be it.
+            after_unnamed = i > 0 and all(lab2 == "other" for lab2 in labels[:i])
+            if seen_overview or seen_body or (h.number not in (1, None) and not after_unnamed):
                 labels[i] = "other"
             seen_overview = True
         elif i == 0 and lab == "other" and _overview_like(h):
@@ -189,9 +191,10 @@ def split_sections(text: str) -> list[Section]:
 _PROBLEM_LEADIN = re.compile(
     r"(?:取得了?|有了)[^\n。]{0,12}?(?:成效|成绩|进展|成果|效果)"
     r"[^\n]{0,6}?[。，,；;]?[^\n]{0,4}?(?:但|然而|不过)[^\n]{0,60}?(?:存在|差距|不足|问题|有待)"
-    r"|^[ \t\u3000]*(?:存在的?(?:主要)?问题|主要问题)[:：]",
-    re.M,
 )
+# `存在问题：…` lines of a rectification report (finding / fix pairs under `(一)…方面`).
+_FINDING = re.compile(r"^[ \t\u3000]*(?:存在的?(?:主要)?问题|主要问题)[:：]", re.M)
+_SUBHEAD_LINE = re.compile(r"[ \t\u3000]*(?:[(（][一二三四五六七八九十0-9]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[0-9]{1,2}[、.])[^\n]{0,40}\n$")
 _IMPROVE_LEADIN = re.compile(r"^[ \t\u3000]*(?:今后|下一步|下步)[，,][^\n]{0,10}?(?:将|要)", re.M)
 
 
@@ -207,6 +210,14 @@ def _unheaded_problems(text: str, sections: list[Section]) -> list[Section]:
         s0 = max(body.rfind("。", 0, m.start()), body.rfind("\n", 0, m.start())) + 1
         if m.start() - s0 <= 60:
             found = s0  # the last one: a 导读 teaser repeats the paragraph earlier
+    if found is None:
+        m = _FINDING.search(body)
+        if m is not None:
+            found = m.start()
+            # Start at the item heading the finding belongs to (`（一）重点领域方面`).
+            prev = body.rfind("\n", 0, max(found - 1, 0)) + 1
+            if found > 0 and _SUBHEAD_LINE.fullmatch(body, prev, found):
+                found = prev
     if found is None:
         for m in _IMPROVE_LEADIN.finditer(body):
             found = m.start()

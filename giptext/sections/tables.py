@@ -41,6 +41,7 @@ _CHROME = re.compile(
     r"扫一扫|二维码|分享|打印|关闭|字号|字体|附件|上一篇|下一篇|责任编辑|编辑[:：]|来源[:：]|【|】"
     r"|相关链接|相关阅读|微信|微博|网站地图|版权|主办|承办|ICP|备案|联系我们|收藏|返回|顶部|浏览次数|点击"
     r"|window\.|javascript|function|var |当前位置|您的位置|首页|\[bookmark"
+    r"|本文共\d+字|仅供.{0,8}参考|会员|下载|登录|注册"
     r"|\.(?:png|jpg|jpeg|gif)\b|联系电话|电话[:：]|标识码|公网安备|没有了|相关词条|热门词条|联络我们|邮编|地址[:：]"
 )
 # Unmistakable site-footer words: these mark chrome even on a longer line.
