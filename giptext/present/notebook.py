@@ -35,11 +35,14 @@ SECTION_COLOURS = {
     "other": "#f5f5f4",
 }
 
+#: Sections shown folded (the 2019 template's statistics tables, flattened to text).
+COLLAPSED = frozenset({"proactive", "requests", "fees", "review_litigation"})
+
 #: Underline colour of statements by kind.
 STATEMENT_COLOURS = {"problem": "#dc2626", "improvement": "#0d9488"}
 
 _BOX = (
-    "font-family:'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif;"
+    "font-family:'Noto Sans CJK SC','giptext-cjk','Microsoft YaHei','PingFang SC',sans-serif;"
     "font-size:13px;line-height:1.6;max-width:60em;"
 )
 
@@ -81,7 +84,8 @@ def legend_html(labels: list[str] | None = None) -> str:
 def report_html(report: "Report", max_chars: int | None = 20000) -> str:
     """The report as HTML: a header with id/agency/year/level, then every section on its colour.
 
-    Each section block is labelled with its canonical label and heading; problem and
+    Each section block is labelled with its canonical label and heading (the statistics-table
+    sections are folded in a ``<details>``); problem and
     improvement statements are underlined (red / teal). Text beyond ``max_chars`` is cut
     with a note so a huge file does not freeze the notebook.
     """
@@ -108,13 +112,20 @@ def report_html(report: "Report", max_chars: int | None = 20000) -> str:
         heading = (
             f'<div style="font-weight:bold">{escape(s.heading.strip())}</div>' if s.heading and s.heading.strip() else ""
         )
-        blocks.append(
-            f'<div class="giptext-section" data-label="{escape(s.label)}" '
-            f'style="background:{_colour(s.label)};padding:4px 8px;margin:2px 0;border-radius:4px">'
-            f'<div style="font-size:11px;color:#374151;text-transform:uppercase">{escape(s.label)}</div>'
-            f"{heading}"
-            f'<div style="white-space:pre-wrap">{_with_statements(text, s.start, statements)}</div></div>'
-        )
+        label_div = f'<div style="font-size:11px;color:#374151;text-transform:uppercase">{escape(s.label)}</div>'
+        body = f'<div style="white-space:pre-wrap">{_with_statements(text, s.start, statements)}</div>'
+        style = f"background:{_colour(s.label)};padding:4px 8px;margin:2px 0;border-radius:4px"
+        if s.label in COLLAPSED:
+            # Statistics tables flattened to text: long and rarely read, so folded by default.
+            summary = f"{escape(s.label)} · {escape(s.heading.strip()) or '(no heading)'} · {len(s.text)} characters"
+            blocks.append(
+                f'<details class="giptext-section" data-label="{escape(s.label)}" style="{style}">'
+                f'<summary style="cursor:pointer;font-size:12px">{summary}</summary>{body}</details>'
+            )
+        else:
+            blocks.append(
+                f'<div class="giptext-section" data-label="{escape(s.label)}" style="{style}">{label_div}{heading}{body}</div>'
+            )
     used = [l for l in SECTION_LABELS if any(s.label == l for s in sections)]
     n_p = sum(1 for st in statements if st.kind == "problem")
     n_i = sum(1 for st in statements if st.kind == "improvement")
@@ -125,4 +136,4 @@ def report_html(report: "Report", max_chars: int | None = 20000) -> str:
     )
 
 
-__all__ = ["SECTION_COLOURS", "STATEMENT_COLOURS", "legend_html", "report_html"]
+__all__ = ["COLLAPSED", "SECTION_COLOURS", "STATEMENT_COLOURS", "legend_html", "report_html"]
