@@ -323,3 +323,33 @@ def test_seed_reports(seeds_dir):
         assert r.problems and len(r.problems) > 40, f.name
         assert r.statements("problem"), f.name
         check_partition(text)
+
+
+def test_headings_run_together_with_the_text():
+    text = (
+        "现将工作情况汇报如下。一、政府信息公开工作开展情况我镇成立了领导小组。二、存在的主要问题1、内容有待完善。"
+        "2、及时性有待提高。三、改进措施1、统一认识。"
+    )
+    secs = by_label(text)
+    assert secs["overview"].heading == "一、政府信息公开工作开展情况"
+    assert secs["problems"].heading == "二、存在的主要问题"
+    assert secs["improvements"].heading == "三、改进措施"
+    check_partition(text)
+
+
+def test_overview_after_unnamed_sections_only():
+    text = "一、前言\n说明。\n二、总体情况\n工作。\n三、主动公开政府信息情况\n公开。\n"
+    assert labels(text) == ["preamble", "other", "overview", "proactive"]
+
+
+def test_run_on_issue_list_is_split_into_issues():
+    body = "我局工作取得一定成效，但仍存在一些问题，主要体现在信息公开内容不够及时，覆盖面不够广泛，个别栏目更新滞后。"
+    r = Report("t", "五、存在的主要问题\n" + body)
+    assert [s.text for s in r.statements("problem")] == ["信息公开内容不够及时", "覆盖面不够广泛", "个别栏目更新滞后"]
+
+
+def test_improvement_lead_in_without_subject():
+    text = "五、存在的主要问题及改进情况\n" + PROB + "为此，2022年重点做好以下工作：一是加强培训；二是完善制度。"
+    r = Report("t", text)
+    assert r.improvements.startswith("为此")
+    assert [s.text for s in r.statements("improvement")] == ["加强培训", "完善制度"]

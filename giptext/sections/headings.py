@@ -196,8 +196,8 @@ def _heading_end(title: str, label: str) -> int:
         tail = _TAIL_WORDS.match(f, begin)
         begin = tail.end() if tail else begin
         rest = f[begin:]
-        if _ENUMERATOR.match(rest):
-            return begin  # `二、存在的主要问题1、内容有待完善。`
+        if _ENUMERATOR.match(rest) or (len(rest) > 8 and _SENTENCE_START.match(rest)):
+            return begin  # `二、存在的主要问题1、内容有待完善。` / `…情况我镇成立了…`
         if len(rest) <= 15 and "。" not in rest[:-1]:
             return len(t)
         stop = _FINAL.search(rest, 0, 26)
@@ -215,6 +215,7 @@ def _heading_end(title: str, label: str) -> int:
 _TAIL_WORDS = re.compile(r"(?:[和及与、]?(?:改进|整改|下一步|下步)?(?:情况|措施|计划|打算|工作|安排|建议)?)*")
 _CLAUSE = re.compile(r"[。，,；;]")
 _FINAL = re.compile(r"[。:：]")
+_SENTENCE_START = re.compile(r"(?:我|本(?:局|镇|委|单位|部门|机关)|今年|全年|一年来|近年来|\d{4}年[，,度]?[我本全今各])")
 _ENUMERATOR = re.compile(r"[0-9]{1,2}[、.]|[(（][一二三四五六七八九十0-9]{1,2}[)）]|[一二三四五六七八九十]是")
 
 

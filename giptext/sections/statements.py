@@ -31,13 +31,17 @@ if TYPE_CHECKING:  # pragma: no cover
 _CN = "一二三四五六七八九十"
 # Where the improvements half of a problems section begins (matched on the folded text).
 _IMPROVE_START = re.compile(
+    # a sub-heading line: `（二）改进措施`, `下一步工作打算：`
     r"(?m)^[ \t\u3000]*(?:[(（]?[二三四2-4][)）]?[、.．]?\s*)?"
     r"(?:改进|整改|下一步|下步|今后|努力方向|工作打算|工作计划|工作措施|对策|措施|建议)"
     r"[^\n。；]{0,20}?(?:$|[:：]|措施|打算|计划|方向|情况|思路|建议)"
-    r"|改进(?:措施|情况|方向)[:：]|整改措施[:：]"
-    r"|(?:下一步|下步|今后|接下来|为此|对此|针对(?:上述|以上|这些|存在的|工作中存在的|此|这)[^。]{0,16}?(?:问题|不足|情况)"
-    r"|\d{4}年|明年|新的一年)[^。\n]{0,24}?(?:[我本](?:们|局|委|办|镇|街道|乡|区|县|市|中心|厅|单位)?|将)"
-    r"[^。\n]{0,10}?(?:将|要|会|拟|计划|准备|从以下|采取)"
+    # a run-in label: `改进措施：一是…`
+    r"|改进(?:措施|情况|方向)[:：]|整改(?:措施|情况)[:：]"
+    # a sentence that turns to what will be done: `下一步，…` `为此，…` `针对上述问题，…`
+    r"|(?:^|(?<=[。；;!?！？]))[ \t\u3000]*(?:下一步|下步|今后|接下来|为此|对此"
+    r"|针对[^。\n]{0,20}?(?:问题|不足|情况))"
+    r"|(?:^|(?<=[。；;!?！？]))[ \t\u3000]*(?:\d{4}年度?|明年|新的一年)[,，]?[^。\n]{0,20}?"
+    r"(?:将|要|拟|计划|准备|重点做好)"
 )
 
 
@@ -166,8 +170,53 @@ def extract_statements_from(text: str, sections: list[Section]) -> list[Statemen
         if span is None:
             continue
         sec = "improvements" if any(s.label == "improvements" and s.start == span[0] for s in sections) else "problems"
-        out.extend(st for st in statements_in(text, span[0], span[1], kind, sec) if not _is_subheading(st))
+        for st in statements_in(text, span[0], span[1], kind, sec):
+            if _is_subheading(st):
+                continue
+            out.extend(split_issue_list(text, st) if kind == "problem" else [st])
     return out
+
+
+# A lead-in that announces the list of issues: what follows it is the list.
+_LIST_LEADIN = re.compile(r"(?:主要|具体)?(?:体现|表现)(?:在|为)[:：]?|主要(?:是|有)[:：]?|如下[:：]|[:：]")
+# Words that make a clause an issue of its own (`…有待提高`, `…不够及时`, `…较慢`).
+_ISSUE = re.compile(
+    r"有待|不够|不足|不强|不高|不及时|不全面|不到位|不规范|不完善|不深入|不明确|不均衡|不平衡|较慢|较少|偏少|单一"
+    r"|滞后|缺乏|欠缺|薄弱|陈旧|需要|需进一步|还需|未能|未按|没有|尚未|不严|差距|问题"
+)
+
+
+def split_issue_list(text: str, st: Statement) -> list[Statement]:
+    """Cut a run-on list of issues (`…主要体现在A不够及时，B有待提高，C单一`) into one statement per issue.
+
+    The list is cut at `，`/`,` only when at least two clauses each name an issue; a clause
+    without an issue word stays with the clause before it. Otherwise ``[st]`` is returned.
+    """
+    body = view(st.text)
+    lead = None
+    for m in _LIST_LEADIN.finditer(body):
+        lead = m
+    base = lead.end() if lead is not None and lead.end() < len(body) - 4 else 0
+    pieces: list[tuple[int, int]] = []
+    pos = base
+    for m in re.finditer(r"[，,]", body[base:] + ","):
+        a, b = pos, base + m.start()
+        pos = base + m.end()
+        if b - a <= 0:
+            continue
+        if pieces and not _ISSUE.search(body, a, b):
+            pieces[-1] = (pieces[-1][0], b)
+        else:
+            pieces.append((a, b))
+    issues = [p for p in pieces if _ISSUE.search(body, *p)]
+    if len(pieces) < 2 or len(issues) < 2:
+        return [st]
+    out = []
+    for a, b in pieces:
+        a, b = _clean_span(text, st.start + a, st.start + b)
+        if b - a >= 4:
+            out.append(Statement(text[a:b], a, b, st.kind, st.section))
+    return out or [st]
 
 
 def extract_statements(report: "Report") -> list[Statement]:
