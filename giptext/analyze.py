@@ -354,9 +354,33 @@ class Analysis:
 
 
 def _reuse_anchor(reuse: Any) -> Callable[[str, dict], str | None] | None:
-    """The reviewer page's fragment for a family or passage row, if the page says how it names them."""
-    fn = getattr(reuse, "anchor", None)
-    return fn if callable(fn) else None
+    """The reviewer page's fragment for a family or passage row.
+
+    Families are ``#fam-<family>`` on the page; a passage links to its pair's card when the
+    page module says how it numbers pairs (``pair_anchors(result)``), else to its family.
+    """
+    if reuse is None:
+        return None
+    pairs: dict[tuple[str, str], str] = {}
+    try:
+        from giptext.reuse import page
+
+        if hasattr(page, "pair_anchors"):
+            pairs = dict(page.pair_anchors(reuse))
+    except ImportError:
+        pass
+
+    def anchor(kind: str, row: dict) -> str | None:
+        if kind == "passage":
+            hit = pairs.get((str(row.get("doc_a")), str(row.get("doc_b"))))
+            if hit:
+                return hit
+        fam = row.get("family")
+        if fam is None or (isinstance(fam, float) and math.isnan(fam)):
+            return None
+        return f"fam-{int(fam) if isinstance(fam, (int, float)) else fam}"
+
+    return anchor
 
 
 def _codebook() -> tuple[list[str] | None, dict[str, str] | None]:
