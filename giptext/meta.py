@@ -195,7 +195,7 @@ def _title_candidates(view: str) -> list[tuple[re.Match, int]]:
     """
     out = []
     for off, line in _title_lines(view[:_HEAD_CHARS]):
-        if len(line.strip()) > 80:
+        if len(line.strip()) > 80 or "公开" not in line or not ("报" in line or "汇" in line):
             continue
         for rx in (_TITLE_YEAR, _TITLE_YEAR_AFTER, _TITLE_NOYEAR):
             m = rx.search(line)
@@ -280,7 +280,8 @@ def extract_meta(text: str, filename: str | None = None, hints: list[str] | None
         >>> m.agency, m.year, m.level
         ('张义镇人民政府', 2008, 'township')
     """
-    view = _view(text[: _HEAD_CHARS * 2])
+    # The folded view costs time (OpenCC): fold the head, and the next stretch only if needed.
+    view = _view(text[:_HEAD_CHARS])
     source = text
     m, off, agency, year = _pick_title(_title_candidates(view))
     if m is None:
@@ -297,9 +298,12 @@ def extract_meta(text: str, filename: str | None = None, hints: list[str] | None
         title = source[start: off + m.end()].strip() or None
     if agency is None:
         agency = _agency_from_body(view)
+    level = level_of(agency)
+    if (year is None or level is None) and len(text) > _HEAD_CHARS:
+        view += _view(text[_HEAD_CHARS: _HEAD_CHARS * 2])
     if year is None:
         year = _year_from_body(view)
-    level = level_of(agency) or _level_from_self_reference(view)
+    level = level or _level_from_self_reference(view)
     return Meta(agency=agency, year=year, level=level, region=region_of(agency), title=title)
 
 

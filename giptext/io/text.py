@@ -13,12 +13,14 @@ Example::
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from giptext.errors import DecodeError
 
 # A decoded "text" with more control characters than this is binary read as text.
 _MAX_CONTROL_RATIO = 0.02
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than white space
 _RELAXED_CHAOS = 0.5  # charset-normalizer's default ceiling is 0.2
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -37,7 +39,7 @@ def _codec_name(name: str) -> str:
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
-    bad = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f\v") + text.count("\ufffd")
+    bad = len(_CONTROL.findall(text)) + text.count("\ufffd")
     return bad / len(text) > _MAX_CONTROL_RATIO
 
 
