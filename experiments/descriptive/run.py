@@ -35,12 +35,22 @@ def bootstrap_share(num: np.ndarray, den: np.ndarray, reps: int, rng: np.random.
     return float(lo), float(hi)
 
 
+ORDER = ("province", "city", "county", "township", "department", "pre2019", "2019_template", "unknown")
+
+
 def reuse_by(reports: pd.DataFrame, col: str, reps: int, seed: int) -> pd.DataFrame:
-    """Per group: reports, narrative characters, share reused (with bootstrap CI), originality."""
+    """Per group: reports, narrative characters, share reused (with bootstrap CI), originality.
+
+    "Reused" is giptext.reuse's measure: characters of the normalised narrative covered by a
+    non-template passage found in another report.
+    """
     rng = np.random.default_rng(seed)
     rows = []
     r = reports[reports["narrative_chars"] > 0]
-    for key, g in r.groupby(r[col].fillna("unknown").astype(str), sort=True):
+    keys = r[col].fillna("unknown").astype(str)
+    groups = sorted(set(keys), key=lambda k: (ORDER.index(k) if k in ORDER else len(ORDER), k))
+    for key in groups:
+        g = r[keys == key]
         num, den = g["reused_chars"].to_numpy(float), g["narrative_chars"].to_numpy(float)
         lo, hi = bootstrap_share(num, den, reps, rng)
         rows.append({
@@ -118,7 +128,7 @@ def figures(a, gold_themes: pd.DataFrame, themes: pd.DataFrame, by_level: pd.Dat
                           fig_dir / "themes_by_era_gold")
 
     fig = _figure(11, 4)
-    for ax, df, col in zip(fig.subplots(1, 2, width_ratios=[len(by_level), len(by_era)]), (by_level, by_era),
+    for ax, df, col in zip(fig.subplots(1, 2, width_ratios=[len(by_level), len(by_era)], sharey=True), (by_level, by_era),
                            ("level", "era")):
         x = np.arange(len(df))
         ax.bar(x, df["reused_share"], color="#2563eb")
