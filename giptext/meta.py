@@ -35,6 +35,8 @@ from giptext.textnorm import fold
 # How much of the report is searched for a title: page chrome can push it down a little.
 _HEAD_CHARS = 2500
 _HEAD_LINES = 40
+_TAIL_CHARS = 600
+_TIERS = "省市县区旗镇乡"  # an agency name starting with one of these has lost its place name
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "一": 1, "二": 2, "三": 3, "四": 4,
@@ -71,6 +73,7 @@ _BODY = re.compile(rf"(?:{'|'.join(_BODY_SUFFIX)})$")
 _LEAD = re.compile(r"^(?:现将|现公布|特向社会公布|公布|关于|印发|发布|报送|编制|本单位|本|我|的|由|是|根据|按照|依据|标题|名称|全文)+")
 _GLOSS = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,8}\)")  # pinyin glosses: 區(qū)
 _PLACEHOLDER = re.compile(r"^(?:某|xx|XX|x|X|\*)")  # 某县, xx镇: a name withheld, no region
+_NOT_IN_PLACE = set("是由的在与对为年度报告我将了该各从经按据把被及向至其")  # function words
 _MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 
 # Where the body says which year it reports on, most explicit first.
@@ -250,6 +253,27 @@ def _agency_from_body(view: str) -> str | None:
     return None
 
 
+def _expand_bare_tier(agency: str, view: str) -> str:
+    """县商务局 → 城步苗族自治县商务局 when the text spells the full name out somewhere.
+
+    Titles often drop the place (县商务局, 区发改委); the first occurrence in the text of a
+    place name followed by the same words is taken, nothing is made up.
+    """
+    if not agency or agency[0] not in _TIERS:
+        return agency
+    for m in re.finditer(rf"([{_CJK}]{{1,16}}){re.escape(agency)}", view):
+        # the place name is the part right before the short name, back to the first word
+        # that cannot be part of a place name (由县交通运输局, 2019年度区发改委)
+        run = m.group(1)
+        i = len(run)
+        while i > 0 and run[i - 1] not in _NOT_IN_PLACE:
+            i -= 1
+        place = run[i:] + agency[0]
+        if len(place) >= 3 and region_of(place) == place and not _PLACEHOLDER.match(place):
+            return run[i:] + agency
+    return agency
+
+
 def _year_from_body(view: str) -> int | None:
     head = view[: _HEAD_CHARS * 2]
     for rx in _YEAR_CLUES:
@@ -298,6 +322,9 @@ def extract_meta(text: str, filename: str | None = None, hints: list[str] | None
         title = source[start: off + m.end()].strip() or None
     if agency is None:
         agency = _agency_from_body(view)
+    if agency and agency[0] in _TIERS:
+        # the full name is often only in the signature at the end
+        agency = _expand_bare_tier(agency, view + "\n" + _view(text[-_TAIL_CHARS:]))
     level = level_of(agency)
     if (year is None or level is None) and len(text) > _HEAD_CHARS:
         view += _view(text[_HEAD_CHARS: _HEAD_CHARS * 2])

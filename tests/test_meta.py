@@ -58,6 +58,14 @@ def test_cited_notice_is_not_the_title():
     assert m.agency == "文化和旅游局" and m.year == 2021
 
 
+def test_short_name_expanded_only_from_the_text():
+    title = "县交通运输局2016年政府信息公开工作年度报告\n"
+    assert extract_meta(title + "……\n和硕县交通运输局\n2017年1月").agency == "和硕县交通运输局"
+    # a sentence before the short name is not a place name
+    assert extract_meta(title + "本年报是由县交通运输局编制。").agency == "县交通运输局"
+    assert extract_meta(title + "……").agency == "县交通运输局"
+
+
 def test_self_reference_gives_level_without_agency():
     assert extract_meta("一、总体情况\n2020年,我镇认真贯彻落实《条例》。我镇共公开信息50条。").level == "township"
     assert extract_meta("一、总体情况\n2020年,我局认真贯彻落实《条例》。").level == "department"
@@ -91,7 +99,7 @@ def test_region_of_stops_before_the_body():
 # -- the seeds (agency/year read off each text by hand: corpora/samples/provenance.csv) ------------
 SEEDS = {
     "000": ("驻马店市商务局", 2021),
-    "001": ("县商务局", 2019),  # the title says 县商务局; the full name is only in the body
+    "001": ("城步苗族自治县商务局", 2019),  # title 县商务局…; the full name is in the signature
     "002": (None, 2020),  # no title; the body never names the bureau
     "003": ("额济纳旗工业商务和信息化局", 2021),
     "004": ("漯河市商务局", 2022),
