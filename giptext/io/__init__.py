@@ -1,8 +1,16 @@
 """Readers: one module per file format, picked by file type.
 
 ``read_report(path)`` decodes a file into a :class:`~giptext.report.Report`;
-``parse_report(text)`` wraps a string. (First version: the format readers are filled in
-by the foundation issue; this module is the stable entry point.)
+``parse_report(text)`` wraps a string. The readers: :mod:`~giptext.io.text` (encoding
+detection), :mod:`~giptext.io.docx`, :mod:`~giptext.io.html`, :mod:`~giptext.io.pdf`;
+:mod:`~giptext.io.dispatch` picks one by extension and refuses other formats with a
+one-line :class:`~giptext.errors.UnsupportedFormatError`.
+
+Example::
+
+    >>> r = read_report("corpora/samples/004_962847e4ed31934a.txt")   # doctest: +SKIP
+    >>> r.id, r.format, r.encoding, r.meta.agency                      # doctest: +SKIP
+    ('004_962847e4ed31934a', 'txt', 'utf-8', '漯河市商务局')
 """
 from __future__ import annotations
 
