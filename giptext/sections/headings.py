@@ -47,12 +47,23 @@ _CANDIDATE = re.compile(
 # A heading glued to the end of the previous sentence by PDF line wrapping (`…联系。一、概述`).
 # or run together with the text around it (`…汇报如下。二、存在的主要问题1、内容有待完善。`).
 # (The title sits in a lookahead so that one match does not swallow the next heading.)
-_TAIL = re.compile(rf"(?<=[。；;])(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*(?=(?P<title>[^\n]{{2,60}}))")
+_TAIL = re.compile(rf"(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*(?=(?P<title>[^\n]{{2,60}}))")
 # A heading inside a page flattened to one line: `…情况。 三、依申请公开情况 2013年，…`.
 _INLINE = re.compile(
     rf"(?<=[。；;：:！!？?\s]){_SP}+(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*"
     rf"(?P<title>[^\s。，,；;]{{2,40}}?)(?={_SP})"
 )
+_NUMSEP = re.compile(rf"[一二三四五六七八九十]{{1,2}}{_SP}*[、.．]")
+_SP_CHARS = " \t\u3000\u00a0"
+
+
+def _blank_run_start(text: str, i: int) -> int:
+    """Start of the run of blanks that ends at ``i``."""
+    while i > 0 and text[i - 1] in _SP_CHARS:
+        i -= 1
+    return i
+
+
 # Unnumbered lines short enough to be a bare heading (`总体情况`, `存在問題與改進措施`).
 _BARE = re.compile(rf"^(?P<lead>{_LEAD})(?P<title>[^\n|\t]{{2,30}}?){_SP}*$", re.M)
 
@@ -176,6 +187,7 @@ class Candidate:
 _BLANK_LEAD = re.compile(rf"{_SP}*")
 
 
+@lru_cache(maxsize=65536)
 def _heading_end(title: str, label: str) -> int:
     """Length of the heading part of ``title`` (the rest of the line is run-in text).
 
@@ -246,7 +258,11 @@ def find_candidates(text: str) -> list[Candidate]:
         out.append(
             Candidate(line_start, start, title_start, title_start + hl, style, num, title, label, line, table)
         )
-    for m in _TAIL.finditer(text):
+    # Glued and inline headings are tried only where a numeral + separator occurs (cheap scan).
+    hits = [h.start() for h in _NUMSEP.finditer(text)]
+    tails = [m for m in (_TAIL.match(text, i) for i in hits if i and text[i - 1] in "。；;") if m]
+    inlines = [m for m in (_INLINE.match(text, _blank_run_start(text, i)) for i in hits if i and text[i - 1] in _SP_CHARS) if m]
+    for m in tails:
         title = m.group("title")
         hl = _heading_end(title, "")
         if hl > 30:
@@ -259,7 +275,7 @@ def find_candidates(text: str) -> list[Candidate]:
             Candidate(line_start, m.start(), m.start("title"), m.start("title") + hl, "cn", cn_to_int(m.group("cn")),
                       title, label, text[line_start : m.end("title")])
         )
-    for m in _INLINE.finditer(text):
+    for m in inlines:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if not text[line_start : m.start()].strip():
             continue  # at the start of a line: already a numbered candidate
@@ -297,7 +313,8 @@ def find_candidates(text: str) -> list[Candidate]:
     return dedup
 
 
-_SHORT_LINE = re.compile(r"^[^\n]{2,60}$", re.M)
+# Bare headings end in one of these words' last characters (概述, 情况, 问题, 措施, 事项 …).
+_SHORT_LINE = re.compile(r"^[^\n]{1,58}[述况況题題足难難施议議策向项項要][ \t\u3000*#]*$", re.M)
 
 
 def _bare_lines(text: str):
