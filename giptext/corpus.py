@@ -55,7 +55,8 @@ def parallel_map(
 ) -> list[Any]:
     """``[fn(x) for x in items]`` across processes, in order; ``fn`` must be picklable.
 
-    Small batches (fewer than :data:`PARALLEL_MIN_ITEMS`) or ``n_jobs=1`` run here.
+    Small batches (fewer than :data:`PARALLEL_MIN_ITEMS`), ``n_jobs=1`` and functions that
+    cannot be pickled (lambdas, with a warning) run in this process.
     ``progress``: ``True`` always shows a tqdm bar, ``False`` never, ``None`` shows one
     for long runs when stderr is a terminal.
     """
@@ -66,6 +67,10 @@ def parallel_map(
     # progress=None: a bar for long runs, and only on a terminal (tqdm's disable=None rule)
     disable = (None if len(items) >= PROGRESS_MIN_ITEMS else True) if progress is None else not progress
     bar = tqdm(total=len(items), desc=desc, unit="item", leave=False, dynamic_ncols=True, disable=disable)
+    if jobs > 1 and len(items) >= PARALLEL_MIN_ITEMS and not _picklable(fn):
+        warnings.warn(f"{getattr(fn, '__name__', fn)!r} cannot be sent to worker processes (a lambda or local "
+                      "function?); running in this process instead", stacklevel=3)
+        jobs = 1
     try:
         if jobs == 1 or len(items) < PARALLEL_MIN_ITEMS:
             out = []
@@ -83,6 +88,16 @@ def parallel_map(
         return out
     finally:
         bar.close()
+
+
+def _picklable(obj: Any) -> bool:
+    import pickle
+
+    try:
+        pickle.dumps(obj)
+    except Exception:  # noqa: BLE001 - any failure means "cannot ship it"
+        return False
+    return True
 
 
 # -- reading ----------------------------------------------------------------------------------

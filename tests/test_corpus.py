@@ -144,6 +144,8 @@ def test_parallel_map_matches_sequential_and_keeps_order():
     assert par == seq == [len(r.text) for r in reports]
     with pytest.raises(ConfigError):
         parallel_map(len, [1], n_jobs=0)
+    with pytest.warns(UserWarning, match="cannot be sent"):
+        assert c.map(lambda r: r.id, n_jobs=2) == c.ids  # a lambda runs here, not in workers
 
 
 def test_to_frame(seeds_dir):
