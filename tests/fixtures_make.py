@@ -126,6 +126,23 @@ def make_pdf_text(folder: Path, name: str = "report.pdf", text: str = REPORT) ->
     return p
 
 
+def make_pdf_encrypted(folder: Path, name: str = "locked.pdf", user_password: str = "",
+                       src: Path | None = None) -> Path:
+    """A text PDF (``src``, or a new one), AES-encrypted: with an empty user password (an
+    owner-only lock, common on government sites) it opens without a password; with one it
+    cannot be read."""
+    from pypdf import PdfReader, PdfWriter
+
+    plain = src or make_pdf_text(folder, "_plain_for_" + name)
+    w = PdfWriter(clone_from=PdfReader(str(plain)))
+    w.encrypt(user_password=user_password, owner_password="owner-secret", algorithm="AES-128")
+    p = Path(folder) / name
+    w.write(str(p))
+    if src is None:
+        plain.unlink()
+    return p
+
+
 def make_pdf_scan(folder: Path, name: str = "scan.pdf") -> Path:
     """A PDF whose only page is an image (what a scanner produces): no text layer."""
     from fpdf import FPDF
@@ -169,5 +186,5 @@ def make_bad_files(folder: Path) -> dict[str, Path]:
 
 __all__ = [
     "TITLE", "BODY", "REPORT", "HTML_PAGE", "traditional", "make_text", "make_docx", "make_html",
-    "cjk_font_path", "make_pdf_text", "make_pdf_scan", "make_bad_files",
+    "cjk_font_path", "make_pdf_text", "make_pdf_encrypted", "make_pdf_scan", "make_bad_files",
 ]

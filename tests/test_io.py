@@ -110,12 +110,27 @@ def test_html_title_used_for_meta_when_body_has_none():
 
 
 # -- pdf ----------------------------------------------------------------------------------------
-@pytest.mark.slow  # fpdf2 parses the 19 MB CJK font collection (~6 s)
-def test_pdf_text_layer(tmp_path):
-    r = read_report(fx.make_pdf_text(tmp_path))
+@pytest.fixture(scope="module")
+def text_pdf(tmp_path_factory):
+    """One text-layer PDF for the module: fpdf2 parses the 19 MB CJK font collection (~6 s)."""
+    return fx.make_pdf_text(tmp_path_factory.mktemp("pdf"))
+
+
+@pytest.mark.slow
+def test_pdf_text_layer(text_pdf):
+    r = read_report(text_pdf)
     assert r.format == "pdf"
     assert r.text.split("\n") == fx.REPORT.split("\n")
     assert (r.meta.agency, r.meta.year) == ("某县商务局", 2021)
+
+
+@pytest.mark.slow
+def test_encrypted_pdfs(tmp_path, text_pdf):
+    owner_locked = fx.make_pdf_encrypted(tmp_path, "owner.pdf", user_password="", src=text_pdf)
+    assert read_report(owner_locked).text.split("\n") == fx.REPORT.split("\n")
+    locked = fx.make_pdf_encrypted(tmp_path, "locked.pdf", user_password="secret", src=text_pdf)
+    with pytest.raises(ReadError, match="password-protected"):
+        read_report(locked)
 
 
 def test_pdf_without_text_layer_needs_ocr(tmp_path):
