@@ -353,3 +353,10 @@ def test_improvement_lead_in_without_subject():
     r = Report("t", text)
     assert r.improvements.startswith("为此")
     assert [s.text for s in r.statements("improvement")] == ["加强培训", "完善制度"]
+
+
+def test_long_one_line_page_is_handled_in_linear_time():
+    # Synthetic worst case: a one-line page with thousands of glued numbered fragments.
+    text = "。".join("一、概述,二、存在问题" for _ in range(3000))
+    secs = split_sections(text)
+    assert "".join(s.heading + s.text for s in secs) == text

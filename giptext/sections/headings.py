@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from giptext.textnorm import fold
+from giptext.sections._fold import fast_fold
 
 # -- numbering grammar ----------------------------------------------------------------
 CN_DIGITS = "零〇一二三四五六七八九十"
@@ -112,8 +112,12 @@ TABLE_LABEL = re.compile(
 
 @lru_cache(maxsize=65536)
 def folded(s: str) -> str:
-    """Folded (Simplified, half-width) view of a short string, cached: titles repeat a lot."""
-    return fold(s)
+    """Folded (Simplified, half-width) view of a short string, cached: titles repeat a lot.
+
+    Per-character mapping (:func:`giptext.sections._fold.fast_fold`), so offsets into the
+    folded string are offsets into ``s``.
+    """
+    return fast_fold(s)
 
 
 # Pinyin glosses mirror sites put inside words: `主動(dòng)公開`.
@@ -270,14 +274,14 @@ def find_candidates(text: str) -> list[Candidate]:
         label = classify_title(title[:hl])
         if label == "other" or is_table_label(title[:hl]):
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
+        # A mid-line heading: its "line" is the heading itself (no backward scan: one-line
+        # pages would make that quadratic).
         out.append(
-            Candidate(line_start, m.start(), m.start("title"), m.start("title") + hl, "cn", cn_to_int(m.group("cn")),
-                      title, label, text[line_start : m.end("title")])
+            Candidate(m.start(), m.start(), m.start("title"), m.start("title") + hl, "cn", cn_to_int(m.group("cn")),
+                      title, label, text[m.start() : m.start("title") + hl])
         )
     for m in inlines:
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if not text[line_start : m.start()].strip():
+        if m.start() == 0 or text[m.start() - 1] == "\n":
             continue  # at the start of a line: already a numbered candidate
         title = m.group("title")
         label = classify_title(title)

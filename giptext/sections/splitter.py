@@ -52,29 +52,41 @@ def _weight(c: Candidate) -> float:
     return w + _STYLE_BONUS.get(c.style, 0.0)
 
 
-def _best_chain(cands: list[Candidate]) -> list[Candidate]:
-    """Highest-weight chain of strictly increasing numerals (gap ≤ 6, each missing numeral costs 0.5)."""
+_MAX_GAP = 6
+
+
+def _best_chain(cands: list[Candidate]) -> tuple[list[Candidate], float]:
+    """Highest-weight chain of strictly increasing numerals and its score.
+
+    Gaps of up to six numerals are allowed, each missing numeral costing 0.5. Linear in
+    the number of candidates: the best chain ending in each numeral so far is kept.
+    """
     n = len(cands)
     if n == 0:
-        return []
+        return [], 0.0
     score = [0.0] * n
     prev = [-1] * n
+    best_at: dict[int, int] = {}  # numeral -> index of the best chain ending with it so far
     for j, cj in enumerate(cands):
+        w = _weight(cj)
         # Starting past 一 is normal for an excerpt, but costs a little.
-        score[j] = _weight(cj) - (0.4 if cj.number and cj.number > 1 else 0.0)
-        for i in range(j):
-            ci = cands[i]
-            gap = cj.number - ci.number
-            if 0 < gap <= 6:
-                s = score[i] + _weight(cj) - 0.5 * (gap - 1)
-                if s > score[j]:
-                    score[j], prev[j] = s, i
+        score[j] = w - (0.4 if cj.number and cj.number > 1 else 0.0)
+        for gap in range(1, _MAX_GAP + 1):
+            i = best_at.get(cj.number - gap)
+            if i is not None:
+                sc = score[i] + w - 0.5 * (gap - 1)
+                if sc > score[j]:
+                    score[j], prev[j] = sc, i
+        k = best_at.get(cj.number)
+        if k is None or score[j] > score[k]:
+            best_at[cj.number] = j
     j = max(range(n), key=lambda k: score[k])
+    top = score[j]
     chain = []
     while j >= 0:
         chain.append(cands[j])
         j = prev[j]
-    return chain[::-1], max(score)
+    return chain[::-1], top
 
 
 def top_level_headings(text: str) -> list[Candidate]:
