@@ -80,8 +80,9 @@ HTML_PAGE = """<!DOCTYPE html>
 <body>
 <header><div class="logo">某县人民政府门户网站</div></header>
 <nav><ul><li>首页</li><li>政务公开</li><li>办事服务</li></ul></nav>
+<div class="nav top"><a href="/">网站地图</a></div>
 <div class="content">
-<h1>某县商务局2021年政府信息公开工作年度报告</h1>
+<div class="header"><h1>某县商务局2021年政府信息公开工作年度报告</h1></div>
 <p>一、总体情况</p>
 <p>2021年，某县商务局认真贯彻落实《条例》，
    进一步加强政府信息公开工作。</p>
@@ -92,6 +93,7 @@ HTML_PAGE = """<!DOCTYPE html>
 <!-- 注释里的文字 -->
 </div>
 <footer>版权所有：某县人民政府 网站标识码</footer>
+<div id="footer">主办单位：某县人民政府办公室</div>
 <script>document.write("又一段脚本");</script>
 </body></html>"""
 

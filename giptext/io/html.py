@@ -1,7 +1,8 @@
 """HTML reports: the visible text of a saved web page, in reading order.
 
 Scripts, styles, forms and page chrome (``<nav>``, ``<header>``, ``<footer>``, ARIA
-navigation/banner/contentinfo roles, hidden elements) are dropped. Block elements start a
+navigation/banner/contentinfo roles, elements whose class or id is exactly ``nav``,
+``header``, ``footer``, ``breadcrumb`` …, hidden elements) are dropped. Block elements start a
 new line, table cells are one per line, and white space inside a line is collapsed the way
 a browser renders it. The ``<title>`` is not part of the text (it is chrome too), but it is
 returned so metadata extraction can use it when the body does not name the report.
@@ -42,6 +43,22 @@ _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312
              "big5": "big5hkscs", "cp950": "big5hkscs"}
 
 
+# Page chrome marked only by class/id (most government CMS templates use divs, not <nav>):
+# an element whose class or id is exactly one of these words is dropped, unless it holds
+# the report title (a CMS may call the article head "header").
+_CHROME_NAMES = {"nav", "navbar", "menu", "topnav", "header", "footer", "foot", "breadcrumb", "crumb",
+                 "crumbs", "sidebar", "share", "bdsharebuttonbox", "copyright"}
+_TITLE_WORDS = re.compile(r"报告|報告|年报|年報")
+
+
+def _is_chrome_by_name(tag) -> bool:
+    attrs = tag.attrs or {}
+    names = {str(c).lower() for c in attrs.get("class", []) or []}
+    if attrs.get("id"):
+        names.add(str(attrs["id"]).lower())
+    return bool(names & _CHROME_NAMES) and not _TITLE_WORDS.search(tag.get_text())
+
+
 def _is_hidden(tag) -> bool:
     attrs = tag.attrs or {}
     if "hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true":
@@ -63,7 +80,7 @@ def _walk(node, out: list[str], pre: bool = False) -> None:
             out.append(s if pre else _WS.sub(" ", _CJK_BREAK.sub("", s)))
         elif isinstance(child, Tag):
             name = child.name.lower()
-            if name in _DROP or _is_hidden(child):
+            if name in _DROP or _is_hidden(child) or _is_chrome_by_name(child):
                 continue
             if name == "br":
                 out.append("\n")
