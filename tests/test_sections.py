@@ -360,3 +360,11 @@ def test_long_one_line_page_is_handled_in_linear_time():
     text = "。".join("一、概述,二、存在问题" for _ in range(3000))
     secs = split_sections(text)
     assert "".join(s.heading + s.text for s in secs) == text
+
+
+def test_parenthesised_outline_when_the_page_has_no_other():
+    text = "（一）总体情况\n工作。\n（二）主动公开政府信息情况\n公开。\n（三）存在的问题\n" + PROB
+    assert labels(text) == ["preamble", "overview", "proactive", "problems"]
+    # Under a 一、 outline the same numbering is a sub-item.
+    sub = "一、总体情况\n（一）组织领导\n成立小组。\n（二）主动公开政府信息情况\n公开。\n二、依申请公开情况\n无。"
+    assert labels(sub) == ["preamble", "overview", "requests"]

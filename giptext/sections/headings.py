@@ -40,7 +40,8 @@ _CANDIDATE = re.compile(
     rf"^(?P<lead>{_LEAD})"
     rf"(?:(?P<part>第(?P<pnum>[一二三四五六七八九十]{{1,3}})部分){_SP}*[、.．:：]?{_SP}*"
     rf"|(?P<cn>{_CN_NUM})(?:{_SEP}|{_SP}+)"
-    rf"|(?P<ar>{_AR_NUM})(?:{_SP}*[、．]{_SP}*|\.(?![0-9]){_SP}*))"
+    rf"|(?P<ar>{_AR_NUM})(?:{_SP}*[、．]{_SP}*|\.(?![0-9]){_SP}*)"
+    rf"|[(（](?P<paren>[一二三四五六七八九十]{{1,3}})[)）]{_SP}*[、.．]?{_SP}*)"
     rf"(?P<title>[^\n]*)$",
     re.M,
 )
@@ -246,6 +247,8 @@ def find_candidates(text: str) -> list[Candidate]:
             style, num = "part", cn_to_int(m.group("pnum"))
         elif m.group("cn"):
             style, num = "cn", cn_to_int(m.group("cn"))
+        elif m.group("paren"):
+            style, num = "paren", cn_to_int(m.group("paren"))
         else:
             style, num = "ar", int(m.group("ar").translate(_FULL_DIGITS))
             if num == 0 or num > 20:

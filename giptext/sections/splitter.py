@@ -1,17 +1,24 @@
 """The section splitter: text → ordered :class:`~giptext.report.Section` list that partitions it.
 
 Steps
-1. :func:`~giptext.sections.headings.find_candidates` lists every numbered line (and short
-   bare lines that name a known section), each with a label read from its title.
+1. :func:`~giptext.sections.headings.find_candidates` lists every numbered line (and
+   headings glued into a line, and short bare lines that name a known section), each with
+   a label read from its title.
 2. Table rows (``|`` runs, statistics-table vocabulary, a run of bare number cells after
    the line) are dropped: their numbering looks like a heading but they never open one.
 3. The top-level headings are the best-scoring chain of one numbering style whose
-   numerals increase (gaps are allowed at a cost: excerpts and pages lose headings). Titles that name a known section weigh more than thematic titles, so a
-   sub-list numbered ``一、二、`` inside a section loses to the real outline.
+   numerals increase (gaps are allowed at a cost: excerpts and pages lose headings).
+   Titles that name a known section weigh more than thematic titles, so a sub-list
+   numbered ``一、二、`` inside a section loses to the real outline; the outermost style
+   (第一部分 > 一、 > 1. > （一）) that names a known section is the top level.
 4. Bare headings (``总体情况``, ``存在問題與改進措施``) fill in labels the chain lacks.
-5. Labels are made consistent (overview is the first section; a second overview-like
-   heading is ``other``), and closing chrome (signature, date, share buttons) is split off
-   the last section as an ``other`` section with an empty heading.
+5. Labels are made consistent (the overview is section 一 or follows only unnamed
+   sections; a second overview-like heading is ``other``).
+6. Where no problems heading exists, a problems lead-in paragraph of the last section
+   (``…取得了一定成效，但仍存在…``, ``存在问题：…``, ``下一步，我局将…``) opens a
+   ``problems`` section with an empty heading: pages often strip headings.
+7. Closing chrome (signature, date, share buttons, site footer) is split off the last
+   section as an ``other`` section with an empty heading.
 
 Example::
 
@@ -39,7 +46,7 @@ _WEIGHT = {
     "other_matters": 3.0,
     "other": 1.0,
 }
-_STYLE_BONUS = {"cn": 0.5, "part": 0.5, "ar": 0.0}
+_STYLE_BONUS = {"cn": 0.5, "part": 0.5, "ar": 0.0, "paren": 0.0}
 _SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
 
 
@@ -106,9 +113,10 @@ def top_level_headings(text: str) -> list[Candidate]:
         numbered.setdefault(c.style, []).append(c)
     best: list[Candidate] = []
     best_score = 0.0
-    # Official outline order is 第一部分 > 一、 > 1.: the outermost style that names a
-    # known section is the top level; the inner styles are sub-items of its sections.
-    for style in ("part", "cn", "ar"):
+    # Official outline order is 第一部分 > 一、 > 1. > （一）: the outermost style that names
+    # a known section is the top level; the inner styles are sub-items of its sections.
+    # (（一） comes last: it is the top level only of pages that lost the 一、 outline.)
+    for style in ("part", "cn", "ar", "paren"):
         if style not in numbered:
             continue
         chain, sc = _best_chain(numbered[style])
