@@ -186,6 +186,27 @@ def figure_html(name: str, png: Path, svg: Path | None = None) -> str:
     )
 
 
+def theme_summary(statements: pd.DataFrame, labels_col: str = "labels") -> pd.DataFrame:
+    """Per theme: statements carrying it, their share, reports with at least one (most frequent first)."""
+    from giptext.present.plots import as_labels
+
+    if statements is None or statements.empty or labels_col not in statements:
+        return pd.DataFrame()
+    long = statements.assign(theme=statements[labels_col].map(as_labels)).explode("theme").dropna(subset=["theme"])
+    if long.empty:
+        return pd.DataFrame()
+    out = long.groupby("theme").agg(statements=("theme", "size"), reports=("doc", "nunique")).reset_index()
+    out["share_of_statements"] = out["statements"] / len(statements)
+    try:
+        from giptext.themes.codebook import load_codebook
+
+        zh = {t.label: t.zh for t in load_codebook()}
+        out.insert(1, "zh", out["theme"].map(zh).fillna(""))
+    except ImportError:
+        pass
+    return out.sort_values(["statements", "theme"], ascending=[False, True], ignore_index=True)
+
+
 def _card(k: str, v: Any) -> str:
     return f'<div class="card"><div class="v">{escape(str(v))}</div><div class="k">{escape(k)}</div></div>'
 
@@ -245,7 +266,7 @@ def render_dashboard(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>",
         f'<header><h1>{escape(title)}</h1><div class="sub">corpus: {src} · generated {when}</div></header>',
-        '<nav><a href="#summary">Summary</a><a href="#figures">Figures</a><a href="#reports">Reports</a>'
+        '<nav><a href="#summary">Summary</a><a href="#figures">Figures</a><a href="#themes">Themes</a><a href="#reports">Reports</a>'
         '<a href="#families">Boilerplate</a><a href="#passages">Reused passages</a><a href="#statements">Statements</a>'
         + (f'<a href="{escape(reuse_page)}">Reuse reviewer page ↗</a>' if has_page else "")
         + "</nav><main>",
@@ -263,6 +284,12 @@ def render_dashboard(
     for name, (png, svg) in figures.items():
         parts.append(figure_html(name, png, svg))
     parts.append("</div>")
+
+    themes = theme_summary(analysis.statements)
+    if not themes.empty:
+        parts.append('<h2 id="themes">Themes</h2><p class="muted">How many problem/improvement statements, '
+                     "and how many reports, carry each theme.</p>")
+        parts.append(table_html(themes, "t-themes", bars=["share_of_statements"]))
 
     r = analysis.reports
     rep_cols = ["id", "agency", "year", "level", "era", "n_chars", "overview_chars", "problems_chars",
@@ -314,4 +341,4 @@ def write_dashboard(analysis: Any, out_dir: str | Path, figures: dict[str, tuple
     return out
 
 
-__all__ = ["FIGURE_TEXT", "figure_html", "render_dashboard", "table_html", "write_dashboard"]
+__all__ = ["FIGURE_TEXT", "figure_html", "render_dashboard", "table_html", "theme_summary", "write_dashboard"]
