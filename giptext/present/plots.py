@@ -197,7 +197,7 @@ def originality_distribution(reports: pd.DataFrame, *, group: str = "level") -> 
         cats = [c for c in LEVEL_ORDER if c in set(g)] if group == "level" else []
         cats += sorted(set(g) - set(cats))
         data = [r.loc[g == c, "originality"].to_numpy() for c in cats]
-        ax2.boxplot(data, tick_labels=[f"{c}\n(n={len(d)})" for c, d in zip(cats, data)], vert=True)
+        ax2.boxplot(data, tick_labels=[f"{c}\n(n={len(d)})" for c, d in zip(cats, data)])
         ax2.set_ylim(-0.02, 1.02)
         ax2.set_ylabel("originality")
         ax2.set_title(f"by {group}")
