@@ -27,6 +27,10 @@ scored the same way. ``*_f1_mean`` averages over every document with these rules
 more informative number); ``*_false_pos`` is the share of absent-section documents
 where something was predicted.
 
+Statements: where ``gold_themes.jsonl`` exists, extracted statements are matched to the
+gold statement texts (see :func:`score_statements`: loose/strict recall at 80 % overlap,
+kind agreement).
+
 Example::
 
     >>> rep = evaluate("../shared/dev")           # doctest: +SKIP
@@ -177,9 +181,64 @@ def summarize(df: pd.DataFrame, name: str = "sections") -> EvalReport:
     return EvalReport(name, summary, details=df, worst=worst.round(3).reset_index(drop=True))
 
 
+def score_statements(corpus_dir: str | Path) -> dict[str, float]:
+    """How well extracted statements match ``gold_themes.jsonl`` statement texts.
+
+    For each gold statement, the extracted statement of the same document that overlaps it
+    most (in characters) is taken. ``statements_recall_loose``: share of gold statements
+    ≥ 80 % covered by that one statement; ``statements_recall_strict``: share where the
+    overlap is also ≥ 80 % of the extracted statement (same item, same granularity);
+    ``statements_kind_agree``: share where its kind (problem/improvement) matches.
+    Empty dict when the corpus has no gold statements.
+    """
+    from giptext.report import Report
+
+    ac = load_annotated(corpus_dir)
+    if ac.themes.empty:
+        return {}
+    n = loose = strict = kind = 0
+    for doc_id, rows in ac.themes.groupby("id"):
+        text = ac.docs.get(doc_id)
+        if text is None:
+            continue
+        st = Report(doc_id, text).statements()
+        for g in rows.to_dict("records"):
+            a = text.find(g["text"])
+            if a < 0:
+                continue
+            b = a + len(g["text"])
+            n += 1
+            best, ov = None, 0
+            for s in st:
+                o = min(b, s.end) - max(a, s.start)
+                if o > ov:
+                    best, ov = s, o
+            if best is None:
+                continue
+            if ov >= 0.8 * (b - a):
+                loose += 1
+                if ov >= 0.8 * (best.end - best.start):
+                    strict += 1
+            kind += best.kind == g["kind"]
+    if n == 0:
+        return {}
+    return {
+        "statements_gold": n,
+        "statements_recall_loose": loose / n,
+        "statements_recall_strict": strict / n,
+        "statements_kind_agree": kind / n,
+    }
+
+
 def evaluate(corpus_dir: str | Path) -> EvalReport:
-    """Score :func:`giptext.sections.split_sections` against ``gold_sections.jsonl`` of ``corpus_dir``."""
-    return summarize(score_corpus(corpus_dir))
+    """Score :func:`giptext.sections.split_sections` against ``gold_sections.jsonl`` of ``corpus_dir``.
+
+    Statement extraction is scored too when ``gold_themes.jsonl`` is present
+    (:func:`score_statements`).
+    """
+    rep = summarize(score_corpus(corpus_dir))
+    rep.summary.update(score_statements(corpus_dir))
+    return rep
 
 
-__all__ = ["evaluate", "score_corpus", "summarize", "char_f1", "gold_spans", "predicted_spans"]
+__all__ = ["evaluate", "score_corpus", "score_statements", "summarize", "char_f1", "gold_spans", "predicted_spans"]
