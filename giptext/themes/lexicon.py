@@ -12,6 +12,7 @@ Example::
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Sequence
 
 import numpy as np
@@ -36,6 +37,22 @@ def _blank_zh():
     return nlp, tk
 
 
+@lru_cache(maxsize=4)
+def _build_matcher(terms: tuple[tuple[str, tuple[str, ...]], ...]):
+    """(nlp, PhraseMatcher) for ``((label, terms), ...)``; shared by classifiers with the same terms."""
+    from spacy.matcher import PhraseMatcher
+
+    nlp, tk = _blank_zh()
+    for _, words in terms:
+        for term in words:
+            tk.add_word(normalize(term), freq=100000)
+    matcher = PhraseMatcher(nlp.vocab)
+    for label, words in terms:
+        if words:
+            matcher.add(label, [nlp.make_doc(normalize(t)) for t in words])
+    return nlp, matcher
+
+
 class LexiconThemeClassifier(ThemeClassifier):
     """Seed-term matcher (spaCy PhraseMatcher over jieba tokens); needs no labelled data.
 
@@ -56,20 +73,8 @@ class LexiconThemeClassifier(ThemeClassifier):
         return self
 
     def _matcher(self):
-        cache = getattr(self, "_cache_matcher", None)
-        if cache is None:
-            from spacy.matcher import PhraseMatcher
-
-            nlp, tk = _blank_zh()
-            for terms in self.terms_.values():
-                for term in terms:
-                    tk.add_word(normalize(term), freq=100000)
-            matcher = PhraseMatcher(nlp.vocab)
-            for label, terms in self.terms_.items():
-                if terms:
-                    matcher.add(label, [nlp.make_doc(normalize(t)) for t in terms])
-            cache = self._cache_matcher = (nlp, matcher)
-        return cache
+        key = tuple((label, tuple(terms)) for label, terms in self.terms_.items())
+        return _build_matcher(key)
 
     def matches(self, text: str) -> list[tuple[str, str]]:
         """``(label, matched term)`` pairs found in ``text`` (on its normalised view)."""
