@@ -175,6 +175,24 @@ def _unique_ids(paths: list[Path], bases: list[Path]) -> tuple[list[str], dict[s
     return ids, renamed
 
 
+def _annotated_tasks(root: Path) -> list[tuple[str, str, dict[str, Any]]]:
+    """Read tasks for an annotated corpus: manifest order, manifest meta."""
+    from giptext.annotated import read_jsonl
+
+    rows = read_jsonl(root / "manifest.jsonl")
+    tasks = []
+    for n, row in enumerate(rows, 1):
+        if "id" not in row:
+            raise CorpusError(root / "manifest.jsonl", f"line {n} has no 'id' field")
+        doc_id = str(row["id"])
+        meta = {k: row[k] for k in ("agency", "year", "level") if k in row}
+        meta.update({k: v for k, v in row.items() if k not in ("id", "agency", "year", "level")})
+        tasks.append((str(root / "docs" / f"{doc_id}.txt"), doc_id, meta))
+    if len({t[1] for t in tasks}) != len(tasks):
+        raise CorpusError(root / "manifest.jsonl", "ids are not unique")
+    return tasks
+
+
 class Corpus:
     """An ordered collection of :class:`~giptext.report.Report` objects, keyed by id.
 
@@ -233,46 +251,45 @@ class Corpus:
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path], n_jobs: int | None = None,
                    progress: bool | None = None) -> "Corpus":
-        """Read the given files (and the supported files inside any given folders).
+        """Read the given files, the supported files inside any given folders, and any given
+        annotated corpora (ids and meta from their manifests, as in :meth:`from_dir`).
 
         A named file that cannot be read (missing, unsupported, undecodable) is skipped with
         its reason, like any other bad file.
         """
+        from giptext.annotated import is_annotated_dir
+
         tasks: list[Path] = []
         bases: list[Path] = []
+        given_meta: list[dict[str, Any] | None] = []
         refused: list[tuple[str, str]] = []
         for raw in paths:
             p = Path(raw)
+            if p.is_dir() and is_annotated_dir(p):
+                ann = _annotated_tasks(p)
+                tasks.extend(Path(t[0]) for t in ann)
+                bases.extend([p / "docs"] * len(ann))
+                given_meta.extend(t[2] for t in ann)
+                continue
             if p.is_dir():
                 files, bad = _walk(p)
                 tasks.extend(files)
                 bases.extend([p] * len(files))
+                given_meta.extend([None] * len(files))
                 refused.extend(bad)
             else:
                 tasks.append(p)
                 bases.append(p.parent)
+                given_meta.append(None)
         ids, renamed = _unique_ids(tasks, bases)
-        corpus = cls._read([(str(p), i, None) for p, i in zip(tasks, ids)], n_jobs, progress, None)
+        corpus = cls._read([(str(p), i, m) for p, i, m in zip(tasks, ids, given_meta)], n_jobs, progress, None)
         corpus.skipped = refused + corpus.skipped
         corpus._note_renamed(renamed)
         return corpus
 
     @classmethod
     def _from_annotated(cls, root: Path, n_jobs: int | None, progress: bool | None) -> "Corpus":
-        from giptext.annotated import read_jsonl
-
-        rows = read_jsonl(root / "manifest.jsonl")
-        tasks = []
-        for n, row in enumerate(rows, 1):
-            if "id" not in row:
-                raise CorpusError(root / "manifest.jsonl", f"line {n} has no 'id' field")
-            doc_id = str(row["id"])
-            meta = {k: row[k] for k in ("agency", "year", "level") if k in row}
-            meta.update({k: v for k, v in row.items() if k not in ("id", "agency", "year", "level")})
-            tasks.append((str(root / "docs" / f"{doc_id}.txt"), doc_id, meta))
-        if len({t[1] for t in tasks}) != len(tasks):
-            raise CorpusError(root / "manifest.jsonl", "ids are not unique")
-        return cls._read(tasks, n_jobs, progress, root)
+        return cls._read(_annotated_tasks(root), n_jobs, progress, root)
 
     @classmethod
     def _read(cls, tasks: list[tuple[str, str | None, dict[str, Any] | None]], n_jobs: int | None,

@@ -87,6 +87,7 @@ def test_annotated_corpus_uses_manifest_meta(tmp_path):
     ]
     (root / "manifest.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     c = Corpus.from_dir(root, n_jobs=1)
+    assert Corpus.from_paths([root], n_jobs=1)["001"].meta == c["001"].meta  # same reading either way
     assert c.ids == ["001", "000"]  # manifest order
     assert c["001"].meta.agency == "(某县某局)"
     assert c["001"].meta.year is None  # the annotator's "unknown" beats the title's 2021

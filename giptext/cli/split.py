@@ -28,15 +28,22 @@ def _pad(s: str, width: int) -> str:
     return s + " " * max(0, width - _width(s))
 
 
-def summary_lines(reports) -> list[str]:
-    """One aligned line per report: id, agency, year, ``label chars`` for every section."""
+def summary_lines(reports: list[dict[str, Any]]) -> list[str]:
+    """One aligned line per report (``Report.to_dict()`` form): id, agency, year, ``label chars``
+    for every section."""
     rows = []
-    for r in reports:
-        secs = "  ".join(f"{s.label} {len(s.text)}" for s in r.sections) or "(no sections)"
-        rows.append((r.id, r.meta.agency or "-", str(r.meta.year or "-"), secs))
+    for d in reports:
+        secs = "  ".join(f"{s['label']} {len(s['text'])}" for s in d["sections"]) or "(no sections)"
+        meta = d.get("meta") or {}
+        rows.append((d["id"], meta.get("agency") or "-", str(meta.get("year") or "-"), secs))
     head = ("id", "agency", "year", "sections (label chars)")
     widths = [max(_width(x[i]) for x in [head, *rows]) for i in range(3)]
     return ["  ".join(_pad(c, w) for c, w in zip(row[:3], widths)) + "  " + row[3] for row in [head, *rows]]
+
+
+def report_dict(report) -> dict[str, Any]:
+    """``report.to_dict()`` (module-level, so worker processes can run it)."""
+    return report.to_dict()
 
 
 def csv_row(d: dict[str, Any]) -> dict[str, Any]:
@@ -87,15 +94,17 @@ def register(app: typer.Typer) -> None:
             report_skipped(corpus.skipped)
             where = ", ".join(str(p) for p in paths)
             raise CorpusError(None, f"no report could be read from {where}")
+        # splitting runs in worker processes for big batches
+        dicts = corpus.map(report_dict, n_jobs=n_jobs, desc="splitting")
         if as_json:
-            write_jsonl(r.to_dict() for r in corpus)
+            write_jsonl(dicts)
         elif as_csv:
-            write_csv([csv_row(r.to_dict()) for r in corpus])
+            write_csv([csv_row(d) for d in dicts])
         else:
-            for line in summary_lines(corpus):
+            for line in summary_lines(dicts):
                 typer.echo(line)
             typer.echo(f"{len(corpus)} report(s) read, {len(corpus.skipped)} skipped")
         report_skipped(corpus.skipped)
 
 
-__all__ = ["register", "summary_lines", "csv_row"]
+__all__ = ["register", "summary_lines", "csv_row", "report_dict"]
