@@ -41,7 +41,10 @@ _IMPROVE_START = re.compile(
     r"|(?:^|(?<=[。；;!?！？]))[ \t\u3000]*(?:下一步|下步|今后|接下来|为此|对此"
     r"|针对[^。\n]{0,20}?(?:问题|不足|情况))"
     r"|(?:^|(?<=[。；;!?！？]))[ \t\u3000]*(?:\d{4}年度?|明年|新的一年)[,，]?[^。\n]{0,20}?"
-    r"(?:将|要|拟|计划|准备|重点做好)"
+    r"(?:将|拟|准备|重点做好|(?<![按照求需主重必])要(?![求点]))"
+    # a sentence that announces the fixes: `结合工作中存在的问题，考虑从以下几个方面进一步改进：`
+    r"|(?:^|(?<=[。；;!?！？]))[^。\n]{0,30}?(?:以下|如下)[^。\n]{0,12}?"
+    r"(?:改进|整改|加强|推进|做好|着力|努力|措施|工作)[^。\n]{0,6}?[:：]"
 )
 
 
@@ -182,7 +185,7 @@ _LIST_LEADIN = re.compile(r"(?:主要|具体)?(?:体现|表现)(?:在|为)[:：]
 # Words that make a clause an issue of its own (`…有待提高`, `…不够及时`, `…较慢`).
 _ISSUE = re.compile(
     r"有待|不够|不足|不强|不高|不及时|不全面|不到位|不规范|不完善|不深入|不明确|不均衡|不平衡|较慢|较少|偏少|单一"
-    r"|滞后|缺乏|欠缺|薄弱|陈旧|需要|需进一步|还需|未能|未按|没有|尚未|不严|差距|问题"
+    r"|滞后|缺乏|欠缺|薄弱|陈旧|需要|需进一步|还需|未能|未按|没有|尚未|不严|差距|问题|慢|较低|偏低|较弱|较窄|狭窄"
 )
 
 
@@ -193,6 +196,8 @@ def split_issue_list(text: str, st: Statement) -> list[Statement]:
     without an issue word stays with the clause before it. Otherwise ``[st]`` is returned.
     """
     body = view(st.text)
+    if "。" in body.rstrip("。"):
+        return [st]  # several sentences: an item with its explanation, not a list
     lead = None
     for m in _LIST_LEADIN.finditer(body):
         lead = m
@@ -211,6 +216,9 @@ def split_issue_list(text: str, st: Statement) -> list[Statement]:
     issues = [p for p in pieces if _ISSUE.search(body, *p)]
     if len(pieces) < 2 or len(issues) < 2:
         return [st]
+    # Clauses before the first issue are a lead-in (`2014年我镇完成了任务，但…`).
+    while pieces and not _ISSUE.search(body, *pieces[0]):
+        pieces.pop(0)
     out = []
     for a, b in pieces:
         a, b = _clean_span(text, st.start + a, st.start + b)
