@@ -368,3 +368,13 @@ def test_parenthesised_outline_when_the_page_has_no_other():
     # Under a 一、 outline the same numbering is a sub-item.
     sub = "一、总体情况\n（一）组织领导\n成立小组。\n（二）主动公开政府信息情况\n公开。\n二、依申请公开情况\n无。"
     assert labels(sub) == ["preamble", "overview", "requests"]
+
+
+def test_sub_headed_parts_without_enumerators():
+    text = (
+        "五、存在的主要问题及改进情况\n（一）存在的主要问题\n一是格式不够规范；二是更新不够及时。\n"
+        "（二）改进措施\n进一步提高认识，加强学习。继续把公开作为重要内容。\n"
+    )
+    r = Report("t", text)
+    assert [s.text for s in r.statements("problem")] == ["格式不够规范", "更新不够及时"]
+    assert [s.text for s in r.statements("improvement")] == ["进一步提高认识，加强学习", "继续把公开作为重要内容"]

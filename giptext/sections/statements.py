@@ -96,6 +96,9 @@ _ENUM = re.compile(
     r"|[一二三四五六七八九十]{1,2}[、.．])[ \t\u3000]*",
     re.M,
 )
+_SUBHEADING_LINE = re.compile(
+    r"\s*(?:[(（][一二三四五六七八九十0-9]{1,2}[)）]|[一二三四五六七八九十0-9]{1,2}[、.．])?\s*(?P<t>[^\n。；;]{2,16}?)[:：]?[ \t\u3000]*(?:\n|$)"
+)
 _TRIM = "。；;，,、：: \t\u3000\n"
 
 
@@ -109,6 +112,10 @@ def _clean_span(text: str, a: int, b: int) -> tuple[int, int]:
 
 def statements_in(text: str, start: int, end: int, kind: str, section: str) -> list[Statement]:
     """Enumerated statements of ``text[start:end]`` (see the module docstring)."""
+    # A leading sub-heading line (`（二）改进措施`, `存在的主要问题：`) labels the part; skip it.
+    m = _SUBHEADING_LINE.match(text, start, end)
+    if m and classify_title(m.group("t")) in ("problems", "improvements"):
+        start = m.end()
     seg = text[start:end]
     marks = list(_ENUM.finditer(seg))
     out: list[Statement] = []
