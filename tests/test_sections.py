@@ -378,3 +378,8 @@ def test_sub_headed_parts_without_enumerators():
     r = Report("t", text)
     assert [s.text for s in r.statements("problem")] == ["格式不够规范", "更新不够及时"]
     assert [s.text for s in r.statements("improvement")] == ["进一步提高认识，加强学习", "继续把公开作为重要内容"]
+
+
+def test_short_enumerated_last_item_is_not_chrome():
+    text = "六、改进措施\n1、完善制度\n2、加强培训"
+    assert split_sections(text)[-1].text.endswith("2、加强培训")

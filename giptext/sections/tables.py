@@ -63,10 +63,14 @@ def is_chrome_line(line: str) -> bool:
         return False  # a sentence, whatever words it holds
     if (len(f) <= 40 and _CHROME.search(f)) or (len(f) <= 160 and _FOOTER.search(f)):
         return True
-    # A short line with no clause punctuation at the very end: a caption, a link, a name.
-    if len(f) <= 16 and not re.search(r"[。，,；;：:、]", f):
+    # A short line with no clause punctuation at the very end: a caption, a link, a name
+    # (but not a short enumerated item such as `3、加强培训`).
+    if len(f) <= 16 and not re.search(r"[。，,；;：:、]", f) and not _ITEM.match(f):
         return True
     return False
+
+
+_ITEM = re.compile(r"(?:[0-9]{1,2}[.、．]|[(（][一二三四五六七八九十0-9]{1,2}[)）]|[一二三四五六七八九十]{1,2}(?:是|要|、))\D")
 
 
 def trailing_chrome_start(text: str, lo: int, hi: int | None = None) -> int:
