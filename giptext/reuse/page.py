@@ -264,7 +264,7 @@ main{padding:12px 24px 40px}
 .rank{color:var(--muted)}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:12px}
 .dochead{font-weight:600;font-size:13px;margin-bottom:4px}
-.text{white-space:pre-wrap;font-size:14px;max-height:30em;overflow:auto;border:1px solid #eaeef2;
+.text{position:relative;white-space:pre-wrap;font-size:14px;max-height:30em;overflow:auto;border:1px solid #eaeef2;
  padding:8px;border-radius:4px;background:#fcfcfd}
 mark.hl{cursor:pointer;border-radius:2px;padding:0 1px}
 mark.k-verbatim{background:var(--v)} mark.k-near{background:var(--n)} mark.k-paraphrase{background:var(--p)}
@@ -301,7 +301,7 @@ _JS = """
   }
   function jump(el){
     var box = el.closest('.text');
-    if (box) { box.scrollTop = el.offsetTop - box.offsetTop - box.clientHeight / 3; }
+    if (box) { box.scrollTop = Math.max(0, el.offsetTop - box.clientHeight / 3); }  // .text is the offsetParent
     el.scrollIntoView({block:'nearest'});
     flash(el);
   }
@@ -344,6 +344,11 @@ _JS = """
   }
   document.querySelectorAll('.controls input').forEach(function(i){ i.addEventListener('change', apply); });
   apply();
+  // Open each text at its first highlighted passage rather than at the title line.
+  document.querySelectorAll('.text').forEach(function(box){
+    var m = box.querySelector('mark.hl:not(.off)');
+    if (m) { box.scrollTop = Math.max(0, m.offsetTop - 40); }
+  });
 })();
 """
 
