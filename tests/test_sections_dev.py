@@ -56,3 +56,36 @@ def test_predicted_problems_include_a_following_improvements_section():
         Section("improvements", "六、改进措施", 16, 20, "yyyy", 10),
     ]
     assert predicted_spans(secs)["problems"] == (6, 20)
+
+
+def _perturbed_means(dev, transform):
+    from giptext.eval.sections import char_f1, gold_spans, predicted_spans
+    from giptext.sections import split_sections
+
+    gold = {r["id"]: r for r in dev.sections.to_dict("records")}
+    ov, pr = [], []
+    for doc_id, text in dev.docs.items():
+        g = gold_spans(text, gold.get(doc_id))
+        t2 = transform(text)
+        assert len(t2) == len(text)  # length-preserving, so gold offsets still apply
+        p = predicted_spans(split_sections(t2))
+        ov.append(char_f1(text, p["overview"], g["overview"]))
+        pr.append(char_f1(text, p["problems"], g["problems"]))
+    return sum(ov) / len(ov), sum(pr) / len(pr)
+
+
+def test_dev_robust_to_script_width_and_line_flattening(dev):
+    """The same reports as Traditional script, full-width punctuation, or one line of text."""
+    from giptext.sections._fold import _table
+
+    t2s = _table()
+    s2t = {ord(v): chr(k) for k, v in t2s.items() if 0x4E00 <= k <= 0x9FFF and len(v) == 1}
+    full = {ord(c): chr(ord(c) + 0xFEE0) for c in ",:;()0123456789"}
+    base = _perturbed_means(dev, lambda t: t)
+    for name, transform, floor in (
+        ("traditional", lambda t: t.translate(s2t), 0.005),
+        ("fullwidth", lambda t: t.translate(full), 0.005),
+        ("one-line", lambda t: t.replace("\n", " "), 0.06),
+    ):
+        ov, pr = _perturbed_means(dev, transform)
+        assert ov >= base[0] - floor and pr >= base[1] - floor, (name, ov, pr, base)

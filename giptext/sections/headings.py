@@ -51,8 +51,9 @@ _CANDIDATE = re.compile(
 _TAIL = re.compile(rf"(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*(?=(?P<title>[^\n]{{2,60}}))")
 # A heading inside a page flattened to one line: `…情况。 三、依申请公开情况 2013年，…`.
 _INLINE = re.compile(
-    rf"(?<=[。；;：:！!？?\s]){_SP}+(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*"
-    rf"(?P<title>[^\s。，,；;]{{2,40}}?)(?={_SP})"
+    rf"{_SP}+(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*"
+    # a title without blanks, or a two-character word spaced out (`概 述`); may end in 。/：
+    rf"(?P<title>[^\s。，,；;：:]{{2,40}}?|[^\s。，,；;：:]{_SP}{{1,3}}[^\s。，,；;：:])[。:：]?(?={_SP})"
 )
 _NUMSEP = re.compile(rf"[一二三四五六七八九十]{{1,2}}{_SP}*[、.．]")
 _SP_CHARS = " \t\u3000\u00a0"
@@ -213,6 +214,8 @@ def _heading_end(title: str, label: str) -> int:
         tail = _TAIL_WORDS.match(f, begin)
         begin = tail.end() if tail else begin
         rest = f[begin:]
+        if rest[:1].isspace() and len(rest.strip()) > 15:
+            return begin  # `一、总体情况 （一）主动公开情况。…` on a page flattened to one line
         if _ENUMERATOR.match(rest) or (len(rest) > 8 and _SENTENCE_START.match(rest)):
             return begin  # `二、存在的主要问题1、内容有待完善。` / `…情况我镇成立了…`
         if len(rest) <= 15 and "。" not in rest[:-1]:
