@@ -73,10 +73,10 @@ def register(app: typer.Typer) -> None:
             raise ConfigError(None, "choose one of --json and --csv")
         if bool(paths) == (texts is not None):
             raise ConfigError(None, "give report PATHs or --texts FILE (one of the two)")
+        lines = _read_lines(texts) if texts is not None else None  # input errors before model loading
         clf = load(model) if model else load_default()
         skipped: list[tuple[str, str]] = []
-        if texts is not None:
-            lines = _read_lines(texts)
+        if lines is not None:
             labels, scores = label_texts(lines, clf)
             rows = [{"line": i + 1, "text": t, "labels": lab, "scores": sc}
                     for i, (t, lab, sc) in enumerate(zip(lines, labels, scores))]
