@@ -177,8 +177,9 @@ def level_of(agency: str | None) -> str | None:
     return None
 
 
-def _title_lines(head: str) -> list[tuple[int, str]]:
-    """Candidate title strings in the head with their offsets (table cells count as lines)."""
+def _title_lines(head: str) -> list[tuple[int, str, int]]:
+    """Candidate title strings in the head with their offsets and line numbers (table cells
+    count as lines)."""
     out = []
     pos = 0
     for n, line in enumerate(head.split("\n")):
@@ -189,31 +190,76 @@ def _title_lines(head: str) -> list[tuple[int, str]]:
             # a label such as 名称: / 标题 | in front of the title
             lab = re.match(r"\s*[•·]?\s*(?:标\s*题|名\s*称|题\s*名)\s*[::]?\s*", text)
             off = pos + cell.start() + (lab.end() if lab else 0)
-            out.append((off, text[lab.end():] if lab else text))
+            out.append((off, text[lab.end():] if lab else text, n))
         pos += len(line) + 1
     return out
 
 
-def _title_candidates(view: str) -> list[tuple[re.Match, int]]:
-    """Title matches in the head, in reading order, with the offset of the string matched.
+def _wrapped_title_lines(head: str) -> list[tuple[int, str, int, int, int]]:
+    """Pairs of short consecutive lines joined, for titles wrapped over two lines (PDFs).
+
+    Returns ``(offset, joined, k, skip, line)``: characters of ``joined`` from ``k`` on sit
+    ``skip`` characters further on in the source (the line break and white space around it).
+    """
+    lines = head.split("\n")[:_HEAD_LINES]
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    out = []
+    for i in range(len(lines) - 1):
+        a, b = lines[i].rstrip(), lines[i + 1].lstrip()
+        if not a.strip() or not b or len(a.strip()) > 40 or len(b) > 40 or "|" in a + b:
+            continue
+        # the first line must be a whole name (and maybe the year): 某县商务局 / 某县商务局2021年度
+        first = re.fullmatch(rf"(?P<name>{_NAME_CHARS}+?)\s*(?:{_YEAR}\s*年度?)?", a.strip())
+        if not first or _clean_name(first.group("name")) != first.group("name").replace("\x00", ""):
+            continue
+        skip = len(lines[i]) - len(a) + 1 + len(lines[i + 1]) - len(b)
+        out.append((starts[i], a + b, len(a), skip, i))
+    return out
+
+
+def _title_candidates(view: str) -> list[tuple[re.Match, int, tuple[int, int]]]:
+    """Title matches in the head, in reading order: ``(match, offset, (start, end))`` with the
+    title's span in the source (the agency-free lead-in such as 关于 left out).
 
     A match inside a sentence (a cited notice 《关于做好…年度报告…》, 现将…报告如下) is
     not a title: the text before it in its line must be short and free of punctuation.
+    A title wrapped over two short lines is tried where no single line holds a complete one.
     """
-    out = []
-    for off, line in _title_lines(view[:_HEAD_CHARS]):
-        if len(line.strip()) > 80 or "公开" not in line or not ("报" in line or "汇" in line):
-            continue
-        for rx in (_TITLE_YEAR, _TITLE_YEAR_AFTER, _TITLE_NOYEAR):
-            m = rx.search(line)
-            if m is None:
+    head = view[:_HEAD_CHARS]
+
+    def scan(items):
+        found = []
+        for off, line, k, skip, n in items:
+            if len(line.strip()) > 80 or "公开" not in line or not ("报" in line or "汇" in line):
                 continue
-            before = line[: m.start()].lstrip(" *#【《")
-            if len(before.strip()) > 15 or re.search(r"[,，。;；《“\"]", before):
-                continue
-            out.append((m, off))
-            break
-    return out
+            for rx in (_TITLE_YEAR, _TITLE_YEAR_AFTER, _TITLE_NOYEAR):
+                m = rx.search(line)
+                if m is None:
+                    continue
+                if k is not None and m.start() >= k:  # a wrapped title starts on the first line
+                    break
+                before = line[: m.start()].lstrip(" *#【《")
+                if len(before.strip()) > 15 or re.search(r"[,，。;；《“\"]", before):
+                    continue
+                lead = len(m.group("pre")) - len(_LEAD.sub("", m.group("pre")))
+
+                def to_src(i: int) -> int:
+                    return off + i + (skip if k is not None and i >= k else 0)
+
+                found.append((m, off, (to_src(m.start() + lead), to_src(m.end())), n))
+                break
+        return found
+
+    single = scan((off, line, None, 0, n) for off, line, n in _title_lines(head))
+    has_title = {c[3] for c in single}
+    complete = {c[3] for c in single if _agency_from_title(c[0]) and "year" in c[0].re.groupindex}
+    # 某县商务局 / 2021年政府信息公开工作年度报告: join only where the first line holds no
+    # title and the second no complete one
+    wrapped = [c for c in scan(_wrapped_title_lines(head)) if c[3] not in has_title and c[3] + 1 not in complete]
+    return [c[:3] for c in sorted(single + wrapped, key=lambda c: (c[3], c[1]))]
 
 
 def _agency_from_title(m: re.Match) -> str | None:
@@ -230,17 +276,18 @@ def _agency_from_title(m: re.Match) -> str | None:
     return None
 
 
-def _pick_title(cands: list[tuple[re.Match, int]]) -> tuple[re.Match | None, int, str | None, int | None]:
-    """Best title candidate (agency and year, else year, else agency) and what it says."""
-    read = [(m, off, _agency_from_title(m), _cn_year(m.group("year")) if "year" in m.re.groupindex else None)
-            for m, off in cands]
+def _pick_title(cands: list[tuple[re.Match, int, tuple[int, int]]]):
+    """Best title candidate (agency and year, else year, else agency): its source span,
+    agency and year (each ``None`` when no candidate gives it)."""
+    read = [(span, _agency_from_title(m), _cn_year(m.group("year")) if "year" in m.re.groupindex else None)
+            for m, off, span in cands]
     for want in (lambda a, y: a and y, lambda a, y: y, lambda a, y: a, lambda a, y: True):
-        for m, off, a, y in read:
+        for span, a, y in read:
             if want(a, y):
-                agency = a or next((x[2] for x in read if x[2]), None)
-                year = y or next((x[3] for x in read if x[3]), None)
-                return m, off, agency, year
-    return None, 0, None, None
+                agency = a or next((x[1] for x in read if x[1]), None)
+                year = y or next((x[2] for x in read if x[2]), None)
+                return span, agency, year
+    return None, None, None
 
 
 def _agency_from_body(view: str) -> str | None:
@@ -311,19 +358,18 @@ def extract_meta(text: str, filename: str | None = None, hints: list[str] | None
     # The folded view costs time (OpenCC): fold the head, and the next stretch only if needed.
     view = _view(text[:_HEAD_CHARS])
     source = text
-    m, off, agency, year = _pick_title(_title_candidates(view))
-    if m is None:
+    span, agency, year = _pick_title(_title_candidates(view))
+    if span is None:
         for extra in [*(hints or []), Path(filename).stem if filename else None]:
             if extra:
-                m, off, agency, year = _pick_title(_title_candidates(_view(extra)))
-                if m is not None:
+                span, agency, year = _pick_title(_title_candidates(_view(extra)))
+                if span is not None:
                     source = extra
                     break
     title = None
-    if m is not None:
-        start = off + m.start()
-        start += len(m.group("pre")) - len(_LEAD.sub("", m.group("pre")))
-        title = source[start: off + m.end()].strip() or None
+    if span is not None:
+        # a title wrapped over two lines is returned on one
+        title = re.sub(r"\s*\n\s*", "", source[span[0]: span[1]]).strip() or None
     if agency is None:
         agency = _agency_from_body(view)
     if agency and agency[0] in _TIERS:
