@@ -89,3 +89,17 @@ def test_dev_robust_to_script_width_and_line_flattening(dev):
     ):
         ov, pr = _perturbed_means(dev, transform)
         assert ov >= base[0] - floor and pr >= base[1] - floor, (name, ov, pr, base)
+
+
+def test_dev_appended_chrome_never_joins_a_narrative_section(dev):
+    """Signature, date, share buttons and a site footer appended to every dev doc stay outside."""
+    from giptext.sections import split_sections
+
+    tail = (
+        "\n\n某某县人民政府办公室\n2021年1月5日\n扫一扫在手机打开当前页\n【打印】【关闭】\n"
+        "主办单位：某某市人民政府办公室 版权所有 网站标识码1234567890 ICP备12345678号\n"
+    )
+    for doc_id, text in dev.docs.items():
+        for s in split_sections(text + tail):
+            if s.label in ("overview", "problems", "improvements"):
+                assert not text[: 0] and not (text + tail)[max(s.start, len(text)) : s.end].strip(), doc_id

@@ -200,7 +200,7 @@ def split_sections(text: str) -> list[Section]:
     last = sections[-1]
     if last.label != "preamble" or len(sections) == 1:
         cut = trailing_chrome_start(text, last.start, last.end)
-        if last.start < cut < last.end:
+        if last.start <= cut < last.end and text[cut : last.end].strip():
             sections[-1] = Section(last.label, last.heading, last.start, cut, text[last.start : cut], last.heading_start)
             sections.append(Section("other", "", cut, last.end, text[cut : last.end], cut))
     return sections
