@@ -133,20 +133,16 @@ def region_of(agency: str | None) -> str | None:
     """The administrative places that open an agency name: 南充市顺庆区教育局 → 南充市顺庆区."""
     if not agency:
         return None
-    pos, parts = 0, []
-    while True:
+    pos = 0
+    while pos < len(agency):
         m = _PLACE.match(agency, pos)
-        if not m or m.group().endswith(_NOT_PLACE_END) or m.group() in _NOT_PLACE_WORDS or _PLACEHOLDER.match(m.group()):
+        if not m:
             break
         part = m.group()
-        rest = agency[m.end():]
-        # "…办事处" after 街道 is the body, not another place; stop before body words.
-        parts.append(part)
+        if part.endswith(_NOT_PLACE_END) or part in _NOT_PLACE_WORDS or _PLACEHOLDER.match(part):
+            break  # 城市管理局, 全县, 某县: not a place name
         pos = m.end()
-        if not rest:
-            break
-    region = "".join(parts)
-    return region or None
+    return agency[:pos] or None
 
 
 def level_of(agency: str | None) -> str | None:
