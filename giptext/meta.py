@@ -142,7 +142,8 @@ def region_of(agency: str | None) -> str | None:
         if part.endswith(_NOT_PLACE_END) or part in _NOT_PLACE_WORDS or _PLACEHOLDER.match(part):
             break  # 城市管理局, 全县, 某县: not a place name
         pos = m.end()
-    return agency[:pos] or None
+    # 广州市白云区人民政府嘉禾街道办事处: the district government sits between two places
+    return agency[:pos].replace("人民政府", "") or None
 
 
 def level_of(agency: str | None) -> str | None:

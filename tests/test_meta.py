@@ -112,6 +112,7 @@ def test_region_of_stops_before_the_body():
     assert region_of("湛江市城市管理和综合执法局") == "湛江市"
     assert region_of("长沙市望城区月亮岛街道办事处") == "长沙市望城区月亮岛街道"
     assert region_of("大兴安岭地区气象局") == "大兴安岭地区"
+    assert region_of("广州市白云区人民政府嘉禾街道办事处") == "广州市白云区嘉禾街道"
     assert region_of("质检总局") is None
 
 
