@@ -3,11 +3,16 @@
 :func:`parts` returns the character spans of the problems part and the improvements part:
 the improvements are either a separate section (``六、改进措施``) or the second half of the
 problems section, opened by a sub-heading (``(二)改进措施``, ``改进措施：``) or a lead-in
-sentence (``下一步，我局将…``, ``为此，我局将…``, ``针对上述问题，…``).
+sentence (``下一步，我局将…``, ``为此，…``, ``针对上述问题，…``, ``…从以下几个方面改进：``).
+Where a wider section holds other material first (``四、主要措施、存在的问题及下一步打算``),
+the problems part starts at its ``存在的主要问题`` sub-label.
 
 :func:`statements_in` cuts a part into its enumerated items: ``一是…``, ``（一）…``, ``1.…``,
-``一要…``, or the items of a run-on list separated by ``；``. Each statement is an exact
-span of the report text without its enumerator and final ``。``/``；``.
+``一要…``; without enumerators, into sentences. A problem item that is a run-on list of
+issues (``主要体现在A不够及时，B有待提高``) is cut into one statement per issue
+(:func:`split_issue_list`), and rectification reports' ``存在问题：…`` / ``整改措施：…`` lines
+keep their own kinds. Each statement is an exact span of the report text, without its
+enumerator and final ``。``/``；``.
 
 Example::
 
@@ -60,6 +65,22 @@ def _improvement_offset(text: str, start: int, end: int) -> int | None:
     return pos
 
 
+# A sub-label that opens the problems proper inside a wider section
+# (`四、主要措施、存在的主要问题及下一步打算` → `（二）存在的主要问题：一是…`).
+_PROBLEMS_LABEL = re.compile(
+    r"(?m)^[ \t\u3000]*(?:[(（][一二三四五六七八九十0-9]{1,2}[)）]|[0-9]{1,2}[、.．])?[ \t\u3000]*"
+    r"(?:存在的?(?:主要)?(?:问题|不足)|主要问题)"
+)
+
+
+def _problems_start(text: str, start: int, end: int) -> int:
+    """Where the problems proper begin in ``text[start:end]``: at a sub-label after other text, else ``start``."""
+    m = _PROBLEMS_LABEL.search(view(text[start:end]))
+    if m is None or not text[start : start + m.start()].strip():
+        return start
+    return start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+
+
 def parts(text: str, sections: list[Section]) -> dict[str, tuple[int, int] | None]:
     """Spans (start, end) of the ``problems`` and ``improvements`` parts, or ``None``."""
     prob = next((s for s in sections if s.label == "problems"), None)
@@ -71,10 +92,10 @@ def parts(text: str, sections: list[Section]) -> dict[str, tuple[int, int] | Non
         else:
             cut = _improvement_offset(text, prob.start, prob.end)
             if cut is not None and cut < prob.end:
-                out["problems"] = (prob.start, cut)
+                out["problems"] = (_problems_start(text, prob.start, cut), cut)
                 out["improvements"] = (cut, prob.end)
             else:
-                out["problems"] = (prob.start, prob.end)
+                out["problems"] = (_problems_start(text, prob.start, prob.end), prob.end)
     if imp is not None:
         # Consecutive improvement sections (二、整改措施 / 三、下一步打算) form one part.
         end = imp.end
