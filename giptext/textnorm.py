@@ -14,10 +14,15 @@ Example::
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 _FULLWIDTH_OFFSET = 0xFEE0
+# Kangxi radicals and CJK radical supplements: glyph-alike code points from bad PDF extraction.
+_RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+_HALFWIDTH = {o: o - _FULLWIDTH_OFFSET for o in range(0xFF01, 0xFF5F)}
+_HALFWIDTH[0x3000] = 0x20
 
 
 @lru_cache(maxsize=1)
@@ -42,8 +47,8 @@ def to_simplified(text: str) -> str:
     """
     if not text:
         return text
-    if any("\u2f00" <= c <= "\u2fdf" or "\u2e80" <= c <= "\u2eff" for c in text):
-        text = "".join(_nfkc1(c) for c in text)
+    if _RADICALS.search(text):
+        text = _RADICALS.sub(lambda m: _nfkc1(m.group()), text)
     if text.isascii():
         return text
     converted = _opencc().convert(text)
@@ -60,16 +65,7 @@ def _nfkc1(ch: str) -> str:
 
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII forms (！…～) and the ideographic space → their half-width forms."""
-    out = []
-    for c in text:
-        o = ord(c)
-        if 0xFF01 <= o <= 0xFF5E:
-            out.append(chr(o - _FULLWIDTH_OFFSET))
-        elif o == 0x3000:
-            out.append(" ")
-        else:
-            out.append(c)
-    return "".join(out)
+    return text.translate(_HALFWIDTH)
 
 
 def fold(text: str) -> str:
