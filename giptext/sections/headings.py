@@ -1,9 +1,13 @@
 """Heading vocabulary and numbering grammar of disclosure reports.
 
 A top-level heading is a line that starts with a numeral of the top-level style
-(``一、`` ``一.`` ``一 、`` ``—、`` ``1.`` ``1、`` ``第一部分`` …, full or half width,
-optionally behind page debris such as ``[bookmark: x]`` or Markdown ``**``) followed by
-a title. The title is classified *by meaning*: each canonical label has a class of
+(``一、`` ``一.`` ``一 、`` ``—、`` ``1.`` ``1、`` ``第一部分`` ``（一）`` …, full or half
+width, optionally behind page debris such as ``[bookmark: x]`` or Markdown ``**``)
+followed by a title. Pages also glue headings to the previous sentence (``…联系。一、概述``),
+run them into the text (``二、存在的主要问题1、内容…``) or flatten the whole page into one
+line (``…情况。 三、依申请公开情况 2013年…``); those are found too, but only when the
+title names a known section. A heading's end is where its keyword phrase ends when a
+sentence follows on the same line (run-in headings). The title is classified *by meaning*: each canonical label has a class of
 keywords (``存在…问题/不足/困难`` → problems, ``概述/总体/基本情况`` → overview, …) matched
 on the folded (Simplified, half-width) title, so unseen wordings of the same section
 still land on the right label.
@@ -194,7 +198,7 @@ _BLANK_LEAD = re.compile(rf"{_SP}*")
 
 
 @lru_cache(maxsize=65536)
-def _heading_end(title: str, label: str) -> int:
+def _heading_end(title: str) -> int:
     """Length of the heading part of ``title`` (the rest of the line is run-in text).
 
     A title that names a section ends where its keyword phrase (plus a tail such as
@@ -260,7 +264,7 @@ def find_candidates(text: str) -> list[Candidate]:
         lead = m.group("lead")
         start = line_start + _BLANK_LEAD.match(lead).end()
         title_start = m.start("title")
-        hl = _heading_end(title, "") if title.strip() else 0
+        hl = _heading_end(title) if title.strip() else 0
         # Classify the heading proper, not the run-in text after it (`一、概述,二、…收费…`).
         label = classify_title(title[:hl]) if hl else "other"
         line = m.group(0)
@@ -274,7 +278,7 @@ def find_candidates(text: str) -> list[Candidate]:
     inlines = [m for m in (_INLINE.match(text, _blank_run_start(text, i)) for i in hits if i and text[i - 1] in _SP_CHARS) if m]
     for m in tails:
         title = m.group("title")
-        hl = _heading_end(title, "")
+        hl = _heading_end(title)
         if hl > 30:
             continue
         label = classify_title(title[:hl])
@@ -340,7 +344,6 @@ _BARE_STRICT = {
     # A bare line must *be* a heading, not a sentence that mentions one.
     "overview": re.compile(r"^(?:[\w()（）]{0,16})?(?:概述|概况|总体情况|基本情况|工作概述|总体概况)$"),
     "problems": re.compile(r"(?:问题|不足|困难)(?:[和及与、](?:改进|整改)?(?:措施|情况|建议|对策|不足|方向))?$"),
-    "improvements": re.compile(r"(?:改进|整改)(?:措施|情况|方向|重点)$|^下一步(?:工作)?(?:打算|计划|安排|措施|思路)?$"),
     "other_matters": re.compile(r"^其[他它](?:需要)?报告的?事项$"),
 }
 
