@@ -383,3 +383,14 @@ def test_sub_headed_parts_without_enumerators():
 def test_short_enumerated_last_item_is_not_chrome():
     text = "六、改进措施\n1、完善制度\n2、加强培训"
     assert split_sections(text)[-1].text.endswith("2、加强培训")
+
+
+def test_numbered_table_of_contents_lines_are_not_the_outline():
+    toc = "目录\n一、概述\n二、主动公开政府信息情况\n三、依申请公开情况\n四、存在的主要问题及改进措施\n五、其他需要报告的事项\n"
+    body = (
+        "一、概述\n本年度工作。\n二、主动公开政府信息情况\n公开。\n三、依申请公开情况\n无。\n"
+        "四、存在的主要问题及改进措施\n" + PROB + "\n五、其他需要报告的事项\n无。"
+    )
+    secs = split_sections("某局2012年报告\n" + toc + body)
+    assert "目录" in secs[0].text and "五、其他需要报告的事项" in secs[0].text
+    assert by_label("某局\n" + toc + body)["overview"].text.strip() == "本年度工作。"

@@ -192,6 +192,7 @@ class Candidate:
     label: str
     line: str
     table: bool = False
+    empty: bool = False  # nothing but blanks before the next numbered line (set by the splitter)
 
 
 _BLANK_LEAD = re.compile(rf"{_SP}*")

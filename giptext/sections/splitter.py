@@ -52,6 +52,8 @@ _SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
 
 def _weight(c: Candidate) -> float:
     w = _WEIGHT[c.label]
+    if c.empty:
+        return 0.2
     head = c.title[: c.end - c.title_start]
     if c.label == "other":
         if len(head) > 30 or _SENTENCE.search(head.rstrip("。")):
@@ -111,6 +113,12 @@ def top_level_headings(text: str) -> list[Candidate]:
         if c.label == "other" and in_table(text, c.line_start, line_end):
             continue
         numbered.setdefault(c.style, []).append(c)
+    # A heading with nothing under it, directly followed by the next numeral, is a
+    # table-of-contents entry: it weighs little, so the real outline below it wins.
+    # (`一、总体情况` directly followed by a sub-list `一、加强领导` is not.)
+    for cs in numbered.values():
+        for a, b in zip(cs, cs[1:]):
+            a.empty = b.number == a.number + 1 and not text[a.end : b.start].strip()
     best: list[Candidate] = []
     best_score = 0.0
     # Official outline order is 第一部分 > 一、 > 1. > （一）: the outermost style that names
