@@ -933,7 +933,7 @@ def score(passages, corpus_dir: str | Path, min_cover: float = 0.5) -> dict[str,
     cols = ["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b"]
     da, sa, ea, db, sb, eb = (df[c].tolist() if n_rows else [] for c in cols)
     flagged = df["template"].fillna(False).astype(bool).tolist() if "template" in df.columns else [False] * n_rows
-    fam = df["family"].tolist() if "family" in df.columns else [None] * n_rows
+    fam = [None if pd.isna(f) else f for f in df["family"].tolist()] if "family" in df.columns else [None] * n_rows
 
     def groups_cov(d: str, s: int, e: int) -> dict[int, int]:
         out: dict[int, int] = {}
@@ -985,7 +985,7 @@ def score(passages, corpus_dir: str | Path, min_cover: float = 0.5) -> dict[str,
         for os_, oe, i, f in occ.get(d, ()):
             if _overlap(s, e, os_, oe) >= need:
                 rows.add(i)
-                if f is not None and f == f:  # NaN-safe
+                if f is not None:
                     fams.add(f)
         return rows, fams
 
