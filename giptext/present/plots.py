@@ -217,7 +217,7 @@ def top_families(families: pd.DataFrame, n: int = 15, *, wrap: int = 28) -> "Fig
     f = f.sort_values(key, ascending=False).head(n).iloc[::-1]
     labels = [clip(t, wrap * 2) for t in f.get("text", f.index)]
     labels = ["\n".join(textwrap.wrap(t, wrap)) or "?" for t in labels]
-    fig = _figure(10, max(3, 0.55 * len(f) + 1.2))
+    fig = _figure(10, max(3.5, 0.55 * len(f) + 1.2))
     ax = fig.add_subplot()
     y = np.arange(len(f))
     main = key[0] if key else None
@@ -225,7 +225,7 @@ def top_families(families: pd.DataFrame, n: int = 15, *, wrap: int = 28) -> "Fig
     ax.barh(y, vals, color="#f59e0b", label=main)
     if "n_docs" in f.columns and main != "n_docs":
         ax.barh(y, f["n_docs"].to_numpy(), color="none", edgecolor="#92400e", linewidth=1, label="n_docs")
-    ax.set_yticks(y, labels, fontsize=7)
+    ax.set_yticks(y, labels, fontsize=8)
     ax.set_xlabel("agencies" if main == "n_agencies" else (main or ""))
     ax.legend(loc="lower right", fontsize=8)
     ax.set_title(title)
@@ -276,7 +276,7 @@ def reuse_network(
     strength = dict(g.degree(weight="weight"))
     keep = sorted(strength, key=lambda k: (-strength[k], k))[:max_nodes]
     g = g.subgraph(keep).copy()
-    fig = _figure(10, 8)
+    fig = _figure(9, 7)
     ax = fig.add_subplot()
     ax.set_axis_off()
     # Sorted node insertion makes the seeded layout independent of passage order.
@@ -291,7 +291,7 @@ def reuse_network(
     smax = max(strength[n] for n in h.nodes)
     nx.draw_networkx_nodes(h, pos, ax=ax, node_size=[60 + 500 * strength[n] / smax for n in h.nodes],
                            node_color="#2563eb", alpha=0.85)
-    nx.draw_networkx_labels(h, pos, ax=ax, labels={n: clip(n, 16) for n in h.nodes}, font_size=7,
+    nx.draw_networkx_labels(h, pos, ax=ax, labels={n: clip(n, 16) for n in h.nodes}, font_size=8.5,
                             font_family=use_cjk_font())
     ax.set_title(f"{title} ({h.number_of_nodes()} agencies, {h.number_of_edges()} links; width = shared characters)")
     return fig
