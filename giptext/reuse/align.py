@@ -18,7 +18,7 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Callable
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
@@ -71,8 +71,33 @@ def seed_runs(ha: np.ndarray, hb: np.ndarray, n: int, max_repeat: int = 24) -> n
     return runs[np.argsort(runs[:, 0], kind="stable")]
 
 
+def _near_anchors(runs: np.ndarray, min_run: int, gap: int, drift: int) -> np.ndarray:
+    """Keep anchor runs (≥ ``min_run`` characters) and the short runs close enough to one to
+    join its chain; most candidate pairs share only frequent short phrases and stop here."""
+    if runs.shape[0] == 0:
+        return runs
+    anchor = runs[:, 2] >= min_run
+    if not anchor.any():
+        return runs[:0]
+    if anchor.all():
+        return runs
+    an = runs[anchor]
+    short = np.flatnonzero(~anchor)
+    keep = anchor.copy()
+    a_i0, a_i1 = an[:, 0], an[:, 0] + an[:, 2]
+    a_d = an[:, 1] - an[:, 0]
+    reach = 4 * gap
+    step = max(1, 2_000_000 // an.shape[0])
+    for c in range(0, short.shape[0], step):
+        r = runs[short[c : c + step]]
+        ri0, ri1, rd = r[:, 0:1], r[:, 0:1] + r[:, 2:3], r[:, 1:2] - r[:, 0:1]
+        near = (np.abs(rd - a_d[None, :]) <= 2 * drift) & (ri0 <= a_i1[None, :] + reach) & (ri1 >= a_i0[None, :] - reach)
+        keep[short[c : c + step]] = near.any(axis=1)
+    return runs[keep]
+
+
 def _chain(runs: np.ndarray, gap: int, drift: int) -> list[list[int]]:
-    """Greedy chaining of runs (sorted by ``i``) into ``[sa, ea, sb, eb, matched]``."""
+    """Greedy chaining of runs (sorted by ``i``) into ``[sa, ea, sb, eb, matched, longest_run]``."""
     chains: list[list[int]] = []
     active: list[int] = []
     for i0, j0, ln in runs.tolist():
@@ -96,34 +121,36 @@ def _chain(runs: np.ndarray, gap: int, drift: int) -> list[list[int]]:
             ch = chains[best]
             ch[4] += min(i1 - max(i0, ch[1]), j1 - max(j0, ch[3]))
             ch[1], ch[3] = i1, j1
+            ch[5] = max(ch[5], ln)
         else:
-            chains.append([i0, i1, j0, j1, ln])
+            chains.append([i0, i1, j0, j1, ln, ln])
             active.append(len(chains) - 1)
     return chains
 
 
-@lru_cache(maxsize=8)
-def _gap_steps(gap: int) -> tuple[tuple[int, int], ...]:
-    """Holes ``(ga, gb)`` to try at a passage end, smallest first (substitutions before indels)."""
-    steps = [(ga, gb) for ga in range(gap + 1) for gb in range(gap + 1) if ga + gb > 0]
-    return tuple(sorted(steps, key=lambda t: (max(t), abs(t[0] - t[1]), t)))
-
-
 def _extend_right(a: str, b: str, ea: int, eb: int, gap: int, tail: int) -> tuple[int, int, int]:
+    """Extend a passage end over exact matches, hopping holes of at most ``gap`` characters
+    on either side when ``tail`` identical characters follow (smallest hole first)."""
     added = 0
     la, lb = len(a), len(b)
     while True:
         while ea < la and eb < lb and a[ea] == b[eb]:
             ea, eb, added = ea + 1, eb + 1, added + 1
-        found = None
-        for ga, gb in _gap_steps(gap):
-            pa, pb = ea + ga, eb + gb
-            if pa + tail <= la and pb + tail <= lb and a[pa : pa + tail] == b[pb : pb + tail]:
-                found = (pa, pb)
+        best = None
+        for ga in range(gap + 1):
+            pa = ea + ga
+            if pa + tail > la:
                 break
-        if not found:
+            j = b.find(a[pa : pa + tail], eb, eb + gap + tail)
+            if j < 0:
+                continue
+            gb = j - eb
+            cand = (max(ga, gb), abs(ga - gb), ga, gb)
+            if best is None or cand < best:
+                best = cand
+        if best is None:
             return ea, eb, added
-        ea, eb = found
+        ea, eb = ea + best[2], eb + best[3]
 
 
 def _extend_left(a: str, b: str, sa: int, sb: int, gap: int, tail: int) -> tuple[int, int, int]:
@@ -142,6 +169,9 @@ def align(
     edge_gap: int = 3,
     edge_tail: int = 3,
     min_similarity: float = 0.5,
+    min_run: int = 8,
+    long_match: int = 0,
+    short_ok: Callable[[int, int, int, int], bool] | None = None,
     ha: np.ndarray | None = None,
     hb: np.ndarray | None = None,
     ta: str | None = None,
@@ -152,25 +182,37 @@ def align(
     ``n``: seed length; ``min_match``: fewest identical characters a passage needs;
     ``gap``/``drift``: largest hole between chained runs and largest shift between their
     diagonals (edits tolerated); ``edge_gap``/``edge_tail``: edge extension over a hole of
-    at most ``edge_gap`` followed by ``edge_tail`` identical characters. Precomputed n-gram
+    at most ``edge_gap`` followed by ``edge_tail`` identical characters; ``min_run``: a
+    passage needs one exact run at least this long (two frequent short phrases with
+    unrelated text between them are not a copy); ``short_ok(sa, ea, sb, eb)``: a test
+    passages with fewer than ``long_match`` identical characters must also pass (checked
+    once with a margin before the edges are extended, and again after). Precomputed n-gram
     hashes (``ha``/``hb``) and view strings (``ta``/``tb``) may be passed to save work.
     """
     ha = ngram_hashes(va.codes, n) if ha is None else ha
     hb = ngram_hashes(vb.codes, n) if hb is None else hb
-    runs = seed_runs(ha, hb, n)
+    runs = _near_anchors(seed_runs(ha, hb, n), min_run, gap, drift)
     if runs.shape[0] == 0:
         return []
-    chains = [c for c in _chain(runs, gap, drift) if c[4] + edge_tail + 1 >= min_match]
+    chains = [c for c in _chain(runs, gap, drift) if c[4] + edge_tail + 1 >= min_match and c[5] >= min_run]
     if not chains:
         return []
     ta = va.text if ta is None else ta
     tb = vb.text if tb is None else tb
     out: list[Alignment] = []
-    for sa, ea, sb, eb, m in chains:
+    la, lb = len(ta), len(tb)
+    mg = edge_gap + edge_tail
+    for sa, ea, sb, eb, m, _longest in chains:
+        if m + 2 * mg < long_match and short_ok is not None and not short_ok(
+            max(0, sa - mg), min(la, ea + mg), max(0, sb - mg), min(lb, eb + mg)
+        ):
+            continue
         ea, eb, add_r = _extend_right(ta, tb, ea, eb, edge_gap, edge_tail)
         sa, sb, add_l = _extend_left(ta, tb, sa, sb, edge_gap, edge_tail)
         m += add_r + add_l
         if m < min_match:
+            continue
+        if m < long_match and short_ok is not None and not short_ok(sa, ea, sb, eb):
             continue
         sim = Levenshtein.normalized_similarity(ta[sa:ea], tb[sb:eb])
         if sim < min_similarity:

@@ -21,6 +21,7 @@ Example::
 """
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
@@ -157,17 +158,20 @@ def detect(
     reports_or_corpus: Any,
     sections: Sequence[str] | str = NARRATIVE,
     n: int = 5,
-    threshold: float = 0.5,
+    threshold: float = 0.65,
     paraphrase: bool = False,
     embedder: str = "static-zh",
     mask_digits: bool = True,
     progress: Any = None,
     *,
     min_match: int = 10,
+    min_run: int = 8,
+    long_match: int = 20,
     window: int = 4,
     permutations: int = 1,
     min_shared: int = 2,
-    clique_max: int = 4,
+    clique_max: int = 8,
+    star_min_shared: int = 4,
     template_share: float = 0.1,
     template_min_agencies: int = 5,
     paraphrase_threshold: float | None = None,
@@ -180,8 +184,11 @@ def detect(
     improvements) or ``"all"`` for the whole text. ``n``: shingle length in normalised
     characters; ``threshold``: the lowest similarity (normalised Levenshtein on the view)
     a passage may have; ``min_match``: fewest identical normalised characters;
+    ``min_run``: length of the longest exact run a passage needs; a passage with fewer
+    than ``long_match`` identical characters must make up most of a sentence;
     ``window``/``permutations``: the sliding-window MinHash (LSH) settings; ``min_shared``:
-    buckets two reports must share to be aligned; ``paraphrase``: also pair sentences by
+    rare buckets (≤ ``clique_max`` reports) two reports must share to be aligned, or
+    ``star_min_shared`` buckets of any size; ``paraphrase``: also pair sentences by
     embedding (``embedder``, cosine ≥ ``paraphrase_threshold``, default calibrated);
     ``template_share``: a family used by at least this share of agencies (and at least
     ``template_min_agencies``) is template text. ``progress``: ``True`` for bars or a
@@ -207,7 +214,9 @@ def detect(
     # 1. views and MinHash picks
     vtexts: list[str] = []
     voffs: list[np.ndarray] = []
+    sents: list[tuple[np.ndarray, np.ndarray]] = []
     picks: list[np.ndarray] = []
+    pposs: list[np.ndarray] = []
     for k, d in enumerate(docs):
         spans = None
         if wanted is not None or label_sections:
@@ -217,17 +226,21 @@ def detect(
         v = build_view(d.text, spans, mask_digits)
         vtexts.append(v.text)
         voffs.append(v.offsets)
-        picks.append(window_minhashes(ngram_hashes(v.codes, n), window, permutations))
+        sents.append(_sentence_ids(d.text, v.offsets))
+        pv, pp = window_minhashes(ngram_hashes(v.codes, n), window, permutations, positions=True)
+        picks.append(pv)
+        pposs.append(pp)
         if k % 1000 == 999:
             report("views", k + 1, ndocs)
     report("views", ndocs, ndocs)
 
     # 2. candidate pairs
-    ca, cb, _shared = candidate_pairs(picks, min_shared=min_shared, clique_max=clique_max)
-    del picks
+    ca, cb, _shared = candidate_pairs(picks, min_shared=min_shared, clique_max=clique_max,
+                                      star_min_shared=star_min_shared, positions=pposs)
+    del picks, pposs
 
     # 3. alignment of candidate pairs only
-    rows = _align_pairs(ca, cb, vtexts, voffs, n, min_match, threshold, report)
+    rows = _align_pairs(ca, cb, vtexts, sents, n, min_match, min_run, long_match, threshold, report)
 
     res = _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_agencies)
     if paraphrase:
@@ -237,8 +250,8 @@ def detect(
                               embedder=embedder, threshold=paraphrase_threshold)
     res.params = {
         "sections": "all" if wanted is None else list(wanted), "n": n, "threshold": threshold,
-        "min_match": min_match, "window": window, "permutations": permutations,
-        "min_shared": min_shared, "clique_max": clique_max, "mask_digits": mask_digits,
+        "min_match": min_match, "min_run": min_run, "long_match": long_match, "window": window, "permutations": permutations,
+        "min_shared": min_shared, "clique_max": clique_max, "star_min_shared": star_min_shared, "mask_digits": mask_digits,
         "template_share": template_share, "template_min_agencies": template_min_agencies,
         "paraphrase": paraphrase, "embedder": embedder if paraphrase else None,
         "candidate_pairs": int(ca.shape[0]),
@@ -270,7 +283,31 @@ class _Codes:
         return hit
 
 
-def _align_pairs(ca, cb, vtexts, voffs, n, min_match, threshold, report) -> dict[str, list]:
+_SENT_END = re.compile(r"[。！？；;!?\n]")
+
+
+def _sentence_ids(text: str, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per view character its sentence number, and the view length of every sentence."""
+    ends = np.fromiter((m.start() for m in _SENT_END.finditer(text)), dtype=np.int64)
+    sid = np.searchsorted(ends, offsets, "left").astype(np.int32)
+    return sid, np.bincount(sid, minlength=int(sid[-1]) + 1 if sid.shape[0] else 0)
+
+
+def _sentence_cover(sent: tuple[np.ndarray, np.ndarray], s: int, e: int) -> float:
+    """Share of the sentences a view slice touches that the slice covers."""
+    sid, lens = sent
+    total = int(lens[int(sid[s]) : int(sid[e - 1]) + 1].sum())
+    return (e - s) / total if total else 0.0
+
+
+def _short_ok(sa, ea, sb, eb, sent_a, sent_b) -> bool:
+    """A short passage must be most of a sentence on one side (and a fair part on the other):
+    a phrase that merely recurs inside longer, different sentences is not a copy."""
+    ca, cb = _sentence_cover(sent_a, sa, ea), _sentence_cover(sent_b, sb, eb)
+    return max(ca, cb) >= 0.6 and min(ca, cb) >= 0.3
+
+
+def _align_pairs(ca, cb, vtexts, sents, n, min_match, min_run, long_match, threshold, report) -> dict[str, list]:
     cols: dict[str, list] = {k: [] for k in ("a", "b", "sa", "ea", "sb", "eb", "matched", "sim")}
     codes = _Codes(vtexts, n)
     total = int(ca.shape[0])
@@ -278,8 +315,10 @@ def _align_pairs(ca, cb, vtexts, voffs, n, min_match, threshold, report) -> dict
         a, b = int(ca[k]), int(cb[k])
         va, ha = codes.get(a)
         vb, hb = codes.get(b)
-        for p in align(va, vb, n=n, min_match=min_match, min_similarity=threshold,
-                       ha=ha, hb=hb, ta=vtexts[a], tb=vtexts[b]):
+        sent_a, sent_b = sents[a], sents[b]
+        ok = lambda s0, e0, s1, e1: _short_ok(s0, e0, s1, e1, sent_a, sent_b)  # noqa: E731
+        for p in align(va, vb, n=n, min_match=min_match, min_similarity=threshold, min_run=min_run,
+                       long_match=long_match, short_ok=ok, ha=ha, hb=hb, ta=vtexts[a], tb=vtexts[b]):
             cols["a"].append(a)
             cols["b"].append(b)
             cols["sa"].append(p.start_a)

@@ -28,74 +28,124 @@ def _combos(s: int) -> tuple[np.ndarray, np.ndarray]:
     return i.astype(np.int64), j.astype(np.int64)
 
 
-def buckets(picks: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sorted buckets: ``(doc, starts, sizes)`` where ``doc[starts[g]:starts[g]+sizes[g]]``
-    are the documents (ascending) sharing bucket ``g``; only buckets of ≥ 2 documents."""
+def buckets(picks: list[np.ndarray], positions: list[np.ndarray] | None = None):
+    """Sorted buckets: ``(doc, pos, starts, sizes)`` where ``doc[starts[g]:starts[g]+sizes[g]]``
+    are the documents (ascending) sharing bucket ``g`` and ``pos`` the pick's position in
+    each; only buckets of ≥ 2 documents. ``pos`` is all zeros without ``positions``."""
     ndocs = len(picks)
+    e = np.zeros(0, dtype=np.int64)
     if ndocs == 0:
-        e = np.zeros(0, dtype=np.int64)
-        return e, e, e
+        return e, e, e, e
     doc_bits = max(1, int(np.ceil(np.log2(max(ndocs, 2)))))
     lens = np.fromiter((p.shape[0] for p in picks), dtype=np.int64, count=ndocs)
-    keys = np.concatenate(picks) if lens.sum() else np.zeros(0, dtype=np.uint64)
-    doc = np.repeat(np.arange(ndocs, dtype=np.uint64), lens)
+    if lens.sum() == 0:
+        return e, e, e, e
     sh = np.uint64(doc_bits)
     # The top bits of the pick make way for the document number; collisions of the
     # remaining 64-doc_bits bits only add candidates that alignment then rejects.
-    comb = np.unique((keys << sh) | doc)
-    del keys, doc
+    comb = np.concatenate(picks) << sh
+    comb |= np.repeat(np.arange(ndocs, dtype=np.uint64), lens)
+    o = np.argsort(comb, kind="stable")
+    comb = comb[o]
+    pos = np.concatenate(positions)[o].astype(np.int64) if positions is not None else np.zeros(comb.shape[0], dtype=np.int64)
+    del o
+    first = np.ones(comb.shape[0], dtype=bool)
+    first[1:] = comb[1:] != comb[:-1]  # one entry per (bucket, document)
+    comb, pos = comb[first], pos[first]
     bucket = comb >> sh
     d = (comb & np.uint64((1 << doc_bits) - 1)).astype(np.int64)
     del comb
-    if bucket.shape[0] == 0:
-        e = np.zeros(0, dtype=np.int64)
-        return e, e, e
     brk = np.empty(bucket.shape[0], dtype=bool)
     brk[0] = True
     np.not_equal(bucket[1:], bucket[:-1], out=brk[1:])
     starts = np.flatnonzero(brk)
     sizes = np.diff(np.append(starts, bucket.shape[0]))
     keep = sizes >= 2
-    return d, starts[keep], sizes[keep]
+    return d, pos, starts[keep], sizes[keep]
+
+
+def _best_bin_counts(pair: np.ndarray, diag: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each distinct pair key, the most collisions on one diagonal band of ``width``
+    (two binnings offset by half a band, so a band edge never splits a passage)."""
+    best_u, best_c = None, None
+    for shift in (0, width // 2):
+        band = (diag + shift) // width
+        band = band - band.min() if band.shape[0] else band
+        span = int(band.max()) + 1 if band.shape[0] else 1
+        key = pair * span + band
+        u, c = np.unique(key, return_counts=True)
+        pu = u // span
+        # max count per pair
+        brk = np.flatnonzero(np.r_[True, pu[1:] != pu[:-1]])
+        m = np.maximum.reduceat(c, brk)
+        if best_u is None:
+            best_u, best_c = pu[brk], m
+        else:
+            best_c = np.maximum(best_c, m)  # same pair set, same order
+    return best_u, best_c
 
 
 def candidate_pairs(
     picks: list[np.ndarray],
     min_shared: int = 2,
-    clique_max: int = 4,
+    clique_max: int = 8,
+    star_min_shared: int = 4,
+    positions: list[np.ndarray] | None = None,
+    band: int = 64,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Document pairs ``(a, b, shared)`` with ``a < b`` colliding in ≥ ``min_shared`` buckets.
+    """Document pairs ``(a, b, shared)`` with ``a < b`` worth aligning.
 
-    Buckets of at most ``clique_max`` documents give all their pairs; larger ones pair each
-    member with the bucket's first (earliest) document.
+    Buckets of at most ``clique_max`` documents (rare shingles) give all their pairs;
+    larger ones (common wording) pair each member with the bucket's first (earliest)
+    document only. A pair qualifies with ``min_shared`` rare buckets, or with
+    ``star_min_shared`` buckets of any size: common wording is weaker evidence. With
+    ``positions`` (pick positions), only collisions on one diagonal band of ``band``
+    characters count together: a copied passage collides many times at one offset,
+    unrelated text that happens to share phrases collides at scattered offsets.
     """
     ndocs = len(picks)
-    d, starts, sizes = buckets(picks)
+    d, pos, starts, sizes = buckets(picks, positions)
     pa: list[np.ndarray] = []
     pb: list[np.ndarray] = []
+    dg: list[np.ndarray] = []
+    n_rare = 0
     for s in range(2, clique_max + 1):
         st = starts[sizes == s]
         if st.shape[0] == 0:
             continue
         i, j = _combos(s)
-        pa.append(d[st[:, None] + i[None, :]].ravel())
-        pb.append(d[st[:, None] + j[None, :]].ravel())
+        ia = (st[:, None] + i[None, :]).ravel()
+        ib = (st[:, None] + j[None, :]).ravel()
+        pa.append(d[ia])
+        pb.append(d[ib])
+        dg.append(pos[ib] - pos[ia])
+        n_rare += ia.shape[0]
     big = sizes > clique_max
     if big.any():
         st, sz = starts[big], sizes[big]
-        centre = np.repeat(d[st], sz - 1)
+        ic = np.repeat(st, sz - 1)
         # positions of the non-first members of every big bucket
-        first = np.repeat(st + 1, sz - 1)
         within = np.arange(int((sz - 1).sum())) - np.repeat(np.cumsum(sz - 1) - (sz - 1), sz - 1)
-        pa.append(centre)
-        pb.append(d[first + within])
+        im = np.repeat(st + 1, sz - 1) + within
+        pa.append(d[ic])
+        pb.append(d[im])
+        dg.append(pos[im] - pos[ic])
+    e = np.zeros(0, dtype=np.int64)
     if not pa:
-        e = np.zeros(0, dtype=np.int64)
         return e, e, e
     key = np.concatenate(pa) * ndocs + np.concatenate(pb)
-    u, cnt = np.unique(key, return_counts=True)
-    ok = cnt >= min_shared
-    u, cnt = u[ok], cnt[ok]
+    diag = np.concatenate(dg)
+    del pa, pb, dg
+    rare = np.zeros(key.shape[0], dtype=bool)
+    rare[:n_rare] = True
+    if positions is None:
+        diag = np.zeros_like(key)
+    u_all, c_all = _best_bin_counts(key, diag, band)
+    ok = c_all >= star_min_shared
+    if n_rare:
+        u_r, c_r = _best_bin_counts(key[rare], diag[rare], band)
+        ok |= np.isin(u_all, u_r[c_r >= min_shared], assume_unique=True)
+    u, cnt = u_all[ok], c_all[ok]
     return u // ndocs, u % ndocs, cnt
 
 

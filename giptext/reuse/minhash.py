@@ -37,26 +37,36 @@ def _permute(h: np.ndarray, j: int) -> np.ndarray:
     return h if j == 0 else mix64(h ^ SEEDS[j])
 
 
-def window_minhashes(h: np.ndarray, w: int = 4, k: int = 1) -> np.ndarray:
+def window_minhashes(h: np.ndarray, w: int = 4, k: int = 1, positions: bool = False):
     """Distinct sliding-window MinHash picks of shingle hashes ``h`` (uint64 array).
 
     ``w``: window in shingles (1 keeps every shingle); ``k``: permutations (≤ 8). The picks
-    of different permutations are different values, so they can share one index.
+    of different permutations are different values, so they can share one index. With
+    ``positions=True`` returns ``(values, first_positions)`` (int32), for locality checks.
     """
     if not 1 <= k <= len(SEEDS):
         raise ValueError(f"k must be in 1..{len(SEEDS)}")
     if h.shape[0] == 0:
-        return np.zeros(0, dtype=np.uint64)
-    out = []
+        e = np.zeros(0, dtype=np.uint64)
+        return (e, np.zeros(0, dtype=np.int32)) if positions else e
+    vals, poss = [], []
     for j in range(k):
         p = _permute(h, j)
-        if w <= 1 or p.shape[0] <= w:
-            out.append(np.unique(p) if w <= 1 else p[[int(np.argmin(p))]])
-            continue
-        win = sliding_window_view(p, w)
-        pos = np.unique(win.argmin(axis=1) + np.arange(win.shape[0]))
-        out.append(p[pos])
-    return np.unique(np.concatenate(out)) if k > 1 else np.unique(out[0])
+        if w <= 1:
+            pos = np.arange(p.shape[0])
+        elif p.shape[0] <= w:
+            pos = np.array([int(np.argmin(p))])
+        else:
+            win = sliding_window_view(p, w)
+            pos = np.unique(win.argmin(axis=1) + np.arange(win.shape[0]))
+        vals.append(p[pos])
+        poss.append(pos)
+    v = np.concatenate(vals) if k > 1 else vals[0]
+    u, first = np.unique(v, return_index=True)
+    if not positions:
+        return u
+    ps = np.concatenate(poss) if k > 1 else poss[0]
+    return u, ps[first].astype(np.int32)
 
 
 def doc_minhash(h: np.ndarray, num_perm: int = 64) -> np.ndarray:
