@@ -123,7 +123,9 @@ def figures(a, gold_themes: pd.DataFrame, themes: pd.DataFrame, by_level: pd.Dat
     written += plots.save(fig, fig_dir / "themes_gold_vs_predicted")
 
     gold = gold_themes.rename(columns={"id": "doc", "themes": "labels"})
-    written += plots.save(plots.theme_heatmap(gold, a.reports.rename(columns={"meta_format": "era_gold"}), by="era_gold",
+    # The manifest's format is the era here (the annotators' judgement, not giptext's rule).
+    rep = a.reports.assign(era=a.reports["meta_format"].fillna("unknown"))
+    written += plots.save(plots.theme_heatmap(gold, rep[["id", "era"]], by="era",
                                               codebook=[c.label for c in codebook], names=names),
                           fig_dir / "themes_by_era_gold")
 
@@ -141,8 +143,7 @@ def figures(a, gold_themes: pd.DataFrame, themes: pd.DataFrame, by_level: pd.Dat
     fig.suptitle("How much narrative is reused (95% bootstrap interval over reports)")
     written += plots.save(fig, fig_dir / "reuse_by_level_and_era")
 
-    rep = a.reports.rename(columns={"meta_format": "era_gold"})
-    written += plots.save(plots.originality_distribution(rep, group="era_gold"), fig_dir / "originality_by_era")
+    written += plots.save(plots.originality_distribution(rep, group="era"), fig_dir / "originality_by_era")
     written += plots.save(plots.reuse_network(a.passages, a.reports), fig_dir / "reuse_network")
     return written
 
@@ -206,6 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     known = reports[reports["era_gold"] != "unknown"]
     era_agree = float((known["era"] == known["era_gold"]).mean()) if len(known) else float("nan")
     template_rows = reports.get("meta_is_template_site")
+    if template_rows is not None:
+        no_essays = r[~r["meta_is_template_site"].fillna(False).astype(bool)]
+        share_no_essays = float(no_essays["reused_chars"].sum() / max(no_essays["narrative_chars"].sum(), 1))
+    else:
+        share_no_essays = None
     summary = {
         "corpus": str(args.dev), "reports": len(reports), "reports_with_narrative": int(len(r)),
         "statements_extracted": len(a.statements), "gold_statements": int(len(ac.themes)),
@@ -213,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         "reused_share": float(r["reused_chars"].sum() / max(r["narrative_chars"].sum(), 1)),
         "reused_share_ci95": [lo, hi],
         "reused_share_by_section": section_share,
+        "reused_share_without_model_essay_pages": share_no_essays,
         "median_originality": float(r["originality"].median()),
         "reports_originality_below_0.8": int((r["originality"] < 0.8).sum()),
         "reports_originality_below_0.5": int((r["originality"] < 0.5).sum()),
@@ -242,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         f"({summary['reused_share']:.1%}, 95% CI {lo:.1%}–{hi:.1%}) are found in another report; median originality "
         f"{summary['median_originality']:.3f}; {summary['reports_originality_below_0.8']} reports below 0.8, "
         f"{summary['reports_originality_below_0.5']} below 0.5. By section: "
-        + ", ".join(f"{k} {v:.1%}" for k, v in section_share.items()) + ".", "",
+        + ", ".join(f"{k} {v:.1%}" for k, v in section_share.items()) + " (section shares weighted by section length)."
+        + (f" Without the model-essay (范文) pages: {share_no_essays:.1%}." if share_no_essays is not None else ""), "",
         "### By level", "", md_table(by_level), "", "### By era (manifest `format`)", "", md_table(by_era), "",
         "### Passages by the eras of the two reports", "", md_table(by_pair), "",
         f"The rule-based era (`giptext.analyze.era_of`) agrees with the manifest's format on {era_agree:.1%} "

@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 LEVEL_ORDER = ("province", "city", "county", "township", "department", "unknown")
+#: Column order of group values that have a natural order (levels top-down, eras oldest first).
+GROUP_ORDER = ("province", "city", "county", "township", "department", "pre2019", "2019_template", "unknown")
 CMAP = "YlOrRd"
 
 
@@ -125,11 +127,8 @@ def theme_heatmap(
         return _empty(title, "no statement has a theme")
     counts = pd.crosstab(long["_labels"], long[by])
     n = st.groupby(by).size()
-    cols = list(counts.columns)
-    if by == "level":
-        cols = [c for c in LEVEL_ORDER if c in cols] + [c for c in cols if c not in LEVEL_ORDER]
-    else:
-        cols = sorted(cols, key=lambda c: (isinstance(c, str), str(c) if isinstance(c, str) else c))
+    cols = sorted(counts.columns, key=lambda c: (
+        isinstance(c, str), GROUP_ORDER.index(c) if c in GROUP_ORDER else -1, str(c) if isinstance(c, str) else c))
     order = _theme_order(counts.index, codebook)
     share = counts.loc[order, cols].div(n[cols], axis=1).fillna(0)
     share.index = [_display(l, names) for l in order]
@@ -194,7 +193,7 @@ def originality_distribution(reports: pd.DataFrame, *, group: str = "level") -> 
     ax1.set_title(f"{len(r)} reports")
     if group in r.columns:
         g = r[group].fillna("unknown").astype(str)
-        cats = [c for c in LEVEL_ORDER if c in set(g)] if group == "level" else []
+        cats = [c for c in GROUP_ORDER if c in set(g)]
         cats += sorted(set(g) - set(cats))
         data = [r.loc[g == c, "originality"].to_numpy() for c in cats]
         ax2.boxplot(data, tick_labels=[f"{c}\n(n={len(d)})" for c, d in zip(cats, data)])
@@ -317,6 +316,7 @@ def save(fig: "Figure", stem: str | Path, formats: tuple[str, ...] = ("png", "sv
 
 
 __all__ = [
+    "GROUP_ORDER",
     "LEVEL_ORDER",
     "as_labels",
     "clip",
