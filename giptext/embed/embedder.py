@@ -97,7 +97,9 @@ class Embedder:
     @property
     def dim(self) -> int:
         """Embedding dimension."""
-        return int(self.model.get_sentence_embedding_dimension())
+        m = self.model
+        get = getattr(m, "get_embedding_dimension", None) or m.get_sentence_embedding_dimension
+        return int(get())
 
     def _get_cache(self) -> EmbeddingCache | None:
         if self.cache_dir is False:
