@@ -301,14 +301,22 @@ def _mod(rng: random.Random) -> str:
 
 
 def _clause(rng: random.Random, topics: list[str], first: bool = False) -> str:
-    mod = _mod(rng)
     r = rng.random()
     if r < 0.15:
         mod = rng.choice(topics)
-    else:  # a named local place: real reports name their own villages, parks and halls
+    elif r < 0.27:  # a named local place: real reports name their own villages, parks and halls
         mod = _place(rng) + rng.choice(FACILITY)
+    else:
+        mod = _mod(rng)
     lead = "" if first or rng.random() < 0.8 else rng.choice(["并", "同时", "还"])
-    return f"{lead}{rng.choice(ADV)}{rng.choice(VERB)}{mod}{rng.choice(NOUN)}"
+    shape = rng.randrange(6)  # several clause shapes, so sentences do not all share one skeleton
+    if shape <= 2:
+        return f"{lead}{rng.choice(ADV)}{rng.choice(VERB)}{mod}{rng.choice(NOUN)}"
+    if shape == 3:
+        return f"{lead}{rng.choice(VERB)}{mod}{rng.choice(NOUN)}"
+    if shape == 4:
+        return f"{lead}在{mod}{rng.choice(NOUN)}上{rng.choice(ADV)}{rng.choice(VERB)}"
+    return f"{lead}{mod}{rng.choice(NOUN)}{rng.choice(RESULTV)}"
 
 
 def _goal(rng: random.Random, ag: Agency) -> str:
@@ -384,15 +392,22 @@ def _overview_unit(rng: random.Random, ag: Agency, year: int) -> str:
 
 
 def _problem_unit(rng: random.Random, ag: Agency, year: int) -> str:
-    g = rng.randrange(3)
+    g = rng.randrange(4)
     prob = (f"对{_mod(rng)}{rng.choice(AWARE)}" if g == 0 else
             f"{_mod(rng)}{rng.choice(NOUN)}{rng.choice(WEAK)}" if g == 1 else
-            f"在{_mod(rng)}方面{rng.choice(LACK)}")
-    g = rng.randrange(3)
+            f"在{_mod(rng)}方面{rng.choice(LACK)}" if g == 2 else
+            f"{rng.choice(LACK)}，{_mod(rng)}{rng.choice(NOUN)}{rng.choice(WEAK)}")
+    g = rng.randrange(4)
     elab = (f"{_mod(rng)}{rng.choice(NOUN)}{rng.choice(WEAK)}" if g == 0 else
             f"{_mod(rng)}{rng.choice(UPDATE)}" if g == 1 else
-            f"{_mod(rng)}的{rng.choice(ASPECT)}{rng.choice(WEAK)}")
-    return f"{rng.choice(WHO)}{prob}，{elab}，{_conseq(rng)}。"
+            f"{_mod(rng)}的{rng.choice(ASPECT)}{rng.choice(WEAK)}" if g == 2 else
+            f"{rng.choice(['尤其是', '特别是', '其中'])}{_mod(rng)}{rng.choice(UPDATE)}")
+    opener = rng.choice(["", "", "", "目前", "从实际情况看", "总体来看", "对照要求", "从检查情况看"])
+    sep = rng.choice(["，", "，", "；", "，且"])
+    parts = [f"{rng.choice(WHO)}{prob}", elab, _conseq(rng)]
+    if rng.random() < 0.3:
+        parts[0], parts[1] = parts[1], parts[0]
+    return (f"{opener}，" if opener else "") + sep.join(parts[:2]) + f"，{parts[2]}。"
 
 
 def _improvement_unit(rng: random.Random, ag: Agency, year: int) -> str:
