@@ -283,6 +283,7 @@ class _Codes:
         return hit
 
 
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 _SENT_END = re.compile(r"[。！？；;!?\n]")
 
 
@@ -334,8 +335,10 @@ def _align_pairs(ca, cb, vtexts, sents, n, min_match, min_run, long_match, thres
 
 
 def _section_at(secs: list[tuple[str, int, int]], pos: int) -> str | None:
-    for lab, s, e in secs:
-        if s <= pos < e:
+    """Label of the section holding source offset ``pos`` (a heading belongs to its section:
+    sections partition the text, each heading just before its body)."""
+    for lab, _s, e in secs:
+        if pos < e:
             return lab
     return None
 
@@ -359,7 +362,12 @@ def _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_ag
 
     def src(k: int, s: int, e: int) -> tuple[int, int]:
         off = voffs[k]
-        return int(off[s]), int(off[e - 1]) + 1
+        end = int(off[e - 1]) + 1
+        text = docs[k].text
+        # a masked number stands for its whole digit run: end after its last digit
+        while end < len(text) and text[end] in _DIGITS:
+            end += 1
+        return int(off[s]), end
 
     # agency keys: a report without a known agency counts as its own agency
     akey = [(d.meta.get("agency") or f"\x00{d.id}") for d in docs]

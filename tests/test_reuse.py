@@ -1,0 +1,256 @@
+"""Reuse engine on small hand-written texts: offsets, normalisation, kinds, families, scope,
+template, originality, determinism, diff, CLI."""
+from __future__ import annotations
+
+import json
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from giptext import parse_report
+from giptext.report import Meta, Report
+from giptext.reuse import detect, diff_reports
+from giptext.reuse.align import align
+from giptext.reuse.classify import kind_of, scope_of, template_coverage
+from giptext.reuse.lsh import candidate_pairs
+from giptext.reuse.view import build_view
+from giptext.textnorm import fold
+
+# Common characters; random strings of them never share an 8-character run by chance.
+_POOL = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研色"
+
+
+def filler(seed: int, n: int) -> str:
+    """Deterministic synthetic filler text (no real report), sentences of 20–40 characters."""
+    rng = random.Random(seed)
+    out = []
+    while sum(map(len, out)) < n:
+        out.append("".join(rng.choice(_POOL) for _ in range(rng.randint(20, 40))) + "。")
+    return "".join(out)
+
+
+PARA = "我局认真贯彻落实政府信息公开条例，强化组织领导，完善工作机制，依法及时公开各类政府信息，切实保障人民群众的知情权和监督权。"
+PARA_NEAR = "我镇认真貫徹落實政府信息公開條例，强化组织领导，健全工作机制，依法及时公开各类政府信息，切实保障人民群众的知情权和监督权。"
+
+
+# -- the normalised view ------------------------------------------------------------------
+def test_view_maps_back_to_every_kept_character():
+    text = "政府資訊　公開，ＡＢ  进(jìn)一步\n⼯作①"
+    v = build_view(text, mask_digits=False)
+    assert v.text == "政府资讯公开ab进一步工作1"
+    for i, ch in enumerate(v.text):
+        src = text[int(v.offsets[i])]
+        assert fold(src).lower() == ch or (src in "⼯①")  # Kangxi radical / circled digit fold by NFKC
+    # the pinyin gloss and all punctuation/white space are gone, offsets strictly increase
+    assert np.all(np.diff(v.offsets) > 0)
+
+
+def test_view_masks_digit_runs():
+    a, b = build_view("2021年公开48条"), build_view("2022年公开7976条")
+    assert a.text == b.text == "0年公开0条"
+    assert b.offsets.tolist() == [0, 4, 5, 6, 7, 11]
+    assert b.span(0, 2) == (0, 5)
+    # a passage ending on a masked number ends after the whole number in the source
+    res = detect({"x": "今年我局全年主动公开政府信息共计7976", "y": "今年我局全年主动公开政府信息共计12"}, sections="all")
+    assert res.passages.text_a.iloc[0].endswith("7976") or res.passages.text_b.iloc[0].endswith("7976")
+
+
+def test_view_span_round_trip():
+    text = "一、总体情况\n　今年我局，認真貫徹。"
+    v = build_view(text)
+    s, e = v.span(0, len(v))
+    assert text[s:e].startswith("一") and text[s:e].endswith("徹")
+    assert v.to_view(s, e) == (0, len(v))
+
+
+# -- alignment ----------------------------------------------------------------------------
+def test_align_tolerates_small_edits_and_script():
+    a = build_view(filler(1, 80) + PARA + filler(2, 80))
+    b = build_view(filler(3, 120) + PARA_NEAR + filler(4, 50))
+    ps = align(a, b)
+    assert len(ps) == 1
+    p = ps[0]
+    assert p.end_a - p.start_a >= len(build_view(PARA).text) - 3
+    assert 0.8 < p.similarity < 1.0
+
+
+def test_align_ignores_unrelated_text():
+    assert align(build_view(filler(5, 400)), build_view(filler(6, 400))) == []
+
+
+# -- detect: offsets, kinds -----------------------------------------------------------------
+def _docs():
+    return {
+        "a": filler(10, 300) + PARA + filler(11, 200),
+        "b": filler(12, 150) + PARA + filler(13, 100),
+        "c": filler(14, 250) + PARA_NEAR + filler(15, 100),
+        "d": filler(16, 500),
+    }
+
+
+def test_detect_exact_offsets_and_kinds():
+    docs = _docs()
+    res = detect(docs, sections="all")
+    p = res.passages
+    assert set(zip(p.doc_a, p.doc_b)) == {("a", "b"), ("a", "c")} or set(zip(p.doc_a, p.doc_b)) >= {("a", "b")}
+    for r in p.itertuples():
+        assert docs[r.doc_a][r.start_a : r.end_a] == r.text_a
+        assert docs[r.doc_b][r.start_b : r.end_b] == r.text_b
+    ab = p[(p.doc_a == "a") & (p.doc_b == "b")].iloc[0]
+    # the whole planted paragraph minus its final full stop
+    assert ab.text_a == PARA[:-1] and ab.kind == "verbatim" and ab.similarity == 1.0
+    assert ab.start_a == docs["a"].index(PARA)
+    near = p[p.doc_b == "c"].iloc[0]
+    assert near.kind == "near" and near.similarity < 1.0
+    assert "d" not in set(p.doc_a) | set(p.doc_b)
+
+
+def test_kind_and_scope_helpers():
+    assert kind_of("公开 形式", "公开形式") == "verbatim"
+    assert kind_of("公开形式", "公開形式") == "near"
+    assert scope_of("甲县林业局", "甲县林业局") == "self"
+    assert scope_of("甲县林业局", "乙县林业局") == "cross"
+    assert scope_of(None, "乙县林业局") == "unknown"
+
+
+# -- families, scale, scope ---------------------------------------------------------------
+def _reports(n: int, shared: str, agencies=None, years=None) -> list[Report]:
+    out = []
+    for i in range(n):
+        ag = agencies[i] if agencies else f"第{i}局"
+        yr = years[i] if years else 2010 + i % 10
+        out.append(Report(id=f"r{i:03d}", text=filler(100 + i, 200) + shared + filler(500 + i, 200),
+                          meta=Meta(agency=ag, year=yr)))
+    return out
+
+
+def test_family_of_a_widely_shared_passage_is_not_quadratic():
+    n = 40
+    reps = _reports(n, PARA, years=[2020 - (i % 7) for i in range(n)])
+    res = detect(reps, sections="all")
+    assert len(res.passages) < 3 * n  # all pairs would be n(n-1)/2 = 780
+    fam = res.families.sort_values("n_docs").iloc[-1]
+    assert fam.n_docs == n and fam.n_agencies == n
+    assert fam.first_year == 2014  # the earliest year among the reports
+    occ = res.occurrences[res.occurrences.family == fam.family]
+    assert occ.doc.nunique() == n and occ["first"].sum() == 1
+    assert occ.loc[occ["first"], "doc"].iloc[0] == fam.first_doc
+    # a passage used by every agency of the corpus is template text
+    assert bool(fam.template)
+    assert res.passages["template"].all()
+
+
+def test_self_and_cross_scope():
+    reps = [
+        Report(id="x2019", text=filler(1, 200) + PARA + filler(2, 100), meta=Meta(agency="甲县林业局", year=2019)),
+        Report(id="x2020", text=filler(3, 200) + PARA + filler(4, 100), meta=Meta(agency="甲县林业局", year=2020)),
+        Report(id="y2021", text=filler(5, 200) + PARA_NEAR + filler(6, 100), meta=Meta(agency="乙县民政局", year=2021)),
+    ]
+    res = detect(reps, sections="all", template_min_agencies=5)
+    scopes = {(r.doc_a, r.doc_b): r.scope for r in res.passages.itertuples()}
+    assert scopes[("x2019", "x2020")] == "self"
+    assert scopes[("x2019", "y2021")] == "cross"
+    assert not res.passages["template"].any()
+
+
+def test_statutory_wording_is_template():
+    assert template_coverage("坚持以公开为常态、不公开为例外，") > 0.8
+    stat = "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和。"
+    docs = {"a": filler(1, 200) + stat + filler(2, 200), "b": filler(3, 200) + stat + filler(4, 200)}
+    res = detect(docs, sections="all")
+    assert len(res.passages) == 1 and bool(res.passages.template.iloc[0])
+
+
+def test_originality():
+    docs = _docs()
+    res = detect(docs, sections="all")
+    rep = res.reports.set_index("id")
+    assert rep.loc["d", "originality"] == 1.0
+    share = len(build_view(PARA).text) / len(build_view(docs["b"]).text)
+    assert rep.loc["b", "originality"] == pytest.approx(1 - share, abs=0.02)
+    assert (rep["reused_chars"] <= rep["narrative_chars"]).all()
+
+
+def test_narrative_sections_only_by_default():
+    head = "某局2021年政府信息公开工作年度报告\n"
+    a = head + "一、总体情况\n" + PARA + "\n二、主动公开政府信息情况\n" + filler(1, 100) + "\n"
+    b = head + "一、总体情况\n" + filler(2, 100) + "\n二、主动公开政府信息情况\n" + PARA + "\n"
+    res = detect({"a": a, "b": b})  # overview vs proactive: not compared by default
+    assert res.passages.empty
+    res_all = detect({"a": a, "b": b}, sections="all")
+    assert len(res_all.passages) >= 1
+    row = res_all.passages[res_all.passages.text_a.str.contains("认真贯彻")].iloc[0]
+    assert row.section_a == "overview"
+
+
+def test_deterministic_and_order_independent():
+    docs = _docs()
+    r1 = detect(docs, sections="all")
+    r2 = detect(dict(reversed(list(docs.items()))), sections="all")
+    pd.testing.assert_frame_equal(r1.passages, r2.passages)
+    pd.testing.assert_frame_equal(r1.families, r2.families)
+
+
+def test_candidate_pairs_star_for_big_buckets():
+    common = np.array([7], np.uint64)
+    picks = [np.concatenate([common, np.array([100 + i, 200 + i], np.uint64)]) for i in range(20)]
+    a, b, _ = candidate_pairs(picks, min_shared=1, clique_max=4, star_min_shared=1)
+    assert set(a.tolist()) == {0} and len(b) == 19
+
+
+# -- diff -----------------------------------------------------------------------------------
+def test_diff_reports_statuses_and_share():
+    a = parse_report("一、总体情况\n我局全年公开信息10条。\n" + filler(1, 40) + "\n五、存在的主要问题及改进情况\n"
+                     + PARA + "\n" + filler(2, 60) + "\n", id="2020")
+    b = parse_report("一、总体情况\n我局全年公开信息12条。\n五、存在的主要问题及改进情况\n"
+                     + PARA + "\n" + filler(3, 60) + "\n", id="2021")
+    d = diff_reports(a, b)
+    st = d.frame.groupby("section")["status"].apply(list).to_dict()
+    assert st["overview"] == ["modified", "removed"]
+    assert sorted(st["problems"]) == ["added", "removed", "unchanged"]
+    assert 0.3 < d.summary["problems_from_previous"] < 0.8
+    assert "unchanged 1" in d.format()
+
+
+# -- command line ---------------------------------------------------------------------------
+@pytest.fixture()
+def report_dir(tmp_path):
+    for k, t in _docs().items():
+        (tmp_path / f"{k}.txt").write_text("某局政府信息公开工作年度报告\n一、总体情况\n" + t + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_cli_reuse_json_and_html(report_dir, tmp_path, monkeypatch):
+    from giptext.cli import app
+
+    runner = CliRunner()
+    out = runner.invoke(app, ["reuse", str(report_dir), "--json", "--all-text"])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(x) for x in out.stdout.splitlines() if x.strip()]
+    assert rows and {"doc_a", "start_a", "text_b", "kind", "family"} <= set(rows[0])
+    text = (report_dir / f"{rows[0]['doc_a']}.txt").read_text(encoding="utf-8")
+    assert text[rows[0]["start_a"] : rows[0]["end_a"]] == rows[0]["text_a"]
+    out = runner.invoke(app, ["reuse", str(report_dir)])
+    assert out.exit_code == 0 and "reports" in out.stdout
+
+
+def test_cli_reuse_bad_input(tmp_path):
+    from giptext.cli import app
+
+    out = CliRunner().invoke(app, ["reuse", str(tmp_path / "missing")])
+    assert out.exit_code == 2 and "missing" in out.output and "Traceback" not in out.output
+
+
+def test_cli_diff(tmp_path):
+    from giptext.cli import app
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("一、总体情况\n" + PARA + "\n", encoding="utf-8")
+    b.write_text("一、总体情况\n" + PARA + "\n" + filler(1, 40) + "\n", encoding="utf-8")
+    out = CliRunner().invoke(app, ["diff", str(a), str(b), "--json"])
+    assert out.exit_code == 0, out.output
+    d = json.loads(out.stdout)
+    assert d["summary"]["counts"] == {"unchanged": 1, "added": 1}
