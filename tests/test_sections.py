@@ -394,3 +394,12 @@ def test_numbered_table_of_contents_lines_are_not_the_outline():
     secs = split_sections("某局2012年报告\n" + toc + body)
     assert "目录" in secs[0].text and "五、其他需要报告的事项" in secs[0].text
     assert by_label("某局\n" + toc + body)["overview"].text.strip() == "本年度工作。"
+
+
+@pytest.mark.parametrize("first", ["（一）概述", "第一部分：总体情况", "1.总体情况"])
+def test_mixed_numbering_first_section(first):
+    text = f"报告\n{first}\n本年度工作。\n二、主动公开政府信息情况\n公开。\n三、依申请公开情况\n无。\n四、存在的主要问题\n不及时。\n"
+    secs = by_label(text)
+    assert secs["overview"].heading == first
+    assert secs["overview"].text.strip() == "本年度工作。"
+    assert "proactive" in secs and "problems" in secs

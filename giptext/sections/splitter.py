@@ -130,11 +130,21 @@ def top_level_headings(text: str) -> list[Candidate]:
         chain, sc = _best_chain(numbered[style])
         if not any(c.label != "other" or _overview_like(c) for c in chain):
             continue  # a list of items, not an outline
+        if style == "part" and len(chain) < 2 and len(numbered) > 1:
+            continue  # one `第一部分` line above a 一、二、三 outline is not the outline
         if any(c.label != "other" for c in chain):
             best, best_score = chain, sc
             break
         if sc > best_score:
             best, best_score = chain, sc
+    # Mixed numbering (`（一）概述` / `第一部分 概述` then `二、主动公开…`): an overview numbered 1
+    # in another style, before a chain that starts past 一, is the chain's first section.
+    if best and best[0].number and best[0].number > 1 and not any(c.label == "overview" for c in best):
+        for cs in numbered.values():
+            lead = [c for c in cs if c.start < best[0].start and c.number == 1 and c.label == "overview"]
+            if lead:
+                best.insert(0, lead[-1])
+                break
     have = {c.label for c in best}
     first = best[0].start if best else len(text)
     for b in bare:
