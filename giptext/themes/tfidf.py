@@ -9,6 +9,7 @@ Example::
 """
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import numpy as np
@@ -140,6 +141,33 @@ class TfidfThemeClassifier(ThemeClassifier):
 
     def _scores(self, texts):
         return self.model_.predict_proba(self._features(texts))
+
+    # -- persistence ----------------------------------------------------------------------
+    # skops writes a dict entry by entry; a 10,000-term vocabulary then takes minutes to
+    # load. The vocabularies are saved as plain string arrays instead and rebuilt on load.
+    _PACKED = ("char_vectorizer_", "word_vectorizer_")
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        for key in self._PACKED:
+            vec = state.get(key)
+            if vec is not None and hasattr(vec, "vocabulary_"):
+                vec = copy.copy(vec)
+                vocab = vec.__dict__.pop("vocabulary_")
+                terms = [""] * len(vocab)
+                for term, i in vocab.items():
+                    terms[i] = term
+                state[key] = vec
+                state[key + "terms"] = np.array(terms, dtype=str)
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        for key in self._PACKED:
+            terms = state.pop(key + "terms", None)
+            if terms is not None and state.get(key) is not None:
+                state[key].vocabulary_ = {str(t): i for i, t in enumerate(terms.tolist())}
+        super().__setstate__(state)
 
 
 __all__ = ["TfidfThemeClassifier"]

@@ -1,9 +1,11 @@
 """Zero-shot classifier: cosine similarity between statements and the codebook's descriptions.
 
 For users with no labelled data: each label is represented by the embedding of its Chinese
-name and description (optionally averaged with its seed terms); a statement gets the labels
-whose similarity is within ``margin`` of its best one, and ``other`` when even the best is
-below ``floor``. Given labels, ``fit`` instead tunes one threshold per label on the scores
+name and description (optionally averaged with its seed terms). Similarities are compared
+within each statement in units of that statement's spread (standard deviation over the
+labels), so the rule does not depend on an embedder's scale: a statement gets the labels
+within ``margin`` spreads of its best one, and ``other`` when its best label stands less
+than ``floor`` spreads above the mean (nothing is specifically close). Given labels, ``fit`` instead tunes one threshold per label on the scores
 of the training statements (there is nothing else to learn).
 
 Example::
@@ -29,15 +31,16 @@ class ZeroShotThemeClassifier(ThemeClassifier):
     Parameters
     ----------
     embedder : giptext embedder name or local model folder.
-    margin : without labels, labels within this cosine distance of the best one are assigned.
-    floor : without labels, a statement whose best similarity is below this gets ``other``.
-    temperature : scale turning similarity gaps into scores in (0, 1].
+    margin : without labels, labels within this many spreads of the best one are assigned.
+    floor : without labels, a statement whose best label is less than this many spreads
+        above its mean similarity gets ``other``.
+    temperature : scale (in spreads) turning similarity gaps into scores in (0, 1].
     seed_terms : average each label's description embedding with its seed terms' embeddings.
     codebook : path of a codebook JSON, or None for the shipped one.
     """
 
-    def __init__(self, embedder: str = "static-zh", margin: float = 0.03, floor: float = 0.3,
-                 temperature: float = 0.05, seed_terms: bool = True, codebook: str | None = None):
+    def __init__(self, embedder: str = "static-zh", margin: float = 0.5, floor: float = 2.0,
+                 temperature: float = 0.5, seed_terms: bool = True, codebook: str | None = None):
         self.embedder = embedder
         self.margin = margin
         self.floor = floor
@@ -76,11 +79,13 @@ class ZeroShotThemeClassifier(ThemeClassifier):
         E = embed_texts(self, self.embedder, texts)
         S = E @ self.label_vectors_.T
         is_other = np.array([c == OTHER for c in self.classes_])
-        S_real = np.where(is_other, -np.inf, S)
-        best = S_real.max(axis=1, keepdims=True)
-        P = np.exp((S - best) / self.temperature)
+        real = S[:, ~is_other]
+        spread = np.maximum(real.std(axis=1, keepdims=True), 1e-6)
+        Z = (S - real.mean(axis=1, keepdims=True)) / spread
+        best = Z[:, ~is_other].max(axis=1, keepdims=True)
+        P = np.exp((Z - best) / self.temperature)
         if is_other.any():
-            # above 0.5 exactly when the best label's similarity is below the floor
+            # above 0.5 exactly when the best label stands less than `floor` spreads above the mean
             P[:, is_other] = 1.0 / (1.0 + np.exp((best - self.floor) / self.temperature))
         return np.clip(P, 0.0, 1.0)
 
