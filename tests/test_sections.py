@@ -403,3 +403,21 @@ def test_mixed_numbering_first_section(first):
     assert secs["overview"].heading == first
     assert secs["overview"].text.strip() == "本年度工作。"
     assert "proactive" in secs and "problems" in secs
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["存在的不足", "存在的主要问题及下步工作安排", "工作存在的主要问题及下步打算", "政府信息公开中存在的问题",
+     "信息公开工作存在的主要问题及整改情况", "差距和不足", "工作中的不足及改进方向", "存在的短板和弱项", "发现问题，及时更改。"],
+)
+def test_problem_heading_wordings(title):
+    assert classify_title(title) == "problems"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["工作概述", "基本概况", "政府信息公开工作情况", "主要做法", "当前进展情况", "概述（2013年政府信息公开工作开展情况）",
+     "2020年政府信息公开总体情况", "總體情況"],
+)
+def test_overview_heading_wordings(title):
+    assert classify_title(title) == "overview"
