@@ -33,7 +33,7 @@ browser:
 	  else echo "chromium not found: install Debian's 'chromium' package to run the browser tests"; fi; }
 
 demo: install
-	$(VENV)/bin/giptext split $(CORPUS)
+	$(VENV)/bin/giptext analyze $(CORPUS) -o $(OUT)
 
 test: install-test
 	$(VENV)/bin/python -m pytest
