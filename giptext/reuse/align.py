@@ -39,27 +39,47 @@ class Alignment:
     similarity: float
 
 
-def seed_runs(ha: np.ndarray, hb: np.ndarray, n: int, max_repeat: int = 24) -> np.ndarray:
+def sorted_hashes(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(order, h[order])``: the sort of an n-gram hash array that :func:`seed_runs` joins on."""
+    order = np.argsort(h, kind="stable")
+    return order, h[order]
+
+
+def seed_runs(ha: np.ndarray, hb: np.ndarray, n: int, max_repeat: int = 24,
+              diag_ranges: np.ndarray | None = None,
+              sa: tuple[np.ndarray, np.ndarray] | None = None,
+              sb: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Exact runs shared by two n-gram hash arrays: rows ``(i, j, chars)`` sorted by ``i``.
 
     An n-gram that occurs more than ``max_repeat`` times in ``b`` seeds nothing (very
     frequent phrases would otherwise multiply seeds; chaining bridges the hole).
+    ``diag_ranges`` (rows ``lo, hi``) keeps only seeds whose diagonal ``j - i`` lies in one.
+    ``sa``/``sb``: :func:`sorted_hashes` of ``ha``/``hb`` when already known.
     """
     if ha.shape[0] == 0 or hb.shape[0] == 0:
         return np.zeros((0, 3), dtype=np.int64)
-    order = np.argsort(hb, kind="stable")
-    hbs = hb[order]
-    left = np.searchsorted(hbs, ha, "left")
-    right = np.searchsorted(hbs, ha, "right")
+    order_a, has = sorted_hashes(ha) if sa is None else sa
+    order, hbs = sorted_hashes(hb) if sb is None else sb
+    # sorted needles into a sorted haystack: a merge, not random probes
+    left = np.searchsorted(hbs, has, "left")
+    right = np.searchsorted(hbs, has, "right")
     cnt = right - left
     cnt[cnt > max_repeat] = 0
     total = int(cnt.sum())
     if total == 0:
         return np.zeros((0, 3), dtype=np.int64)
-    i = np.repeat(np.arange(ha.shape[0], dtype=np.int64), cnt)
+    i = np.repeat(order_a.astype(np.int64), cnt)
     base = np.repeat(np.cumsum(cnt) - cnt, cnt)
     j = order[np.repeat(left, cnt) + (np.arange(total) - base)].astype(np.int64)
     diag = j - i
+    if diag_ranges is not None and diag_ranges.shape[0]:
+        keep = np.zeros(total, dtype=bool)
+        for lo, hi in diag_ranges.tolist():
+            keep |= (diag >= lo) & (diag < hi)
+        i, diag = i[keep], diag[keep]
+        total = int(i.shape[0])
+        if total == 0:
+            return np.zeros((0, 3), dtype=np.int64)
     o = np.lexsort((i, diag))
     i, diag = i[o], diag[o]
     brk = np.ones(total, dtype=bool)
@@ -172,6 +192,9 @@ def align(
     min_run: int = 8,
     long_match: int = 0,
     short_ok: Callable[[int, int, int, int], bool] | None = None,
+    diag_ranges: np.ndarray | None = None,
+    sorted_a: tuple[np.ndarray, np.ndarray] | None = None,
+    sorted_b: tuple[np.ndarray, np.ndarray] | None = None,
     ha: np.ndarray | None = None,
     hb: np.ndarray | None = None,
     ta: str | None = None,
@@ -186,12 +209,14 @@ def align(
     passage needs one exact run at least this long (two frequent short phrases with
     unrelated text between them are not a copy); ``short_ok(sa, ea, sb, eb)``: a test
     passages with fewer than ``long_match`` identical characters must also pass (checked
-    once with a margin before the edges are extended, and again after). Precomputed n-gram
+    once with a margin before the edges are extended, and again after); ``diag_ranges``:
+    only seeds on these diagonals (from the LSH stage) are used. Precomputed n-gram
     hashes (``ha``/``hb``) and view strings (``ta``/``tb``) may be passed to save work.
     """
     ha = ngram_hashes(va.codes, n) if ha is None else ha
     hb = ngram_hashes(vb.codes, n) if hb is None else hb
-    runs = _near_anchors(seed_runs(ha, hb, n), min_run, gap, drift)
+    runs = _near_anchors(seed_runs(ha, hb, n, diag_ranges=diag_ranges, sa=sorted_a, sb=sorted_b),
+                         min_run, gap, drift)
     if runs.shape[0] == 0:
         return []
     chains = [c for c in _chain(runs, gap, drift) if c[4] + edge_tail + 1 >= min_match and c[5] >= min_run]
@@ -241,4 +266,4 @@ def _drop_shadowed(ps: list[Alignment]) -> list[Alignment]:
     return sorted(kept, key=lambda p: (p.start_a, p.start_b))
 
 
-__all__ = ["Alignment", "align", "seed_runs"]
+__all__ = ["Alignment", "align", "seed_runs", "sorted_hashes"]

@@ -31,7 +31,9 @@ import pandas as pd
 
 from giptext.errors import ConfigError
 from giptext.report import Meta, Report
-from giptext.reuse.align import align
+from rapidfuzz.distance import Levenshtein
+
+from giptext.reuse.align import Alignment, align, sorted_hashes
 from giptext.reuse.classify import kind_of, scope_of, template_coverage
 from giptext.reuse.families import group_occurrences
 from giptext.reuse.lsh import candidate_pairs
@@ -43,7 +45,7 @@ from giptext.reuse.result import (
     ReuseResult,
 )
 from giptext.reuse.shingles import ngram_hashes
-from giptext.reuse.view import build_view
+from giptext.reuse.view import build_view, view_text
 
 #: The narrative sections compared by default.
 NARRATIVE = ("overview", "problems", "improvements")
@@ -186,6 +188,7 @@ def detect(
     a passage may have; ``min_match``: fewest identical normalised characters;
     ``min_run``: length of the longest exact run a passage needs; a passage with fewer
     than ``long_match`` identical characters must make up most of a sentence;
+    with ``mask_digits`` the similarity is measured with the real figures restored;
     ``window``/``permutations``: the sliding-window MinHash (LSH) settings; ``min_shared``:
     rare buckets (≤ ``clique_max`` reports) two reports must share to be aligned, or
     ``star_min_shared`` buckets of any size; ``paraphrase``: also pair sentences by
@@ -235,12 +238,14 @@ def detect(
     report("views", ndocs, ndocs)
 
     # 2. candidate pairs
-    ca, cb, _shared = candidate_pairs(picks, min_shared=min_shared, clique_max=clique_max,
-                                      star_min_shared=star_min_shared, positions=pposs)
+    ca, cb, _shared, bands = candidate_pairs(picks, min_shared=min_shared, clique_max=clique_max,
+                                             star_min_shared=star_min_shared, positions=pposs,
+                                             return_bands=True)
     del picks, pposs
 
     # 3. alignment of candidate pairs only
-    rows = _align_pairs(ca, cb, vtexts, sents, n, min_match, min_run, long_match, threshold, report)
+    rows = _align_pairs(ca, cb, bands, vtexts, sents, n, min_match, min_run, long_match, threshold, report,
+                        [d.text for d in docs], voffs, mask_digits)
 
     res = _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_agencies)
     if paraphrase:
@@ -276,7 +281,8 @@ class _Codes:
         t = self.vtexts[k]
         codes = np.frombuffer(t.encode("utf-32-le"), dtype="<u4").astype(np.uint32)
         v = View(codes=codes, offsets=np.zeros(0, dtype=np.int32))
-        hit = (v, ngram_hashes(codes, self.n))
+        h = ngram_hashes(codes, self.n)
+        hit = (v, h, sorted_hashes(h))
         self.cache[k] = hit
         if len(self.cache) > self.size:
             self.cache.popitem(last=False)
@@ -308,18 +314,47 @@ def _short_ok(sa, ea, sb, eb, sent_a, sent_b) -> bool:
     return max(ca, cb) >= 0.6 and min(ca, cb) >= 0.3
 
 
-def _align_pairs(ca, cb, vtexts, sents, n, min_match, min_run, long_match, threshold, report) -> dict[str, list]:
+_BAND_MARGIN = 128  # characters either side of an LSH band: a passage drifts with its edits
+
+
+def _src_span(text: str, off: np.ndarray, s: int, e: int) -> tuple[int, int]:
+    """Source span of view slice ``[s:e]``; a masked number ends after its last digit."""
+    end = int(off[e - 1]) + 1
+    while end < len(text) and text[end] in _DIGITS:
+        end += 1
+    return int(off[s]), end
+
+
+def _align_pairs(ca, cb, bands, vtexts, sents, n, min_match, min_run, long_match, threshold, report,
+                 texts, voffs, mask_digits) -> dict[str, list]:
     cols: dict[str, list] = {k: [] for k in ("a", "b", "sa", "ea", "sb", "eb", "matched", "sim")}
     codes = _Codes(vtexts, n)
     total = int(ca.shape[0])
+    b_idx, b_lo, b_hi = bands
+    b_start = np.searchsorted(b_idx, np.arange(total + 1))
     for k in range(total):
         a, b = int(ca[k]), int(cb[k])
-        va, ha = codes.get(a)
-        vb, hb = codes.get(b)
+        r0, r1 = int(b_start[k]), int(b_start[k + 1])
+        ranges = np.stack([b_lo[r0:r1] - _BAND_MARGIN, b_hi[r0:r1] + _BAND_MARGIN], axis=1)
+        va, ha, sorted_a = codes.get(a)
+        vb, hb, sorted_b = codes.get(b)
         sent_a, sent_b = sents[a], sents[b]
         ok = lambda s0, e0, s1, e1: _short_ok(s0, e0, s1, e1, sent_a, sent_b)  # noqa: E731
         for p in align(va, vb, n=n, min_match=min_match, min_similarity=threshold, min_run=min_run,
-                       long_match=long_match, short_ok=ok, ha=ha, hb=hb, ta=vtexts[a], tb=vtexts[b]):
+                       long_match=long_match, short_ok=ok, diag_ranges=ranges,
+                       sorted_a=sorted_a, sorted_b=sorted_b,
+                       ha=ha, hb=hb, ta=vtexts[a], tb=vtexts[b]):
+            if mask_digits:
+                # Masked digits find the alignment; the similarity is judged on the real
+                # figures, so boilerplate differing only in phone numbers, dates or counts
+                # is not reported as a copy.
+                s0, e0 = _src_span(texts[a], voffs[a], p.start_a, p.end_a)
+                s1, e1 = _src_span(texts[b], voffs[b], p.start_b, p.end_b)
+                sim = Levenshtein.normalized_similarity(view_text(texts[a][s0:e0], mask_digits=False),
+                                                        view_text(texts[b][s1:e1], mask_digits=False))
+                if sim < threshold:
+                    continue
+                p = Alignment(p.start_a, p.end_a, p.start_b, p.end_b, p.matched, float(sim))
             cols["a"].append(a)
             cols["b"].append(b)
             cols["sa"].append(p.start_a)
@@ -361,13 +396,7 @@ def _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_ag
     fam_of_pass = g.occ_family[:npass] if npass else np.zeros(0, dtype=np.int64)
 
     def src(k: int, s: int, e: int) -> tuple[int, int]:
-        off = voffs[k]
-        end = int(off[e - 1]) + 1
-        text = docs[k].text
-        # a masked number stands for its whole digit run: end after its last digit
-        while end < len(text) and text[end] in _DIGITS:
-            end += 1
-        return int(off[s]), end
+        return _src_span(docs[k].text, voffs[k], s, e)
 
     # agency keys: a report without a known agency counts as its own agency
     akey = [(d.meta.get("agency") or f"\x00{d.id}") for d in docs]

@@ -64,27 +64,6 @@ def buckets(picks: list[np.ndarray], positions: list[np.ndarray] | None = None):
     return d, pos, starts[keep], sizes[keep]
 
 
-def _best_bin_counts(pair: np.ndarray, diag: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each distinct pair key, the most collisions on one diagonal band of ``width``
-    (two binnings offset by half a band, so a band edge never splits a passage)."""
-    best_u, best_c = None, None
-    for shift in (0, width // 2):
-        band = (diag + shift) // width
-        band = band - band.min() if band.shape[0] else band
-        span = int(band.max()) + 1 if band.shape[0] else 1
-        key = pair * span + band
-        u, c = np.unique(key, return_counts=True)
-        pu = u // span
-        # max count per pair
-        brk = np.flatnonzero(np.r_[True, pu[1:] != pu[:-1]])
-        m = np.maximum.reduceat(c, brk)
-        if best_u is None:
-            best_u, best_c = pu[brk], m
-        else:
-            best_c = np.maximum(best_c, m)  # same pair set, same order
-    return best_u, best_c
-
-
 def candidate_pairs(
     picks: list[np.ndarray],
     min_shared: int = 2,
@@ -92,7 +71,8 @@ def candidate_pairs(
     star_min_shared: int = 4,
     positions: list[np.ndarray] | None = None,
     band: int = 64,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return_bands: bool = False,
+):
     """Document pairs ``(a, b, shared)`` with ``a < b`` worth aligning.
 
     Buckets of at most ``clique_max`` documents (rare shingles) give all their pairs;
@@ -102,6 +82,9 @@ def candidate_pairs(
     ``positions`` (pick positions), only collisions on one diagonal band of ``band``
     characters count together: a copied passage collides many times at one offset,
     unrelated text that happens to share phrases collides at scattered offsets.
+    ``shared`` is then the number of qualifying bands. With ``return_bands`` a fourth item
+    ``(pair_index, diag_lo, diag_hi)`` lists each pair's qualifying diagonal bands
+    (``j - i`` in shingle positions), so alignment can look only there.
     """
     ndocs = len(picks)
     d, pos, starts, sizes = buckets(picks, positions)
@@ -132,21 +115,34 @@ def candidate_pairs(
         dg.append(pos[im] - pos[ic])
     e = np.zeros(0, dtype=np.int64)
     if not pa:
-        return e, e, e
+        return (e, e, e, (e, e, e)) if return_bands else (e, e, e)
     key = np.concatenate(pa) * ndocs + np.concatenate(pb)
-    diag = np.concatenate(dg)
+    diag = np.concatenate(dg) if positions is not None else np.zeros(key.shape[0], dtype=np.int64)
     del pa, pb, dg
-    rare = np.zeros(key.shape[0], dtype=bool)
-    rare[:n_rare] = True
-    if positions is None:
-        diag = np.zeros_like(key)
-    u_all, c_all = _best_bin_counts(key, diag, band)
-    ok = c_all >= star_min_shared
-    if n_rare:
-        u_r, c_r = _best_bin_counts(key[rare], diag[rare], band)
-        ok |= np.isin(u_all, u_r[c_r >= min_shared], assume_unique=True)
-    u, cnt = u_all[ok], c_all[ok]
-    return u // ndocs, u % ndocs, cnt
+    rare = np.zeros(key.shape[0], dtype=np.int64)
+    rare[:n_rare] = 1
+    # Count collisions per (pair, diagonal band), with two binnings offset by half a band
+    # so a band edge never splits a passage's collisions.
+    q_pair, q_lo = [], []
+    dmin = int(diag.min())
+    for shift in (0, band // 2):
+        bnd = (diag - dmin + shift) // band
+        span = int(bnd.max()) + 1
+        u, inv, cnt = np.unique(key * span + bnd, return_inverse=True, return_counts=True)
+        n_r = np.bincount(inv.ravel(), weights=rare, minlength=u.shape[0])
+        ok = (cnt >= star_min_shared) | (n_r >= min_shared)
+        q_pair.append(u[ok] // span)
+        q_lo.append((u[ok] % span) * band - shift + dmin)
+    qp = np.concatenate(q_pair)
+    ql = np.concatenate(q_lo)
+    o = np.lexsort((ql, qp))
+    qp, ql = qp[o], ql[o]
+    pairs, first, counts = np.unique(qp, return_index=True, return_counts=True)
+    a, b = pairs // ndocs, pairs % ndocs
+    if return_bands:
+        idx = np.repeat(np.arange(pairs.shape[0]), counts)
+        return a, b, counts, (idx, ql, ql + band)
+    return a, b, counts
 
 
 __all__ = ["buckets", "candidate_pairs"]
