@@ -146,7 +146,8 @@ def _highlight(text: str, spans: list[tuple[int, int, dict[str, str]]], lo: int 
     return "".join(out)
 
 
-def _pair_card(result: Any, k: int, pair: Any, rows: pd.DataFrame, fam_info: dict[Any, str]) -> str:
+def _pair_card(result: Any, k: int, pair: Any, rows: pd.DataFrame, fam_info: dict[Any, str],
+               context: int = 400) -> str:
     a, b = pair.doc_a, pair.doc_b
     texts = getattr(result, "texts", None) or {}
     spans_a, spans_b, items = [], [], []
@@ -176,7 +177,16 @@ def _pair_card(result: Any, k: int, pair: Any, rows: pd.DataFrame, fam_info: dic
             parts = [f"<p>{_highlight(str(t), [(0, len(str(t)), s[2])])}</p>"
                      for t, s in zip(rows[fallback_col], spans)]
             return "".join(parts)
-        return _highlight(text, spans)
+        # The stretch of the report from a little before the first passage to a little after the
+        # last (whole lines), so a page of hundreds of pairs stays light.
+        lo = min(s for s, _, _ in spans)
+        hi = max(e for _, e, _ in spans)
+        lo = 0 if lo <= context else text.rfind("\n", 0, lo - context) + 1
+        nl = text.find("\n", min(len(text), hi + context))
+        hi = len(text) if nl < 0 else nl
+        head = '<span class="gap">… </span>' if lo > 0 else ""
+        tail = '<span class="gap"> …</span>' if hi < len(text) else ""
+        return head + _highlight(text, spans, lo, hi) + tail
 
     kinds = sorted(set(rows["kind"]), key=lambda x: KIND_ORDER.index(x) if x in KIND_ORDER else 9)
     scope = rows["scope"].iloc[0] if len(rows) else ""
@@ -279,7 +289,7 @@ mark.flash{outline:3px solid #0969da;animation:fl 1.2s ease-out}
 .scope{font-size:12px;padding:1px 8px;border-radius:8px;color:#fff}
 .s-self{background:#1a7f37}.s-cross{background:#8250df}
 .plist{font-size:13px;margin-top:6px} .plist li{cursor:pointer}
-.sim,.fam,.muted{color:var(--muted)}
+.sim,.fam,.muted,.gap{color:var(--muted)}
 .families{padding-left:22px} .family{margin:8px 0}
 .famhead{font-weight:600;font-size:14px}
 blockquote{margin:4px 0;padding:4px 10px;border-left:3px solid #d0d7de;background:#fff;font-size:14px}
