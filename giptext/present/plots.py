@@ -189,7 +189,9 @@ def originality_distribution(reports: pd.DataFrame, *, group: str = "level") -> 
     ax1.set_ylabel("reports")
     med = float(r["originality"].median())
     ax1.axvline(med, color="#dc2626", linestyle="--", linewidth=1)
-    ax1.text(med, ax1.get_ylim()[1] * 0.95, f" median {med:.2f}", color="#dc2626", va="top", fontsize=8)
+    # Label on the side with more room (originality piles up near 1).
+    ax1.text(med, ax1.get_ylim()[1] * 0.95, f"median {med:.2f} " if med > 0.5 else f" median {med:.2f}",
+             color="#dc2626", va="top", ha="right" if med > 0.5 else "left", fontsize=8)
     ax1.set_title(f"{len(r)} reports")
     if group in r.columns:
         g = r[group].fillna("unknown").astype(str)
