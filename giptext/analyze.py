@@ -18,6 +18,8 @@ import inspect
 import json
 import math
 import re
+import sys
+import types
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -466,5 +468,19 @@ def _model_name(model: Any) -> str:
     name = getattr(model, "name", None) or getattr(model, "name_", None)
     return str(name) if name else type(model).__name__
 
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`analyze`.
+
+    ``giptext.analyze`` is meant to be the function, but importing the submodule
+    (``from giptext.analyze import Analysis``) makes Python bind the package attribute to the
+    module; a callable module keeps ``giptext.analyze(corpus)`` working either way.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Analysis:
+        return analyze(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = ["Analysis", "ERAS", "TABLES", "analyze", "era_of"]

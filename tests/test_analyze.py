@@ -182,3 +182,13 @@ def test_write_without_models(tmp_path):
     assert json.loads(pd.read_csv(tmp_path / "statements.csv")["scores"].iloc[0]) == {"content": 0.9}
     html = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "更新&lt;不及时&gt;" in html and "bad.doc" in html
+
+
+def test_giptext_analyze_is_callable_even_after_submodule_import():
+    import giptext
+    import giptext.analyze  # binds the package attribute to the module
+
+    from giptext.errors import CorpusError
+
+    with pytest.raises(CorpusError, match="no readable report"):
+        giptext.analyze([])
