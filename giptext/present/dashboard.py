@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import math
+import struct
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
@@ -45,6 +46,7 @@ h2{border-bottom:2px solid #cbd5e1;padding-bottom:4px;margin-top:28px;font-size:
 .card .v{font-size:22px;font-weight:bold;color:#1e3a8a} .card .k{font-size:12px;color:#6b7280}
 .figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:14px}
 figure{background:white;border:1px solid #e5e7eb;border-radius:6px;margin:0;padding:8px}
+figure.wide{grid-column:1/-1}
 figure img{max-width:100%;height:auto;display:block;margin:auto}
 figcaption{font-size:13px;color:#374151;margin-top:4px} figcaption b{color:#111827}
 .tablebox{background:white;border:1px solid #e5e7eb;border-radius:6px;padding:8px;overflow-x:auto}
@@ -178,10 +180,14 @@ def table_html(
 def figure_html(name: str, png: Path, svg: Path | None = None) -> str:
     """A ``<figure>`` with the PNG embedded as base64 and a link to the SVG file."""
     title, caption = FIGURE_TEXT.get(name, (name.replace("_", " ").capitalize(), ""))
-    data = base64.b64encode(Path(png).read_bytes()).decode("ascii")
+    raw = Path(png).read_bytes()
+    data = base64.b64encode(raw).decode("ascii")
+    # PNG header: width and height are big-endian at bytes 16..24. Wide figures get a full row.
+    w, h = struct.unpack(">II", raw[16:24]) if raw[:8] == b"\x89PNG\r\n\x1a\n" else (1, 1)
+    cls = ' class="wide"' if w > 1.8 * h or w > 1300 else ""
     svg_link = f' · <a href="figures/{escape(Path(svg).name)}">SVG</a>' if svg is not None else ""
     return (
-        f'<figure id="fig-{escape(name)}"><img alt="{escape(title)}" src="data:image/png;base64,{data}">'
+        f'<figure id="fig-{escape(name)}"{cls}><img alt="{escape(title)}" src="data:image/png;base64,{data}">'
         f"<figcaption><b>{escape(title)}.</b> {escape(caption)}{svg_link}</figcaption></figure>"
     )
 

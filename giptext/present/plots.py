@@ -284,8 +284,7 @@ def reuse_network(
     h = nx.Graph()
     h.add_nodes_from(sorted(g.nodes))
     h.add_weighted_edges_from(sorted((min(u, v), max(u, v), d["weight"]) for u, v, d in g.edges(data=True)))
-    # Unweighted, spread-out layout: heavy edges would pull the dense core into one blot of labels.
-    pos = nx.spring_layout(h, seed=seed, k=3.0 / max(np.sqrt(h.number_of_nodes()), 1), weight=None, iterations=300)
+    pos = _packed_layout(h, seed)
     wmax = max(d["weight"] for _, _, d in h.edges(data=True))
     nx.draw_networkx_edges(h, pos, ax=ax, width=[0.5 + 4 * d["weight"] / wmax for _, _, d in h.edges(data=True)],
                            edge_color="#94a3b8", alpha=0.8)
@@ -296,6 +295,39 @@ def reuse_network(
                             font_family=use_cjk_font())
     ax.set_title(f"{title} ({h.number_of_nodes()} agencies, {h.number_of_edges()} links; width = shared characters)")
     return fig
+
+
+def _packed_layout(g, seed: int) -> dict:
+    """Spring layout per connected component, components packed on shelves (largest first).
+
+    A single spring layout pushes disconnected components to the corners and squeezes each
+    into a blot; laying them out one by one keeps every cluster legible.
+    """
+    import networkx as nx
+
+    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    sizes = [max(np.sqrt(len(c)), 1.0) for c in comps]
+    shelf_width = max(max(sizes), 1.4 * np.sqrt(sum(s * s for s in sizes)))
+    pos: dict = {}
+    x = y = row_h = 0.0
+    for comp, size in zip(comps, sizes):
+        if x > 0 and x + size > shelf_width:
+            x, y, row_h = 0.0, y - row_h - 0.3, 0.0
+        sub = g.subgraph(comp)
+        if len(comp) == 1:
+            local = {comp[0]: np.array([0.5, 0.5])}
+        else:
+            raw = nx.spring_layout(sub, seed=seed, k=1.5 / np.sqrt(len(comp)), weight=None, iterations=300)
+            pts = np.array([raw[n] for n in comp])
+            lo, ext = pts.min(axis=0), np.ptp(pts, axis=0)
+            span = max(float(ext.max()), 1e-9)  # one scale for both axes keeps the shape
+            pad = (1.0 - ext / span) / 2 * 0.8
+            local = {n: 0.1 + pad + 0.8 * (raw[n] - lo) / span for n in comp}
+        for n in comp:
+            pos[n] = np.array([x, y]) + local[n] * size
+        x += size + 0.3
+        row_h = max(row_h, size)
+    return pos
 
 
 def save(fig: "Figure", stem: str | Path, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
