@@ -116,9 +116,22 @@ def evaluate(corpus_dir: str | Path, sections: Any = "all", similar_bar: float =
 
     ac = load_annotated(corpus_dir)
     res = detect(ac, sections=sections, **detect_options)
+    return score_result(ac, res, similar_bar, cover)
+
+
+def score_result(ac, res, similar_bar: float = SIMILAR_BAR, cover: float = COVER) -> EvalReport:
+    """Score a :class:`~giptext.reuse.ReuseResult` against an annotated corpus's gold pairs."""
     gold = ac.reuse
-    det = match_gold(gold, ac.docs, res.passages, cover) if len(gold) else pd.DataFrame()
-    summary: dict[str, Any] = {"gold_pairs": int(len(det)), "reported_passages": int(len(res.passages))}
+    p = res.passages
+    copy_p = p[p["kind"].isin(["verbatim", "near"])] if len(p) else p
+    det = pd.DataFrame()
+    if len(gold):
+        # copy gold pairs are matched against copy passages only; paraphrase gold against all
+        is_copy = gold["kind"].isin(["verbatim", "near"])
+        parts = [match_gold(gold[is_copy], ac.docs, copy_p, cover) if is_copy.any() else None,
+                 match_gold(gold[~is_copy], ac.docs, p, cover) if (~is_copy).any() else None]
+        det = pd.concat([x for x in parts if x is not None], ignore_index=True)
+    summary: dict[str, Any] = {"gold_pairs": int(len(det)), "reported_passages": int(len(p))}
     if len(det):
         copy = det["kind"].isin(["verbatim", "near"])
         summary["recall_copy"] = float(det.loc[copy, "recalled"].mean()) if copy.any() else float("nan")
@@ -126,9 +139,7 @@ def evaluate(corpus_dir: str | Path, sections: Any = "all", similar_bar: float =
         for k in ("verbatim", "near", "paraphrase"):
             m = det["kind"] == k
             summary[f"recall_{k}"] = float(det.loc[m, "recalled"].mean()) if m.any() else float("nan")
-    p = res.passages
-    copyp = p[p["kind"].isin(["verbatim", "near"])] if len(p) else p
-    ok = truly_similar(copyp, similar_bar)
+    ok = truly_similar(copy_p, similar_bar)
     summary["precision_copy"] = float(ok.mean()) if len(ok) else float("nan")
     summary["similar_bar"] = similar_bar
     if len(p) and "paraphrase" in set(p["kind"]):
@@ -138,4 +149,4 @@ def evaluate(corpus_dir: str | Path, sections: Any = "all", similar_bar: float =
     return EvalReport("reuse", summary, details=det, worst=worst.head(15))
 
 
-__all__ = ["evaluate", "match_gold", "truly_similar", "SIMILAR_BAR", "COVER"]
+__all__ = ["evaluate", "score_result", "match_gold", "truly_similar", "SIMILAR_BAR", "COVER"]
