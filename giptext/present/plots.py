@@ -119,8 +119,8 @@ def theme_heatmap(
         st = st.merge(reports[["id", by]], left_on="doc", right_on="id", how="left", suffixes=("", "_r"))
     if by not in st.columns:
         return _empty(title, f"no '{by}' column")
-    st[by] = st[by].map(lambda v: "unknown" if v is None or (isinstance(v, float) and np.isnan(v)) else
-                        (int(v) if isinstance(v, (float, np.floating)) and float(v).is_integer() else v))
+    st[by] = st[by].astype(object).map(lambda v: "unknown" if pd.isna(v) else
+                                       (int(v) if isinstance(v, (float, np.floating, np.integer)) else v))
     st["_labels"] = st[labels_col].map(as_labels)
     long = st[["_labels", by]].explode("_labels").dropna(subset=["_labels"])
     if long.empty:
