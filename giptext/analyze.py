@@ -349,6 +349,14 @@ class Analysis:
         written.append(out / "summary.json")
         return written
 
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = "".join(f"<tr><th style='text-align:left'>{escape(str(k))}</th><td>{escape(str(v))}</td></tr>"
+                       for k, v in self.summary().items())
+        tables = ", ".join(f"<code>.{a}</code> ({len(getattr(self, a))} rows)" for a in TABLES)
+        return f"<div><b>giptext Analysis</b><table>{rows}</table><div>DataFrames: {tables}</div></div>"
+
     def __repr__(self) -> str:
         s = self.summary()
         return (f"Analysis({s['reports']} reports, {s['statements']} statements, {s['passages']} reused passages, "

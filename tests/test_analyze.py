@@ -192,3 +192,10 @@ def test_giptext_analyze_is_callable_even_after_submodule_import():
 
     with pytest.raises(CorpusError, match="no readable report"):
         giptext.analyze([])
+
+
+def test_analysis_reprs():
+    a = _toy_analysis()
+    assert "3 reports" in repr(a) and "1 skipped" in repr(a)
+    html = a._repr_html_()
+    assert "<table>" in html and ".statements" in html and "synthetic" in html
