@@ -215,3 +215,21 @@ def test_quality_floor_on_held_out_documents(dev):
     micro_lex = f1_score(Y_true, binarize(lex.predict(test["text"].tolist()), classes=list(clf.classes_))[0],
                          average="micro", zero_division=0)
     assert micro_lex >= 0.65, micro_lex
+
+
+def test_fast_transform_equals_sklearn_transform():
+    from giptext.themes.tfidf import _char_grams, fast_transform
+
+    clf = TfidfThemeClassifier(tune_thresholds=False).fit(SYNTH_X, SYNTH_Y)
+    texts = [normalize(t) for t in SYNTH_X + ["新的  文本，含  空格 与 未见过的字"]]
+    vec = clf.char_vectorizer_
+    ours = fast_transform(vec, [_char_grams(t, 1, 3) for t in texts]).toarray()
+    np.testing.assert_allclose(ours, vec.transform(texts).toarray(), rtol=1e-6)
+
+
+def test_block_cut_equals_jieba():
+    from giptext.themes._text import jieba_cut, jieba_tokenizer
+
+    text = normalize("一是信息更新不够及时，二是 APP 功能开发不够(2021年)；三是政策解读形式单一。")
+    whole = [w for w in jieba_tokenizer().lcut(text, HMM=False) if w.strip() and not all(not c.isalnum() for c in w)]
+    assert jieba_cut(text) == whole

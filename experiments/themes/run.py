@@ -36,6 +36,8 @@ def candidates(quick: bool):
         ("lexicon", "lexicon", "", LexiconThemeClassifier()),
         ("tfidf", "tfidf", "", TfidfThemeClassifier(random_state=SEED)),
         ("tfidf+seeds", "tfidf", "", TfidfThemeClassifier(seed_weight=1.0, random_state=SEED)),
+        # the speed variant: no jieba at all (see benchmarks/bench_themes.py)
+        ("tfidf[chars only]", "tfidf", "", TfidfThemeClassifier(words=False, random_state=SEED)),
         ("ensemble(lexicon, tfidf+seeds)", "ensemble", "",
          EnsembleThemeClassifier([("lexicon", LexiconThemeClassifier()),
                                   ("tfidf", TfidfThemeClassifier(seed_weight=1.0, random_state=SEED))],

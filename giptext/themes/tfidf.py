@@ -10,6 +10,8 @@ Example::
 from __future__ import annotations
 
 import copy
+import re
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -22,6 +24,49 @@ from sklearn.multiclass import OneVsRestClassifier
 from giptext.themes._base import ThemeClassifier, tune_thresholds
 from giptext.themes._text import identity, jieba_cut, normalize
 from giptext.themes.codebook import load_codebook
+
+
+_WHITESPACE = re.compile(r"\s\s+")
+
+
+def _char_grams(text: str, lo: int, hi: int) -> list[str]:
+    """The character n-grams scikit-learn's ``analyzer="char"`` makes (same multiset, same whitespace rule).
+
+    Built with ``map(str.__add__, ...)`` over shifted copies of the text, which runs in C.
+    """
+    text = _WHITESPACE.sub(" ", text)
+    out: list[str] = []
+    grams: list[str] | str = text
+    for n in range(1, min(hi, len(text)) + 1):
+        if n > 1:
+            grams = list(map(str.__add__, grams[:-1] if n > 2 else text[:-1], text[n - 1 :]))
+        if n >= lo:
+            out.extend(grams)
+    return out
+
+
+def fast_transform(vectorizer: TfidfVectorizer, docs: list[list[str]]) -> sp.csr_matrix:
+    """``vectorizer.transform`` for documents already split into its terms, about twice as fast.
+
+    Counts are gathered with one C-level dict lookup per term and then go through the
+    vectorizer's own fitted :class:`~sklearn.feature_extraction.text.TfidfTransformer`, so the
+    result equals ``vectorizer.transform`` (tests check it).
+    """
+    get = vectorizer.vocabulary_.get
+    found: list[int] = []
+    lengths = np.empty(len(docs), dtype=np.int64)
+    for i, terms in enumerate(docs):
+        found.extend(map(get, terms, repeat(-1, len(terms))))
+        lengths[i] = len(terms)
+    idx = np.asarray(found, dtype=np.int64)
+    rows = np.repeat(np.arange(len(docs)), lengths)
+    keep = idx >= 0
+    X = sp.csr_matrix(
+        (np.ones(int(keep.sum()), dtype=vectorizer.dtype), (rows[keep], idx[keep])),
+        shape=(len(docs), len(vectorizer.vocabulary_)),
+    )
+    X.sum_duplicates()
+    return vectorizer._tfidf.transform(X, copy=False)
 
 
 def _oof_scores(make, X, Y: np.ndarray, groups, cv: int, random_state: int) -> np.ndarray:
@@ -117,9 +162,10 @@ class TfidfThemeClassifier(ThemeClassifier):
                         index.setdefault(normalize(t), []).append(j)
                 self.seed_index_ = index
         else:
-            mats = [self.char_vectorizer_.transform(norm)]
+            lo, hi = self.char_ngram_range
+            mats = [fast_transform(self.char_vectorizer_, [_char_grams(t, lo, hi) for t in norm])]
             if self.word_vectorizer_ is not None:
-                mats.append(self.word_vectorizer_.transform(tokens))
+                mats.append(fast_transform(self.word_vectorizer_, tokens))
         if self.seed_weight > 0:
             mats.append(self._seed_matrix(tokens))
         return sp.hstack(mats, format="csr") if len(mats) > 1 else mats[0].tocsr()
