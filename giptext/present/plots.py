@@ -273,7 +273,7 @@ def reuse_network(
         w = g.get_edge_data(a, b, {}).get("weight", 0)
         g.add_edge(a, b, weight=w + chars)
     if g.number_of_edges() == 0:
-        return _empty(title, "reuse found only within the same agency")
+        return _empty(title, "no reuse between different agencies" + ("" if include_template else " outside template text"))
     strength = dict(g.degree(weight="weight"))
     keep = sorted(strength, key=lambda k: (-strength[k], k))[:max_nodes]
     g = g.subgraph(keep).copy()
