@@ -254,3 +254,16 @@ def test_cli_diff(tmp_path):
     assert out.exit_code == 0, out.output
     d = json.loads(out.stdout)
     assert d["summary"]["counts"] == {"unchanged": 1, "added": 1}
+
+
+# -- paraphrase -----------------------------------------------------------------------------
+def test_paraphrase_pairs_from_embeddings():
+    a = filler(1, 60) + "工作人员业务培训不足，专业能力有待进一步提高。" + filler(2, 60)
+    b = filler(3, 60) + "对信息公开人员的业务培训不够，工作人员专业水平还需提升。" + filler(4, 60)
+    res = detect({"a": a, "b": b}, sections="all", paraphrase=True, paraphrase_threshold=0.8)
+    para = res.passages[res.passages.kind == "paraphrase"]
+    assert len(para) == 1
+    r = para.iloc[0]
+    assert "培训" in r.text_a and "培训" in r.text_b
+    assert a[r.start_a : r.end_a] == r.text_a and b[r.start_b : r.end_b] == r.text_b
+    assert r.similarity >= 0.8 and r.family in set(res.families.family)

@@ -228,8 +228,9 @@ def detect(
             spans = [(s, e) for lab, s, e in d.sections if lab in wanted]
         v = build_view(d.text, spans, mask_digits)
         vtexts.append(v.text)
-        voffs.append(v.offsets)
         sents.append(_sentence_ids(d.text, v.offsets))
+        # offsets are kept for the whole run: the narrowest integer type that holds them
+        voffs.append(v.offsets.astype(np.uint16) if len(d.text) < 65536 else v.offsets)
         pv, pp = window_minhashes(ngram_hashes(v.codes, n), window, permutations, positions=True)
         picks.append(pv)
         pposs.append(pp)
@@ -296,8 +297,9 @@ _SENT_END = re.compile(r"[。！？；;!?\n]")
 def _sentence_ids(text: str, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per view character its sentence number, and the view length of every sentence."""
     ends = np.fromiter((m.start() for m in _SENT_END.finditer(text)), dtype=np.int64)
-    sid = np.searchsorted(ends, offsets, "left").astype(np.int32)
-    return sid, np.bincount(sid, minlength=int(sid[-1]) + 1 if sid.shape[0] else 0)
+    sid = np.searchsorted(ends, offsets, "left")
+    lens = np.bincount(sid, minlength=int(sid[-1]) + 1 if sid.shape[0] else 0)
+    return sid.astype(np.uint16 if lens.shape[0] < 65536 else np.int32), lens.astype(np.int32)
 
 
 def _sentence_cover(sent: tuple[np.ndarray, np.ndarray], s: int, e: int) -> float:
