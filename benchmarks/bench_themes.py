@@ -78,6 +78,8 @@ def main() -> None:
         "tfidf (char 1-3 + jieba words)": TfidfThemeClassifier(),
         "tfidf + seed features": TfidfThemeClassifier(seed_weight=1.0),
         "tfidf, chars only (no jieba)": TfidfThemeClassifier(words=False),
+        "tfidf, chars only + seeds (substring)": TfidfThemeClassifier(words=False, seed_weight=1.0,
+                                                                      seed_match="substring"),
         "lexicon (spaCy PhraseMatcher)": LexiconThemeClassifier(),
         "default: ensemble(lexicon, tfidf+seeds)": EnsembleThemeClassifier(
             [("lexicon", LexiconThemeClassifier()), ("tfidf", TfidfThemeClassifier(seed_weight=1.0))]),

@@ -233,3 +233,12 @@ def test_block_cut_equals_jieba():
     text = normalize("一是信息更新不够及时，二是 APP 功能开发不够(2021年)；三是政策解读形式单一。")
     whole = [w for w in jieba_tokenizer().lcut(text, HMM=False) if w.strip() and not all(not c.isalnum() for c in w)]
     assert jieba_cut(text) == whole
+
+
+def test_jieba_free_variant_and_bad_seed_match():
+    clf = TfidfThemeClassifier(words=False, seed_weight=1.0, seed_match="substring", cv=3)
+    clf.fit(SYNTH_X, SYNTH_Y, groups=SYNTH_G)
+    assert clf.word_vectorizer_ is None
+    assert "staff" in clf.predict(["加强工作人员业务培训"])[0]
+    with pytest.raises(ConfigError, match="seed_match"):
+        TfidfThemeClassifier(seed_weight=1.0, seed_match="regex").fit(SYNTH_X, SYNTH_Y)

@@ -38,6 +38,8 @@ def candidates(quick: bool):
         ("tfidf+seeds", "tfidf", "", TfidfThemeClassifier(seed_weight=1.0, random_state=SEED)),
         # the speed variant: no jieba at all (see benchmarks/bench_themes.py)
         ("tfidf[chars only]", "tfidf", "", TfidfThemeClassifier(words=False, random_state=SEED)),
+        ("tfidf[chars only]+seeds(substring)", "tfidf", "",
+         TfidfThemeClassifier(words=False, seed_weight=1.0, seed_match="substring", random_state=SEED)),
         ("ensemble(lexicon, tfidf+seeds)", "ensemble", "",
          EnsembleThemeClassifier([("lexicon", LexiconThemeClassifier()),
                                   ("tfidf", TfidfThemeClassifier(seed_weight=1.0, random_state=SEED))],

@@ -94,6 +94,8 @@ class TfidfThemeClassifier(ThemeClassifier):
     seed_weight : when > 0, add one feature per codebook label — 1 if a seed term of that
         label is among the text's jieba tokens (``other``: if none is) — scaled by this
         weight, so the codebook's prior knowledge helps labels with few examples.
+    seed_match : ``"tokens"`` (a seed term must be a whole jieba token) or ``"substring"``
+        (anywhere in the text; no jieba needed, so with ``words=False`` the model is jieba-free).
     tune_thresholds : pick each label's threshold by ``cv``-fold internal CV (grouped by
         ``groups`` when given to ``fit``); otherwise 0.5.
     cv, random_state : internal CV folds and seed.
@@ -107,6 +109,7 @@ class TfidfThemeClassifier(ThemeClassifier):
         class_weight: str | None = "balanced",
         min_df: int = 1,
         seed_weight: float = 0.0,
+        seed_match: str = "tokens",
         tune_thresholds: bool = True,
         cv: int = 5,
         random_state: int = 0,
@@ -117,6 +120,7 @@ class TfidfThemeClassifier(ThemeClassifier):
         self.class_weight = class_weight
         self.min_df = min_df
         self.seed_weight = seed_weight
+        self.seed_match = seed_match
         self.tune_thresholds = tune_thresholds
         self.cv = cv
         self.random_state = random_state
@@ -131,22 +135,45 @@ class TfidfThemeClassifier(ThemeClassifier):
                                min_df=self.min_df, dtype=np.float32)
         return char, (word if self.words else None)
 
-    def _seed_matrix(self, tokens: list[list[str]]) -> sp.csr_matrix:
+    def _label_searches(self):
+        """One compiled alternation of seed terms per label (built lazily, never saved)."""
+        cache = getattr(self, "_cache_searches", None)
+        if cache is None:
+            terms: dict[int, list[str]] = {}
+            for t, js in self.seed_index_.items():
+                for j in js:
+                    terms.setdefault(j, []).append(t)
+            cache = self._cache_searches = [
+                (j, re.compile("|".join(map(re.escape, sorted(ts, key=len, reverse=True)))).search)
+                for j, ts in sorted(terms.items())
+            ]
+        return cache
+
+    def _seed_matrix(self, tokens: list[list[str]] | None, norm: list[str]) -> sp.csr_matrix:
         index, n = self.seed_index_, len(self.seed_labels_)
         other = self.seed_labels_.index("other") if "other" in self.seed_labels_ else None
+        searches = self._label_searches() if self.seed_match == "substring" else None
         rows, cols = [], []
-        for i, toks in enumerate(tokens):
-            hit = {j for t in toks for j in index.get(t, ())}
+        for i in range(len(norm)):
+            if searches is not None:
+                text = norm[i]
+                hit = {j for j, search in searches if search(text)}
+            else:
+                hit = {j for t in tokens[i] for j in index.get(t, ())}
             if not hit and other is not None:
                 hit = {other}
             rows.extend([i] * len(hit))
             cols.extend(hit)
         data = np.full(len(rows), self.seed_weight, dtype=np.float32)
-        return sp.csr_matrix((data, (rows, cols)), shape=(len(tokens), n))
+        return sp.csr_matrix((data, (rows, cols)), shape=(len(norm), n))
 
     def _features(self, texts: list[str], fit: bool = False):
         norm = [normalize(t) for t in texts]
-        need_tokens = self.words or self.seed_weight > 0
+        if self.seed_match not in ("tokens", "substring"):
+            from giptext.errors import ConfigError
+
+            raise ConfigError(None, f"seed_match must be 'tokens' or 'substring', got {self.seed_match!r}")
+        need_tokens = self.words or (self.seed_weight > 0 and self.seed_match == "tokens")
         tokens = [jieba_cut(t) for t in norm] if need_tokens else None
         if fit:
             self.char_vectorizer_, self.word_vectorizer_ = self._vectorizers()
@@ -167,7 +194,7 @@ class TfidfThemeClassifier(ThemeClassifier):
             if self.word_vectorizer_ is not None:
                 mats.append(fast_transform(self.word_vectorizer_, tokens))
         if self.seed_weight > 0:
-            mats.append(self._seed_matrix(tokens))
+            mats.append(self._seed_matrix(tokens, norm))
         return sp.hstack(mats, format="csr") if len(mats) > 1 else mats[0].tocsr()
 
     def _model(self):
@@ -209,6 +236,7 @@ class TfidfThemeClassifier(ThemeClassifier):
 
     def __setstate__(self, state):
         state = dict(state)
+        state.setdefault("seed_match", "tokens")  # models saved before the option existed
         for key in self._PACKED:
             terms = state.pop(key + "terms", None)
             if terms is not None and state.get(key) is not None:
