@@ -370,8 +370,8 @@ def convert(src: str | Path, out: str | Path) -> Path:
         (tmp / "README.md").write_text(MODEL_CARD)
         for p in [tmp, *tmp.rglob("*")]:  # mkdtemp makes 0700; the folder is a shared cache
             p.chmod(0o755 if p.is_dir() else 0o644)
-        if out.exists():
-            shutil.rmtree(out)
+        if out.exists() and not (out / "modules.json").is_file():
+            shutil.rmtree(out)  # a broken leftover; a complete folder may be in use elsewhere
         try:
             os.replace(tmp, out)
         except OSError:
