@@ -166,6 +166,7 @@ def detect(
     mask_digits: bool = True,
     progress: Any = None,
     *,
+    lsh_n: int = 8,
     min_match: int = 10,
     min_run: int = 8,
     long_match: int = 20,
@@ -183,8 +184,9 @@ def detect(
 
     ``reports_or_corpus``: Reports, a :class:`giptext.Corpus`, an annotated corpus, or
     ``{id: text}``. ``sections``: labels compared (default overview, problems,
-    improvements) or ``"all"`` for the whole text. ``n``: shingle length in normalised
-    characters; ``threshold``: the lowest similarity (normalised Levenshtein on the view)
+    improvements) or ``"all"`` for the whole text. ``n``: alignment seed length in
+    normalised characters; ``lsh_n``: shingle length of the MinHash/LSH stage (longer
+    shingles are rarer, so colliding on them is better evidence of a copy); ``threshold``: the lowest similarity (normalised Levenshtein on the view)
     a passage may have; ``min_match``: fewest identical normalised characters;
     ``min_run``: length of the longest exact run a passage needs; a passage with fewer
     than ``long_match`` identical characters must make up most of a sentence;
@@ -204,8 +206,8 @@ def detect(
         >>> len(res.passages), res.passages.kind[0]
         (1, 'near')
     """
-    if n < 2:
-        raise ConfigError(None, "n must be at least 2")
+    if n < 2 or lsh_n < 2:
+        raise ConfigError(None, "n and lsh_n must be at least 2")
     if not 0.0 <= threshold <= 1.0:
         raise ConfigError(None, "threshold must be between 0 and 1")
     report = _progress(progress)
@@ -231,7 +233,7 @@ def detect(
         sents.append(_sentence_ids(d.text, v.offsets))
         # offsets are kept for the whole run: the narrowest integer type that holds them
         voffs.append(v.offsets.astype(np.uint16) if len(d.text) < 65536 else v.offsets)
-        pv, pp = window_minhashes(ngram_hashes(v.codes, n), window, permutations, positions=True)
+        pv, pp = window_minhashes(ngram_hashes(v.codes, lsh_n), window, permutations, positions=True)
         picks.append(pv)
         pposs.append(pp)
         if k % 1000 == 999:
@@ -255,7 +257,7 @@ def detect(
         res = add_paraphrases(res, docs_sections={d.id: d.sections for d in docs}, wanted=wanted,
                               embedder=embedder, threshold=paraphrase_threshold)
     res.params = {
-        "sections": "all" if wanted is None else list(wanted), "n": n, "threshold": threshold,
+        "sections": "all" if wanted is None else list(wanted), "n": n, "lsh_n": lsh_n, "threshold": threshold,
         "min_match": min_match, "min_run": min_run, "long_match": long_match, "window": window, "permutations": permutations,
         "min_shared": min_shared, "clique_max": clique_max, "star_min_shared": star_min_shared, "mask_digits": mask_digits,
         "template_share": template_share, "template_min_agencies": template_min_agencies,
