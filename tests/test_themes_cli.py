@@ -81,7 +81,9 @@ def test_report_files_cli(tmp_path):
 
 
 def test_discover_flags_clusters_and_describes_them():
-    from giptext.themes.discover import discover
+    from giptext.themes import discover
+
+    assert callable(discover)
 
     # SYNTHETIC: two codebook themes and one the codebook lacks (canteen food safety).
     texts = (["信息更新不够及时", "栏目更新不及时", "部分信息更新滞后", "公开信息时效性不强"]

@@ -26,6 +26,7 @@ from typing import Any
 from giptext.errors import ModelNotAvailableError
 from giptext.themes._base import ThemeClassifier, load_model, save_model
 from giptext.themes.codebook import LABELS, Codebook, Theme, load_codebook
+from giptext.themes.discover import Discovery, discover  # the function shadows the submodule name
 from giptext.themes.label import label_corpus, label_reports, label_texts, theme_counts
 from giptext.themes.lexicon import LexiconThemeClassifier
 from giptext.themes.tfidf import TfidfThemeClassifier
@@ -80,8 +81,6 @@ def __getattr__(name: str) -> Any:
     lazy = {
         "EmbeddingThemeClassifier": "giptext.themes.embedding",
         "ZeroShotThemeClassifier": "giptext.themes.zeroshot",
-        "discover": "giptext.themes.discover",
-        "Discovery": "giptext.themes.discover",
     }
     if name in lazy:
         from importlib import import_module

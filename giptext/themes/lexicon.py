@@ -8,7 +8,7 @@ Example::
 
     >>> clf = LexiconThemeClassifier().fit()
     >>> clf.predict(["政策解读形式单一", "工作还需加强"])
-    [['channels', 'content', 'interpretation'], ['other']]
+    [['channels', 'interpretation'], ['other']]
 """
 from __future__ import annotations
 
