@@ -124,6 +124,16 @@ def decide(P: np.ndarray, thresholds: np.ndarray, at_least_one: bool = True) -> 
     return B
 
 
+def fit_quietly(model: Any, X: Any, Y: np.ndarray) -> Any:
+    """``model.fit(X, Y)`` without one-vs-rest's warning for a label absent from a fold (expected
+    with rare labels: that label's model then predicts its constant prior)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Label not .* is present in all training examples")
+        return model.fit(X, Y)
+
+
 class ThemeClassifier(ClassifierMixin, BaseEstimator):
     """Base class: multi-label theme classifier over statement texts.
 
@@ -245,6 +255,7 @@ __all__ = [
     "decide",
     "save_model",
     "load_model",
+    "fit_quietly",
     "THRESHOLD_GRID",
     "OTHER",
 ]

@@ -15,7 +15,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
-from giptext.themes._base import ThemeClassifier, tune_thresholds
+from giptext.themes._base import ThemeClassifier, fit_quietly, tune_thresholds
 from giptext.themes._text import normalize
 from giptext.themes.tfidf import _oof_scores
 
@@ -60,7 +60,7 @@ class EmbeddingThemeClassifier(ThemeClassifier):
         if self.tune_thresholds and len(texts) >= 2 * self.cv:
             P = _oof_scores(self._model, X, Y, groups, self.cv, self.random_state)
             self.thresholds_ = tune_thresholds(P, Y)
-        self.model_ = self._model().fit(X, Y)
+        self.model_ = fit_quietly(self._model(), X, Y)
 
     def _scores(self, texts):
         return self.model_.predict_proba(embed_texts(self, self.embedder, texts))

@@ -21,7 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, KFold
 from sklearn.multiclass import OneVsRestClassifier
 
-from giptext.themes._base import ThemeClassifier, tune_thresholds
+from giptext.themes._base import ThemeClassifier, fit_quietly, tune_thresholds
 from giptext.themes._text import identity, jieba_cut, normalize
 from giptext.themes.codebook import load_codebook
 
@@ -77,7 +77,7 @@ def _oof_scores(make, X, Y: np.ndarray, groups, cv: int, random_state: int) -> n
     else:
         splits = KFold(n_splits=cv, shuffle=True, random_state=random_state).split(X)
     for tr, te in splits:
-        P[te] = make().fit(X[tr], Y[tr]).predict_proba(X[te])
+        P[te] = fit_quietly(make(), X[tr], Y[tr]).predict_proba(X[te])
     return P
 
 
@@ -210,7 +210,7 @@ class TfidfThemeClassifier(ThemeClassifier):
             # vectorizer vocabulary is shared, which only affects idf weights slightly.
             P = _oof_scores(self._model, X, Y, groups, self.cv, self.random_state)
             self.thresholds_ = tune_thresholds(P, Y)
-        self.model_ = self._model().fit(X, Y)
+        self.model_ = fit_quietly(self._model(), X, Y)
 
     def _scores(self, texts):
         return self.model_.predict_proba(self._features(texts))
