@@ -270,7 +270,7 @@ def detect(
 class _Codes:
     """A small LRU cache of view code arrays and n-gram hashes (star centres recur)."""
 
-    def __init__(self, vtexts: list[str], n: int, size: int = 2048):
+    def __init__(self, vtexts: list[str], n: int, size: int = 512):
         self.vtexts, self.n, self.size = vtexts, n, size
         self.cache: OrderedDict[int, tuple[Any, np.ndarray]] = OrderedDict()
 
