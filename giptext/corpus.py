@@ -362,6 +362,15 @@ class Corpus:
         df["n_chars"] = df["n_chars"].astype("int64")
         return df
 
+    def themes(self, model: Any = None):
+        """Label every problem and improvement statement of every report (one row per statement).
+
+        ``model`` defaults to the shipped theme model (:func:`giptext.themes.load_default`).
+        """
+        from giptext.themes import label_corpus
+
+        return label_corpus(self, model=model)
+
 
 def _frame_row(r: Report) -> dict[str, Any]:
     m = r.meta

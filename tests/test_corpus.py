@@ -171,3 +171,14 @@ def test_named_files_with_one_stem_in_two_folders(tmp_path):
     with pytest.warns(UserWarning):
         c = Corpus.from_paths([tmp_path / "y" / "report.txt", tmp_path / "x" / "report.txt"], n_jobs=1)
     assert c.ids == ["y/report", "x/report"]  # the order given is kept
+
+
+def test_corpus_themes_labels_every_statement_of_every_report(seeds_dir):
+    from giptext import Corpus
+
+    corpus = Corpus.from_dir(seeds_dir)
+    frame = corpus.themes()
+    expected = sum(len(r.statements()) for r in corpus)
+    assert len(frame) == expected > 0
+    assert set(frame["doc"]) <= set(corpus.ids)
+    assert frame["labels"].map(len).gt(0).all()
