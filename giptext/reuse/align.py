@@ -41,7 +41,9 @@ class Alignment:
 
 def sorted_hashes(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(order, h[order])``: the sort of an n-gram hash array that :func:`seed_runs` joins on."""
-    order = np.argsort(h, kind="stable")
+    # The order among equal hashes does not matter (seeds are re-sorted by position), so
+    # the fast unstable sort, about 4x quicker than the stable one on uint64.
+    order = np.argsort(h)
     return order, h[order]
 
 
@@ -62,8 +64,10 @@ def seed_runs(ha: np.ndarray, hb: np.ndarray, n: int, max_repeat: int = 24,
     order, hbs = sorted_hashes(hb) if sb is None else sb
     # sorted needles into a sorted haystack: a merge, not random probes
     left = np.searchsorted(hbs, has, "left")
-    right = np.searchsorted(hbs, has, "right")
-    cnt = right - left
+    # most n-grams are not shared: find the right end only for those that are
+    hit = np.flatnonzero(hbs[np.minimum(left, hbs.shape[0] - 1)] == has)
+    cnt = np.zeros(has.shape[0], dtype=np.int64)
+    cnt[hit] = np.searchsorted(hbs, has[hit], "right") - left[hit]
     cnt[cnt > max_repeat] = 0
     total = int(cnt.sum())
     if total == 0:
