@@ -47,6 +47,19 @@ def sorted_hashes(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, h[order]
 
 
+def _in_ranges(x: np.ndarray, ranges: np.ndarray) -> np.ndarray:
+    """Whether each ``x`` lies in one of the half-open ``ranges`` (rows ``lo, hi``): the
+    ranges are merged into disjoint ones, then one binary search per value."""
+    o = np.argsort(ranges[:, 0], kind="stable")
+    lo, hi = ranges[o, 0], np.maximum.accumulate(ranges[o, 1])
+    new = np.ones(lo.shape[0], dtype=bool)
+    new[1:] = lo[1:] > hi[:-1]
+    st = np.flatnonzero(new)
+    en = np.r_[st[1:], lo.shape[0]] - 1
+    bounds = np.stack([lo[st], hi[en]], axis=1).ravel()
+    return (np.searchsorted(bounds, x, "right") & 1).astype(bool)
+
+
 def seed_runs(ha: np.ndarray, hb: np.ndarray, n: int, max_repeat: int = 24,
               diag_ranges: np.ndarray | None = None,
               sa: tuple[np.ndarray, np.ndarray] | None = None,
@@ -77,9 +90,7 @@ def seed_runs(ha: np.ndarray, hb: np.ndarray, n: int, max_repeat: int = 24,
     j = order[np.repeat(left, cnt) + (np.arange(total) - base)].astype(np.int64)
     diag = j - i
     if diag_ranges is not None and diag_ranges.shape[0]:
-        keep = np.zeros(total, dtype=bool)
-        for lo, hi in diag_ranges.tolist():
-            keep |= (diag >= lo) & (diag < hi)
+        keep = _in_ranges(diag, diag_ranges)
         i, diag = i[keep], diag[keep]
         total = int(i.shape[0])
         if total == 0:
@@ -177,10 +188,17 @@ def _extend_right(a: str, b: str, ea: int, eb: int, gap: int, tail: int) -> tupl
         ea, eb = ea + best[2], eb + best[3]
 
 
-def _extend_left(a: str, b: str, sa: int, sb: int, gap: int, tail: int) -> tuple[int, int, int]:
-    ra, rb = a[:sa][::-1], b[:sb][::-1]
-    ea, eb, added = _extend_right(ra, rb, 0, 0, gap, tail)
-    return sa - ea, sb - eb, added
+def _extend_left(a: str, b: str, sa: int, sb: int, gap: int, tail: int,
+                 ra: str | None = None, rb: str | None = None) -> tuple[int, int, int]:
+    """:func:`_extend_right` on the reversed texts. ``ra``/``rb``: ``a[::-1]``/``b[::-1]``
+    when known; ``a[:sa][::-1]`` is their suffix from ``len(a) - sa``, so the walk is the same."""
+    if ra is None or rb is None:
+        ra, rb = a[:sa][::-1], b[:sb][::-1]
+        oa = ob = 0
+    else:
+        oa, ob = len(a) - sa, len(b) - sb
+    ea, eb, added = _extend_right(ra, rb, oa, ob, gap, tail)
+    return sa - (ea - oa), sb - (eb - ob), added
 
 
 def align(
@@ -203,6 +221,8 @@ def align(
     hb: np.ndarray | None = None,
     ta: str | None = None,
     tb: str | None = None,
+    ra: str | None = None,
+    rb: str | None = None,
 ) -> list[Alignment]:
     """Aligned passages shared by views ``va`` and ``vb`` (view coordinates, sorted by ``start_a``).
 
@@ -215,7 +235,8 @@ def align(
     passages with fewer than ``long_match`` identical characters must also pass (checked
     once with a margin before the edges are extended, and again after); ``diag_ranges``:
     only seeds on these diagonals (from the LSH stage) are used. Precomputed n-gram
-    hashes (``ha``/``hb``) and view strings (``ta``/``tb``) may be passed to save work.
+    hashes (``ha``/``hb``), view strings (``ta``/``tb``) and their reversals
+    (``ra``/``rb``) may be passed to save work.
     """
     ha = ngram_hashes(va.codes, n) if ha is None else ha
     hb = ngram_hashes(vb.codes, n) if hb is None else hb
@@ -237,7 +258,7 @@ def align(
         ):
             continue
         ea, eb, add_r = _extend_right(ta, tb, ea, eb, edge_gap, edge_tail)
-        sa, sb, add_l = _extend_left(ta, tb, sa, sb, edge_gap, edge_tail)
+        sa, sb, add_l = _extend_left(ta, tb, sa, sb, edge_gap, edge_tail, ra, rb)
         m += add_r + add_l
         if m < min_match:
             continue

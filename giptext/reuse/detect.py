@@ -285,7 +285,7 @@ class _Codes:
         codes = np.frombuffer(t.encode("utf-32-le"), dtype="<u4").astype(np.uint32)
         v = View(codes=codes, offsets=np.zeros(0, dtype=np.int32))
         h = ngram_hashes(codes, self.n)
-        hit = (v, h, sorted_hashes(h))
+        hit = (v, h, sorted_hashes(h), t[::-1])
         self.cache[k] = hit
         if len(self.cache) > self.size:
             self.cache.popitem(last=False)
@@ -340,14 +340,14 @@ def _align_pairs(ca, cb, bands, vtexts, sents, n, min_match, min_run, long_match
         a, b = int(ca[k]), int(cb[k])
         r0, r1 = int(b_start[k]), int(b_start[k + 1])
         ranges = np.stack([b_lo[r0:r1] - _BAND_MARGIN, b_hi[r0:r1] + _BAND_MARGIN], axis=1)
-        va, ha, sorted_a = codes.get(a)
-        vb, hb, sorted_b = codes.get(b)
+        va, ha, sorted_a, rev_a = codes.get(a)
+        vb, hb, sorted_b, rev_b = codes.get(b)
         sent_a, sent_b = sents[a], sents[b]
         ok = lambda s0, e0, s1, e1: _short_ok(s0, e0, s1, e1, sent_a, sent_b)  # noqa: E731
         for p in align(va, vb, n=n, min_match=min_match, min_similarity=threshold, min_run=min_run,
                        long_match=long_match, short_ok=ok, diag_ranges=ranges,
                        sorted_a=sorted_a, sorted_b=sorted_b,
-                       ha=ha, hb=hb, ta=vtexts[a], tb=vtexts[b]):
+                       ha=ha, hb=hb, ta=vtexts[a], tb=vtexts[b], ra=rev_a, rb=rev_b):
             if mask_digits:
                 # Masked digits find the alignment; the similarity is judged on the real
                 # figures, so boilerplate differing only in phone numbers, dates or counts
