@@ -21,7 +21,6 @@ Example::
 """
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
@@ -45,7 +44,7 @@ from giptext.reuse.result import (
     ReuseResult,
 )
 from giptext.reuse.shingles import ngram_hashes
-from giptext.reuse.view import build_view, view_text
+from giptext.reuse.view import build_view, code_points, view_text
 
 #: The narrative sections compared by default.
 NARRATIVE = ("overview", "problems", "improvements")
@@ -293,21 +292,25 @@ class _Codes:
 
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
-_SENT_END = re.compile(r"[。！？；;!?\n]")
+# sentence ends: 。！？；;!? and new lines
+_SENT_END_CODES = np.array([ord(c) for c in "。！？；;!?\n"], dtype=np.uint32)
 
 
 def _sentence_ids(text: str, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per view character its sentence number, and the view length of every sentence."""
-    ends = np.fromiter((m.start() for m in _SENT_END.finditer(text)), dtype=np.int64)
+    """Per view character its sentence number, and the cumulative view length of the
+    sentences before each sentence (one more entry than sentences)."""
+    ends = np.flatnonzero(np.isin(code_points(text), _SENT_END_CODES))
     sid = np.searchsorted(ends, offsets, "left")
     lens = np.bincount(sid, minlength=int(sid[-1]) + 1 if sid.shape[0] else 0)
-    return sid.astype(np.uint16 if lens.shape[0] < 65536 else np.int32), lens.astype(np.int32)
+    cum = np.zeros(lens.shape[0] + 1, dtype=np.int32)
+    np.cumsum(lens, out=cum[1:])
+    return sid.astype(np.uint16 if lens.shape[0] < 65536 else np.int32), cum
 
 
 def _sentence_cover(sent: tuple[np.ndarray, np.ndarray], s: int, e: int) -> float:
     """Share of the sentences a view slice touches that the slice covers."""
-    sid, lens = sent
-    total = int(lens[int(sid[s]) : int(sid[e - 1]) + 1].sum())
+    sid, cum = sent
+    total = int(cum[int(sid[e - 1]) + 1]) - int(cum[int(sid[s])])
     return (e - s) / total if total else 0.0
 
 
@@ -336,6 +339,17 @@ def _align_pairs(ca, cb, bands, vtexts, sents, n, min_match, min_run, long_match
     total = int(ca.shape[0])
     b_idx, b_lo, b_hi = bands
     b_start = np.searchsorted(b_idx, np.arange(total + 1))
+    # Boilerplate recurs word for word, so the same source spans are re-checked many times.
+    raw_views: dict[str, str] = {}
+
+    def raw_view(s: str) -> str:
+        v = raw_views.get(s)
+        if v is None:
+            if len(raw_views) >= 100_000:
+                raw_views.clear()
+            v = raw_views[s] = view_text(s, mask_digits=False)
+        return v
+
     for k in range(total):
         a, b = int(ca[k]), int(cb[k])
         r0, r1 = int(b_start[k]), int(b_start[k + 1])
@@ -354,8 +368,7 @@ def _align_pairs(ca, cb, bands, vtexts, sents, n, min_match, min_run, long_match
                 # is not reported as a copy.
                 s0, e0 = _src_span(texts[a], voffs[a], p.start_a, p.end_a)
                 s1, e1 = _src_span(texts[b], voffs[b], p.start_b, p.end_b)
-                sim = Levenshtein.normalized_similarity(view_text(texts[a][s0:e0], mask_digits=False),
-                                                        view_text(texts[b][s1:e1], mask_digits=False))
+                sim = Levenshtein.normalized_similarity(raw_view(texts[a][s0:e0]), raw_view(texts[b][s1:e1]))
                 if sim < threshold:
                     continue
                 p = Alignment(p.start_a, p.end_a, p.start_b, p.end_b, p.matched, float(sim))
