@@ -56,7 +56,13 @@ def _in_ranges(x: np.ndarray, ranges: np.ndarray) -> np.ndarray:
     new[1:] = lo[1:] > hi[:-1]
     st = np.flatnonzero(new)
     en = np.r_[st[1:], lo.shape[0]] - 1
-    bounds = np.stack([lo[st], hi[en]], axis=1).ravel()
+    mlo, mhi = lo[st], hi[en]
+    if mlo.shape[0] <= 4:  # the usual case: a few comparisons beat a search per value
+        keep = (x >= mlo[0]) & (x < mhi[0])
+        for a, b in zip(mlo[1:].tolist(), mhi[1:].tolist()):
+            keep |= (x >= a) & (x < b)
+        return keep
+    bounds = np.stack([mlo, mhi], axis=1).ravel()
     return (np.searchsorted(bounds, x, "right") & 1).astype(bool)
 
 

@@ -119,6 +119,8 @@ def template_coverage(text: str, normalised: bool = False) -> float:
 
 def kind_of(text_a: str, text_b: str) -> str:
     """``'verbatim'`` if the raw spans are equal ignoring white space, else ``'near'``."""
+    if text_a == text_b:  # common (boilerplate), and needs no white-space pass
+        return "verbatim"
     return "verbatim" if _WS.sub("", text_a) == _WS.sub("", text_b) else "near"
 
 
