@@ -21,6 +21,7 @@ Example::
 """
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
@@ -334,7 +335,9 @@ def _src_span(text: str, off: np.ndarray, s: int, e: int) -> tuple[int, int]:
 
 def _align_pairs(ca, cb, bands, vtexts, sents, n, min_match, min_run, long_match, threshold, report,
                  texts, voffs, mask_digits) -> dict[str, list]:
-    cols: dict[str, list] = {k: [] for k in ("a", "b", "sa", "ea", "sb", "eb", "matched", "sim")}
+    # typed arrays: 8 bytes a value instead of a Python int object in a list
+    cols: dict[str, Any] = {k: array("q") for k in ("a", "b", "sa", "ea", "sb", "eb", "matched")}
+    cols["sim"] = array("d")
     codes = _Codes(vtexts, n)
     total = int(ca.shape[0])
     b_idx, b_lo, b_hi = bands
@@ -453,7 +456,8 @@ def _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_ag
                 })
 
     # passages
-    prow = []
+    # column lists, not a dict per row: a million rows of dicts cost gigabytes
+    pcols: dict[str, list] = {c: [] for c in PASSAGE_COLUMNS}
     for i in range(npass):
         ka, kb = int(a[i]), int(b[i])
         s_a, e_a = src(ka, int(sa[i]), int(ea[i]))
@@ -461,23 +465,24 @@ def _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_ag
         ta, tb = docs[ka].text[s_a:e_a], docs[kb].text[s_b:e_b]
         fam = int(fam_of_pass[i])
         tmpl = bool(fam_template[fam]) or template_coverage(vtexts[ka][int(sa[i]) : int(ea[i])], True) >= 0.5
-        prow.append({
-            "doc_a": ids[ka], "start_a": s_a, "end_a": e_a, "text_a": ta,
-            "doc_b": ids[kb], "start_b": s_b, "end_b": e_b, "text_b": tb,
-            "similarity": round(float(rows["sim"][i]), 4), "kind": kind_of(ta, tb),
-            "scope": scope_of(docs[ka].meta.get("agency"), docs[kb].meta.get("agency")),
-            "family": fam, "template": tmpl,
-            "section_a": _section_at(docs[ka].sections, s_a), "section_b": _section_at(docs[kb].sections, s_b),
-            "matched": int(rows["matched"][i]),
-        })
-    passages = pd.DataFrame(prow, columns=PASSAGE_COLUMNS)
+        for c, v in (
+            ("doc_a", ids[ka]), ("start_a", s_a), ("end_a", e_a), ("text_a", ta),
+            ("doc_b", ids[kb]), ("start_b", s_b), ("end_b", e_b), ("text_b", tb),
+            ("similarity", round(float(rows["sim"][i]), 4)), ("kind", kind_of(ta, tb)),
+            ("scope", scope_of(docs[ka].meta.get("agency"), docs[kb].meta.get("agency"))),
+            ("family", fam), ("template", tmpl),
+            ("section_a", _section_at(docs[ka].sections, s_a)), ("section_b", _section_at(docs[kb].sections, s_b)),
+            ("matched", int(rows["matched"][i])),
+        ):
+            pcols[c].append(v)
+    passages = pd.DataFrame(pcols, columns=PASSAGE_COLUMNS) if npass else pd.DataFrame([], columns=PASSAGE_COLUMNS)
     if len(passages):
         passages = passages.sort_values(["doc_a", "doc_b", "start_a", "start_b"], ignore_index=True)
 
     # per-report originality: narrative view characters not covered by non-template reuse
     covered = [np.zeros(len(t), dtype=bool) for t in vtexts]
     for i in range(npass):
-        if prow[i]["template"]:
+        if pcols["template"][i]:
             continue
         covered[int(a[i])][int(sa[i]) : int(ea[i])] = True
         covered[int(b[i])][int(sb[i]) : int(eb[i])] = True
