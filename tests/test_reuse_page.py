@@ -116,8 +116,11 @@ def test_page_is_self_contained_and_escaped(result: ReuseResult, tmp_path: Path)
     assert page.count("<script>") == 1  # ours only; report text never becomes markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<img" not in page
-    for external in ("http://", "https://", 'src="', "@import", "url("):
+    for external in ("http://", "https://", 'src="', "@import"):
         assert external not in page.replace("http://example.invalid", ""), external
+    # The only url() is the embedded font subset, inline as data.
+    assert page.count("url(") == page.count("url(data:font/") == 1
+    assert "@font-face" in page
     assert "example.invalid" in page  # it is there, but as escaped text
     assert "Showing the top" not in page
     capped = render_page(result, tmp_path / "capped.html", max_pairs=3).read_text(encoding="utf-8")

@@ -258,7 +258,7 @@ def _reports_html(result: Any, n: int = 20) -> str:
 _CSS = """
 :root{--v:#ffd54f;--n:#ffab91;--p:#b39ddb;--t:#cfd8dc;--ink:#1f2328;--muted:#59636e}
 *{box-sizing:border-box}
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;
+body{font-family:"giptext-cjk","Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;
  color:var(--ink);margin:0;background:#f6f8fa;line-height:1.6}
 header{background:#24292f;color:#fff;padding:14px 24px}
 header h1{margin:0;font-size:20px}
@@ -374,8 +374,10 @@ def _summary_line(result: Any, p: pd.DataFrame, n_pairs: int) -> str:
 
 
 def render_page(result: Any, path: str | Path, max_pairs: int = 200, max_families: int = 100,
-                title: str = "Reused text in disclosure annual reports") -> Path:
+                title: str = "Reused text in disclosure annual reports", embed_font: bool = True) -> Path:
     """Write the self-contained reviewer page for ``result`` to ``path`` and return the path.
+
+    ``embed_font`` embeds the subset of the bundled CJK font the page uses (no external fonts).
 
     Pairs are ranked by shared non-template narrative; only the top ``max_pairs`` are drawn in
     full (the page says how many were left out), and the ``max_families`` largest families.
@@ -410,7 +412,7 @@ def render_page(result: Any, path: str | Path, max_pairs: int = 200, max_familie
     doc = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; font-src data:">
 <title>{_E(title)}</title><style>{_CSS}</style></head>
 <body><header><h1>{_E(title)}</h1><div class="sum">{_E(_summary_line(result, p, len(pairs)))}</div></header>
 <main>
@@ -430,6 +432,11 @@ def render_page(result: Any, path: str | Path, max_pairs: int = 200, max_familie
 <script>{_JS}</script>
 </body></html>
 """
+    if embed_font:
+        # A subset of the bundled font, so the page reads on machines without a Chinese font.
+        from giptext.webfont import webfont_css
+
+        doc = doc.replace("<style>", f"<style>{webfont_css(doc)}", 1)
     out = Path(path)
     try:
         out.write_text(doc, encoding="utf-8")
