@@ -5,11 +5,13 @@ import csv
 import functools
 import json
 import sys
+import warnings
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import typer
 
-from giptext.errors import GiptextError
+from giptext.errors import GiptextError, ReadError
 
 
 def one_line_errors(fn: Callable) -> Callable:
@@ -57,3 +59,24 @@ def report_skipped(skipped: list[tuple[str, str]]) -> None:
     typer.echo(f"giptext: skipped {len(skipped)} file(s):", err=True)
     for path, reason in skipped:
         typer.echo(f"  {path}: {reason}", err=True)
+
+
+def load_corpus(paths: list[Path], n_jobs: int | None = None):
+    """Read the named files and folders into a Corpus; notes (renamed ids) go to stderr.
+
+    A single named file is read directly, so its failure is the command's failure (a
+    one-line error); files inside folders that fail are skipped and listed at the end.
+    """
+    from giptext.corpus import Corpus
+    from giptext.io import read_report
+
+    if len(paths) == 1 and not paths[0].is_dir():
+        if not paths[0].exists():
+            raise ReadError(paths[0], "no such file or folder")
+        return Corpus([read_report(paths[0])])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = Corpus.from_paths(paths, n_jobs=n_jobs)
+    for w in caught:
+        typer.echo(f"giptext: note: {w.message}", err=True)
+    return corpus

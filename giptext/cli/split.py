@@ -10,14 +10,13 @@ or when the one file named fails.
 from __future__ import annotations
 
 import unicodedata
-import warnings
 from pathlib import Path
 from typing import Any, List, Optional
 
 import typer
 
-from giptext.cli._common import one_line_errors, report_skipped, write_csv, write_jsonl
-from giptext.errors import ConfigError, CorpusError, ReadError
+from giptext.cli._common import load_corpus, one_line_errors, report_skipped, write_csv, write_jsonl
+from giptext.errors import ConfigError, CorpusError
 
 
 def _width(s: str) -> int:
@@ -58,21 +57,6 @@ def csv_row(d: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _load(paths: list[Path], n_jobs: int | None):
-    from giptext.corpus import Corpus
-    from giptext.io import read_report
-
-    if len(paths) == 1 and not paths[0].is_dir():
-        # One named file: its failure is the command's failure.
-        if not paths[0].exists():
-            raise ReadError(paths[0], "no such file or folder")
-        return Corpus([read_report(paths[0])])
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        corpus = Corpus.from_paths(paths, n_jobs=n_jobs)
-    for w in caught:
-        typer.echo(f"giptext: note: {w.message}", err=True)
-    return corpus
 
 
 def register(app: typer.Typer) -> None:
@@ -89,7 +73,7 @@ def register(app: typer.Typer) -> None:
         """Split reports into sections (overview, problems, improvements, …)."""
         if as_json and as_csv:
             raise ConfigError(None, "choose one of --json and --csv")
-        corpus = _load(paths, n_jobs)
+        corpus = load_corpus(paths, n_jobs)
         if len(corpus) == 0:
             report_skipped(corpus.skipped)
             where = ", ".join(str(p) for p in paths)

@@ -9,13 +9,12 @@ folder or ``.skops`` file).
 from __future__ import annotations
 
 import sys
-import warnings
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from giptext.cli._common import one_line_errors, report_skipped, write_csv, write_jsonl
+from giptext.cli._common import load_corpus, one_line_errors, report_skipped, write_csv, write_jsonl
 from giptext.errors import ConfigError, CorpusError, ReadError
 
 
@@ -32,20 +31,6 @@ def _read_lines(path: Path) -> list[str]:
     return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
-def _load_reports(paths: list[Path]):
-    from giptext.corpus import Corpus
-    from giptext.io import read_report
-
-    if len(paths) == 1 and not paths[0].is_dir():
-        if not paths[0].exists():
-            raise ReadError(paths[0], "no such file or folder")
-        return Corpus([read_report(paths[0])])
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        corpus = Corpus.from_paths(paths)
-    for w in caught:
-        typer.echo(f"giptext: note: {w.message}", err=True)
-    return corpus
 
 
 def _short(text: str, n: int = 60) -> str:
@@ -81,7 +66,7 @@ def register(app: typer.Typer) -> None:
             rows = [{"line": i + 1, "text": t, "labels": lab, "scores": sc}
                     for i, (t, lab, sc) in enumerate(zip(lines, labels, scores))]
         else:
-            corpus = _load_reports(list(paths))
+            corpus = load_corpus(list(paths))
             skipped = list(corpus.skipped)
             if len(corpus) == 0:
                 report_skipped(skipped)
