@@ -1,0 +1,489 @@
+"""Stress evaluation of the section splitter: dev reports rewritten the way real reports differ.
+
+    .venv/bin/python experiments/sections/stress.py            # writes results.md / results.json here
+
+Each transformation rewrites a dev document the way other real reports are laid out
+(heading synonyms, numbering styles, script and width, flattened tables, page chrome and
+bookmarks, run-in headings, headings ending in 。, lost numerals, a lost overview heading,
+a table-of-contents sentence, one-line pages). Every edit is a (start, end, replacement) on
+the text, and the gold spans (overview body, problems body) are carried through the edits,
+so the splitter is scored on the rewritten text against the same gold as the original.
+The inserted material (chrome, tables, TOC sentence, synonyms) is SYNTHETIC, written here
+from the layouts of the genre; no corpus text is stored. A transformation that does not
+apply to a document (e.g. no overview heading to drop) leaves it out of that row's mean.
+
+``mix`` applies three transformations drawn at random (seed 0) to every document: the
+closest thing to an unseen corpus this data allows.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+class Skip(Exception):
+    """The transformation does not apply to this document."""
+
+
+@dataclass
+class Doc:
+    """A text and named gold spans (``ov``/``pr`` bodies, ``ovh``/``prh`` headings) that follow its edits."""
+
+    id: str
+    text: str
+    spans: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+
+    def edit(self, edits: list[tuple[int, int, str]]) -> "Doc":
+        """Apply non-overlapping (start, end, replacement) edits; spans follow.
+
+        Text inserted exactly at a span's start lands before the span, at its end after it;
+        an edit that straddles a span boundary makes the transformation inapplicable.
+        """
+        edits = sorted(edits, key=lambda e: (e[0], e[1]))
+        for (a0, b0, _), (a1, _b1, _) in zip(edits, edits[1:]):
+            if a1 < b0:
+                raise Skip("overlapping edits")
+        out, pos = [], 0
+        for a, b, r in edits:
+            out.append(self.text[pos:a])
+            out.append(r)
+            pos = b
+        out.append(self.text[pos:])
+        new_spans = {}
+        for name, sp in self.spans.items():
+            if sp is None:
+                new_spans[name] = None
+                continue
+            s, e = sp
+            for a, b, _ in edits:
+                for x in (s, e):
+                    if a < x < b:
+                        raise Skip(f"edit straddles {name}")
+            ds = sum(len(r) - (b - a) for a, b, r in edits if b <= s)
+            de = sum(len(r) - (b - a) for a, b, r in edits if b <= e and a < e)
+            new_spans[name] = (s + ds, e + de)
+        return Doc(self.id, "".join(out), new_spans)
+
+
+# -- gold ---------------------------------------------------------------------------------------
+def load_docs(corpus: Path) -> list[Doc]:
+    from giptext.annotated import load_annotated
+    from giptext.eval.sections import gold_spans
+
+    ac = load_annotated(corpus)
+    gold = {r["id"]: r for r in ac.sections.to_dict("records")} if not ac.sections.empty else {}
+    docs = []
+    for doc_id, text in sorted(ac.docs.items()):
+        row = gold.get(doc_id)
+        g = gold_spans(text, row)
+        spans = {"ov": g["overview"], "pr": g["problems"], "ovh": None, "prh": None}
+        for key, field_ in (("ovh", "overview_start"), ("prh", "problems_heading")):
+            h = row.get(field_) if row else None
+            if isinstance(h, str) and h:
+                i = text.find(h)
+                # A heading is one that sits before its body (not the first characters of a headingless body).
+                body = spans["ov" if key == "ovh" else "pr"]
+                if i >= 0 and body is not None and i + len(h) <= body[0]:
+                    spans[key] = (i, i + len(h))
+        docs.append(Doc(doc_id, text, spans))
+    return docs
+
+
+# -- numbered lines -----------------------------------------------------------------------------
+_LEAD = r"(?:[ \t\u3000]|\[bookmark:[^\]\n]*\]|\*\*)*"
+_CN_LINE = re.compile(rf"(?m)^(?P<lead>{_LEAD})(?P<num>[一二三四五六七八九十]{{1,2}})(?P<sep>[ \t\u3000]*[、.．][ \t\u3000]*)(?=\S)")
+_PAREN_LINE = re.compile(rf"(?m)^(?P<lead>{_LEAD})(?P<num>[(（][一二三四五六七八九十]{{1,2}}[)）])")
+_CN = "一二三四五六七八九十"
+
+
+def _cn_int(s: str) -> int:
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN.index(s[1]) + 1
+    if s.endswith("十"):
+        return (_CN.index(s[0]) + 1) * 10
+    if "十" in s:
+        return (_CN.index(s[0]) + 1) * 10 + _CN.index(s[2]) + 1
+    return _CN.index(s) + 1
+
+
+def _heading_lines(d: Doc) -> list[re.Match]:
+    """Line-initial 一、-style numerals: the top-level outline (and table rows, which move with it)."""
+    return list(_CN_LINE.finditer(d.text))
+
+
+def _gold_heading_line(d: Doc, key: str) -> re.Match | None:
+    sp = d.spans.get(key)
+    if sp is None:
+        return None
+    line_start = d.text.rfind("\n", 0, sp[0]) + 1
+    m = _CN_LINE.match(d.text, line_start)
+    return m if m and m.end("sep") <= sp[1] else None
+
+
+# -- transformations ----------------------------------------------------------------------------
+OV_SYNONYMS = ["总体情况", "概述", "基本情况", "工作概述", "概况", "总体概况", "政府信息公开工作基本情况",
+               "{y}年度政府信息公开工作总体情况", "政府信息公开工作概述", "{y}年政府信息公开工作情况"]
+PR_SYNONYMS = ["存在的主要问题及改进情况", "存在的主要问题和改进措施", "存在问题和不足", "主要问题和改进措施",
+               "存在的问题及下一步工作打算", "存在的不足和改进措施", "存在的困难和问题", "政府信息公开工作存在的主要问题及改进情况",
+               "工作中存在的不足及下步打算", "问题与不足"]
+
+
+def _swap_title(d: Doc, key: str, choices: list[str], rng: random.Random) -> Doc:
+    m = _gold_heading_line(d, key)
+    if m is None:
+        raise Skip("no numbered heading")
+    a, b = m.end("sep"), d.spans[key][1]
+    old = d.text[a:b]
+    new = rng.choice([c for c in choices if c.format(y=2020) != old]).format(y=rng.choice([2012, 2016, 2020]))
+    if old.endswith(("。", ":", "：")):
+        new += old[-1]
+    return d.edit([(a, b, new)])
+
+
+def t_synonyms(d: Doc, rng: random.Random) -> Doc:
+    """Overview and problems headings reworded with other wordings of the same section."""
+    done = 0
+    for key, choices in (("ovh", OV_SYNONYMS), ("prh", PR_SYNONYMS)):
+        try:
+            d = _swap_title(d, key, choices, rng)
+            done += 1
+        except Skip:
+            pass
+    if not done:
+        raise Skip("no heading")
+    return d
+
+
+def _restyle(d: Doc, fmt) -> Doc:
+    lines = _heading_lines(d)
+    if not lines:
+        raise Skip("no numbered lines")
+    return d.edit([(m.start("num"), m.end("sep"), fmt(_cn_int(m.group("num")), m.group("num"))) for m in lines])
+
+
+def t_num_dot(d, rng):
+    """一、 → 一. / 一． / 一 、 (one style per document)."""
+    sep = rng.choice([".", "．", " 、", "、 ", " "])
+    return _restyle(d, lambda n, s: f"{s}{sep}")
+
+
+def t_num_arabic(d, rng):
+    """一、 → 1. / 1、 / １．"""
+    style = rng.choice(["{}.", "{}、", "{}．", "{} "])
+    full = rng.random() < 0.3
+    def fmt(n, s):
+        out = style.format(n)
+        return out.translate({ord(c): chr(ord(c) + 0xFEE0) for c in "0123456789"}) if full else out
+    return _restyle(d, fmt)
+
+
+def t_num_part(d, rng):
+    """一、 → 第一部分 (a space or 、 after it)."""
+    sep = rng.choice([" ", "、", "　", ""])
+    return _restyle(d, lambda n, s: f"第{s}部分{sep}")
+
+
+def t_num_paren(d, rng):
+    """一、 → （一）; existing （一） items are demoted to 1. first (the outline one level up)."""
+    demote = [(m.start("num"), m.end("num"), f"{_cn_int(m.group('num')[1:-1])}.") for m in _PAREN_LINE.finditer(d.text)]
+    lines = _heading_lines(d)
+    if not lines:
+        raise Skip("no numbered lines")
+    paren = rng.choice(["（{}）", "({})"])
+    return d.edit(demote + [(m.start("num"), m.end("sep"), paren.format(m.group("num"))) for m in lines])
+
+
+def t_no_numeral(d, rng):
+    """Numerals lost from the overview and problems headings (`总体情况` alone on its line)."""
+    edits = []
+    for key in ("ovh", "prh"):
+        m = _gold_heading_line(d, key)
+        if m is not None:
+            edits.append((m.start("num"), m.end("sep"), ""))
+    if not edits:
+        raise Skip("no numbered heading")
+    return d.edit(edits)
+
+
+def t_heading_period(d, rng):
+    """Every numbered heading line ends in 。 (or ：)."""
+    mark = rng.choice(["。", "。", "："])
+    edits = []
+    for m in _heading_lines(d):
+        e = d.text.find("\n", m.end())
+        e = len(d.text) if e < 0 else e
+        line = d.text[m.end():e].rstrip()
+        if 2 <= len(line) <= 40 and line[-1] not in "。：:，,；;|" and "。" not in line:
+            end = m.end() + len(line)
+            edits.append((end, end, mark))
+    if not edits:
+        raise Skip("no heading lines")
+    return d.edit(edits)
+
+
+def t_run_in(d, rng):
+    """Overview and problems bodies run on the heading line (`五、存在的主要问题2021年，…`)."""
+    edits = []
+    for h, b in (("ovh", "ov"), ("prh", "pr")):
+        if d.spans[h] and d.spans[b]:
+            a, z = d.spans[h][1], d.spans[b][0]
+            gap = d.text[a:z]
+            if gap.strip() == "" and "\n" in gap and z > a:
+                edits.append((a, z, rng.choice(["", "：", " "])))
+    if not edits:
+        raise Skip("no heading + body")
+    return d.edit(edits)
+
+
+_S2T = None
+
+
+def _s2t() -> dict[int, str]:
+    global _S2T
+    if _S2T is None:
+        from giptext.sections._fold import _table
+
+        t2s = _table() or {}
+        _S2T = {}
+        for k, v in t2s.items():
+            if 0x4E00 <= k <= 0x9FFF and len(v) == 1 and ord(v) not in _S2T:
+                _S2T[ord(v)] = chr(k)
+    return _S2T
+
+
+def t_traditional(d, rng):
+    """Machine conversion to Traditional characters (one for one, as mirror sites do)."""
+    t = d.text.translate(_s2t())
+    return Doc(d.id, t, dict(d.spans))
+
+
+_TO_FULL = {ord(c): chr(ord(c) + 0xFEE0) for c in ",:;()0123456789!?"}
+_TO_HALF = {ord(v): chr(k) for k, v in _TO_FULL.items()}
+_TO_HALF.update({ord("，"): ",", ord("："): ":", ord("；"): ";", ord("（"): "(", ord("）"): ")", ord("　"): " "})
+
+
+def t_fullwidth(d, rng):
+    """ASCII punctuation and digits as full-width forms."""
+    return Doc(d.id, d.text.translate(_TO_FULL), dict(d.spans))
+
+
+def t_halfwidth(d, rng):
+    """Full-width punctuation and digits as ASCII."""
+    return Doc(d.id, d.text.translate(_TO_HALF), dict(d.spans))
+
+
+def t_one_line(d, rng):
+    """The page flattened into one line (line breaks became spaces)."""
+    return Doc(d.id, d.text.replace("\n", " "), dict(d.spans))
+
+
+_CHROME_TOP = [
+    "您当前的位置：首页 > 政务公开 > 政府信息公开年报\n字号：[大 中 小]  打印  关闭\n分享到：\n",
+    "当前位置：首页>>信息公开>>年度报告\n发布时间：2021-01-20  来源：本站  浏览次数：\n",
+    "[bookmark: _Toc0]\n",
+]
+_CHROME_END = [
+    "\n\n扫一扫在手机打开当前页\n【打印本页】【关闭窗口】\n",
+    "\n主办单位：某某市人民政府办公室 版权所有 网站标识码1234567890\nICP备12345678号 公网安备 12345678号\n",
+    "\n相关链接：\n上一篇：没有了\n下一篇：关于印发某某方案的通知\n",
+]
+
+
+def t_chrome(d, rng):
+    """Page chrome before the report and after it; docx bookmarks in front of numbered headings."""
+    edits = [(0, 0, rng.choice(_CHROME_TOP)), (len(d.text), len(d.text), rng.choice(_CHROME_END))]
+    for m in _heading_lines(d):
+        if rng.random() < 0.5:
+            edits.append((m.start("num"), m.start("num"), f"[bookmark: _Toc{rng.randint(1000, 99999)}]"))
+    return d.edit(edits)
+
+
+def _table_text(style: str) -> str:
+    rows = [("一、本年新收政府信息公开申请数量", "3"), ("二、上年结转政府信息公开申请数量", "0"),
+            ("三、本年度办理结果", ""), ("（一）予以公开", "2"), ("（二）部分公开", "1"), ("四、结转下年度继续办理", "0")]
+    head = ["申请人情况", "自然人", "法人或其他组织", "总计"]
+    if style == "pipe":
+        lines = [" | ".join(head) + " |"] + [f"{a} | {b} | 0 | {b or 0} |" for a, b in rows]
+    elif style == "tab":
+        lines = ["\t".join(head)] + [f"{a}\t{b}\t0\t{b or 0}" for a, b in rows]
+    else:  # one cell per line
+        lines = head + [x for a, b in rows for x in (a, b or "0", "0", b or "0")]
+    return "\n".join(lines) + "\n"
+
+
+def t_table(d, rng):
+    """A flattened statistics table (| runs, tabs, or one cell per line) inside a non-narrative section."""
+    ov, pr = d.spans["ov"], d.spans["pr"]
+    t = d.text
+    pos = None
+    if ov is not None and ov[1] < len(t) and t[ov[1]:].strip():
+        # after the heading line of the section that follows the overview
+        nxt = ov[1] + (len(t[ov[1]:]) - len(t[ov[1]:].lstrip()))
+        if not (pr is not None and nxt >= pr[0] - 40):  # that next section is not the problems one
+            nl = t.find("\n", nxt)
+            pos = nl + 1 if nl >= 0 else None
+    elif ov is None and pr is not None and d.spans["prh"] is not None:
+        ls = t.rfind("\n", 0, d.spans["prh"][0]) + 1
+        if ls > 0:
+            pos = ls
+    if pos is None or (ov and ov[0] <= pos < ov[1]) or (pr and pr[0] <= pos < pr[1]):
+        raise Skip("no place outside the narrative")
+    style = rng.choice(["pipe", "tab", "cells"])
+    return d.edit([(pos, pos, "\n" + _table_text(style))])
+
+
+_TOC = ("本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
+        "存在的主要问题及改进情况、其他需要报告的事项六个部分组成。本报告中所列数据的统计期限自1月1日起至12月31日止。\n")
+
+
+def t_toc(d, rng):
+    """A table-of-contents sentence naming every section, before the first heading."""
+    first = min([sp[0] for k, sp in d.spans.items() if sp] or [len(d.text)])
+    nl = d.text.find("\n")
+    pos = nl + 1 if 0 <= nl < first else 0
+    return d.edit([(pos, pos, _TOC)])
+
+
+def t_drop_overview_heading(d, rng):
+    """The overview heading lost: the narrative starts right after the preamble."""
+    h = d.spans["ovh"]
+    if h is None or d.spans["ov"] is None:
+        raise Skip("no overview heading")
+    a, b = h
+    ls = d.text.rfind("\n", 0, a) + 1
+    if d.text[ls:a].strip():
+        raise Skip("heading not at a line start")
+    z = b
+    while z < len(d.text) and d.text[z] in " \t\u3000\n" and z < d.spans["ov"][0]:
+        z += 1
+    out = d.edit([(ls, z, "")])
+    out.spans["ovh"] = None
+    return out
+
+
+TRANSFORMS = {
+    "synonyms": t_synonyms,
+    "num_dot_space": t_num_dot,
+    "num_arabic": t_num_arabic,
+    "num_part": t_num_part,
+    "num_paren": t_num_paren,
+    "no_numeral": t_no_numeral,
+    "heading_period": t_heading_period,
+    "run_in": t_run_in,
+    "traditional": t_traditional,
+    "fullwidth": t_fullwidth,
+    "halfwidth": t_halfwidth,
+    "one_line": t_one_line,
+    "chrome_bookmarks": t_chrome,
+    "table": t_table,
+    "toc_sentence": t_toc,
+    "no_overview_heading": t_drop_overview_heading,
+}
+# Transformations that compose (one_line flattens what the others rely on; it stays a row of its own).
+MIXABLE = [k for k in TRANSFORMS if k not in ("one_line", "halfwidth")]
+
+
+# -- scoring ------------------------------------------------------------------------------------
+def score(d: Doc) -> tuple[float, float]:
+    from giptext.eval.sections import char_f1, predicted_spans
+    from giptext.sections import split_sections
+
+    p = predicted_spans(split_sections(d.text))
+    return char_f1(d.text, p["overview"], d.spans["ov"]), char_f1(d.text, p["problems"], d.spans["pr"])
+
+
+def run(corpus: Path, seed: int = 0, mix_k: int = 3) -> dict:
+    docs = load_docs(corpus)
+    base = {d.id: score(d) for d in docs}
+    rows = {}
+    worst: dict[str, list] = {}
+
+    def add(name, pairs):
+        ids = [i for i, _ in pairs]
+        ov = [s[0] for _, s in pairs]
+        pr = [s[1] for _, s in pairs]
+        b_ov = [base[i][0] for i in ids]
+        b_pr = [base[i][1] for i in ids]
+        n = len(pairs)
+        rows[name] = {
+            "docs": n,
+            "overview": sum(ov) / n if n else float("nan"),
+            "problems": sum(pr) / n if n else float("nan"),
+            "overview_base": sum(b_ov) / n if n else float("nan"),
+            "problems_base": sum(b_pr) / n if n else float("nan"),
+        }
+        drops = sorted(((min(s[0] - base[i][0], s[1] - base[i][1]), i) for i, s in pairs))[:5]
+        worst[name] = [(i, round(x, 3)) for x, i in drops if x < -0.01]
+
+    add("original", [(d.id, base[d.id]) for d in docs])
+    for name, fn in TRANSFORMS.items():
+        rng = random.Random(f"{seed}-{name}")
+        pairs = []
+        for d in docs:
+            try:
+                pairs.append((d.id, score(fn(d, rng))))
+            except Skip:
+                pass
+        add(name, pairs)
+    rng = random.Random(f"{seed}-mix")
+    pairs = []
+    recipes = {}
+    for d in docs:
+        names = rng.sample(MIXABLE, mix_k)
+        cur, used = d, []
+        for nm in names:
+            try:
+                cur = TRANSFORMS[nm](cur, rng)
+                used.append(nm)
+            except Skip:
+                pass
+        recipes[d.id] = used
+        pairs.append((d.id, score(cur)))
+    add(f"mix (3 random per doc)", pairs)
+    return {"seed": seed, "rows": rows, "worst": worst, "mix_recipes": recipes}
+
+
+def to_markdown(res: dict) -> str:
+    out = ["| transformation | docs | overview F1 | (same docs, original) | problems F1 | (same docs, original) |",
+           "|---|---|---|---|---|---|"]
+    for name, r in res["rows"].items():
+        out.append(f"| {name} | {r['docs']} | {r['overview']:.3f} | {r['overview_base']:.3f} | "
+                   f"{r['problems']:.3f} | {r['problems_base']:.3f} |")
+    out.append("")
+    out.append("Largest drops per transformation (doc, min of the two F1 changes):")
+    out.append("")
+    for name, w in res["worst"].items():
+        if w:
+            out.append(f"- {name}: " + ", ".join(f"{i} ({x:+.3f})" for i, x in w))
+    return "\n".join(out) + "\n"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", default=None, help="annotated corpus (default: shared/dev)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--out", default=str(HERE), help="folder for results.md / results.json ('-' prints only)")
+    a = ap.parse_args(argv)
+    from giptext.annotated import shared_dir
+
+    corpus = Path(a.corpus) if a.corpus else shared_dir() / "dev"
+    res = run(corpus, a.seed)
+    md = to_markdown(res)
+    print(md)
+    if a.out != "-":
+        Path(a.out, "stress_results.md").write_text(md, encoding="utf-8")
+        Path(a.out, "stress_results.json").write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
