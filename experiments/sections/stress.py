@@ -176,14 +176,25 @@ def t_num_dot(d, rng):
     return _restyle(d, lambda n, s: f"{s}{sep}")
 
 
+_AR_LINE = re.compile(rf"(?m)^(?P<lead>{_LEAD})(?P<num>[0-9]{{1,2}})(?P<sep>[、.．](?![0-9]))")
+
+
+def _demote_arabic(d: Doc) -> list[tuple[int, int, str]]:
+    """Existing 1. items become (1): the outline moves one level up, as authors number it."""
+    return [(m.start("num"), m.end("sep"), f"({m.group('num')})") for m in _AR_LINE.finditer(d.text)]
+
+
 def t_num_arabic(d, rng):
-    """一、 → 1. / 1、 / １．"""
-    style = rng.choice(["{}.", "{}、", "{}．", "{} "])
+    """一、 → 1. / 1、 / １． (existing 1. sub-items become (1))."""
+    style = rng.choice(["{}.", "{}、", "{}．"])
     full = rng.random() < 0.3
-    def fmt(n, s):
+    lines = _heading_lines(d)
+    if not lines:
+        raise Skip("no numbered lines")
+    def fmt(n):
         out = style.format(n)
         return out.translate({ord(c): chr(ord(c) + 0xFEE0) for c in "0123456789"}) if full else out
-    return _restyle(d, fmt)
+    return d.edit(_demote_arabic(d) + [(m.start("num"), m.end("sep"), fmt(_cn_int(m.group("num")))) for m in lines])
 
 
 def t_num_part(d, rng):
@@ -193,13 +204,13 @@ def t_num_part(d, rng):
 
 
 def t_num_paren(d, rng):
-    """一、 → （一）; existing （一） items are demoted to 1. first (the outline one level up)."""
+    """一、 → （一）; existing （一） items become 1. and existing 1. items (1) (the outline one level up)."""
     demote = [(m.start("num"), m.end("num"), f"{_cn_int(m.group('num')[1:-1])}.") for m in _PAREN_LINE.finditer(d.text)]
     lines = _heading_lines(d)
     if not lines:
         raise Skip("no numbered lines")
     paren = rng.choice(["（{}）", "({})"])
-    return d.edit(demote + [(m.start("num"), m.end("sep"), paren.format(m.group("num"))) for m in lines])
+    return d.edit(_demote_arabic(d) + demote + [(m.start("num"), m.end("sep"), paren.format(m.group("num"))) for m in lines])
 
 
 def t_no_numeral(d, rng):

@@ -119,24 +119,13 @@ def top_level_headings(text: str) -> list[Candidate]:
     for cs in numbered.values():
         for a, b in zip(cs, cs[1:]):
             a.empty = b.number == a.number + 1 and not text[a.end : b.start].strip()
-    best: list[Candidate] = []
-    best_score = 0.0
-    # Official outline order is 第一部分 > 一、 > 1. > （一）: the outermost style that names
-    # a known section is the top level; the inner styles are sub-items of its sections.
-    # (（一） comes last: it is the top level only of pages that lost the 一、 outline.)
-    for style in ("part", "cn", "ar", "paren"):
-        if style not in numbered:
-            continue
-        chain, sc = _best_chain(numbered[style])
-        if not any(c.label != "other" or _overview_like(c) for c in chain):
-            continue  # a list of items, not an outline
-        if style == "part" and len(chain) < 2 and len(numbered) > 1:
-            continue  # one `第一部分` line above a 一、二、三 outline is not the outline
-        if any(c.label != "other" for c in chain):
-            best, best_score = chain, sc
-            break
-        if sc > best_score:
-            best, best_score = chain, sc
+    chains: dict[str, tuple[list[Candidate], float]] = {}
+    for style in _STYLE_ORDER:
+        if style in numbered:
+            chain, sc = _best_chain(numbered[style])
+            if any(_known(c) for c in chain):  # else a list of items, not an outline
+                chains[style] = (chain, sc)
+    best = _pick_outline(chains)
     # Mixed numbering (`（一）概述` / `第一部分 概述` then `二、主动公开…`): an overview numbered 1
     # in another style, before a chain that starts past 一, is the chain's first section.
     if best and best[0].number and best[0].number > 1 and not any(c.label == "overview" for c in best):
@@ -148,12 +137,70 @@ def top_level_headings(text: str) -> list[Candidate]:
     have = {c.label for c in best}
     first = best[0].start if best else len(text)
     for b in bare:
-        if b.label in have or (b.label == "overview" and b.start > first):
+        if b.label == "overview":
+            # A bare overview line before the whole outline opens it, whatever the outline
+            # calls its later sections (`工作概述` … `二、信息公开情况`).
+            if b.start > first or "overview" in have and best[0].label == "overview":
+                continue
+        elif b.label in have:
             continue
         best.append(b)
         have.add(b.label)
     best.sort(key=lambda c: c.start)
     return best
+
+
+# Official outline order is 第一部分 > 一、 > 1. > （一）.
+_STYLE_ORDER = ("part", "cn", "ar", "paren")
+
+
+def _known(c: Candidate) -> bool:
+    return c.label != "other" or _overview_like(c)
+
+
+def _pick_outline(chains: dict[str, tuple[list[Candidate], float]]) -> list[Candidate]:
+    """The top-level chain among the numbering styles' best chains.
+
+    The outermost style that names a known section is the top level, its inner styles
+    being sub-items of its sections ((（一） comes last: it is the top level only of pages
+    that lost the 一、 outline). Two exceptions, both read off positions rather than style:
+    one ``第一部分`` line above another outline is a title, not the outline; and a chain
+    that sits wholly inside one section of another style's outline (after one of its
+    headings, with none of them between its own first and last heading) is that section's
+    sub-list, so the enclosing style is the top level (`（一）概述` then `1.… 2.…`; `（三）…`
+    `1.… 2.…` `（四）…`).
+    """
+    every = [s for s in _STYLE_ORDER if s in chains]
+    styles = list(every)
+    if "part" in styles and len(chains["part"][0]) < 2 and len(styles) > 1:
+        styles.remove("part")  # `第一部分 …报告` above a 一、二、三 outline, unless it encloses it
+    if not styles:
+        return []
+    named = [s for s in styles if any(c.label != "other" for c in chains[s][0])]
+    top = named[0] if named else max(styles, key=lambda s: chains[s][1])
+    for outer in every:
+        if outer == top:
+            continue
+        if _encloses(chains[outer][0], chains[top][0]):
+            top = outer
+            break
+    return list(chains[top][0])
+
+
+def _encloses(outer: list[Candidate], inner: list[Candidate]) -> bool:
+    """True when ``inner`` lies inside one section of the ``outer`` outline (see :func:`_pick_outline`)."""
+    if inner[0].number != 1:
+        return False  # a sub-list restarts at 1 under its heading; `三、…` after `（五）…` does not
+    a, z = inner[0].start, inner[-1].start
+    before = [c for c in outer if c.start < a]
+    if not before or any(a < c.start < z for c in outer):
+        return False
+    host = before[-1]
+    if host.empty or not _known(host):
+        return False
+    # Closed on the right by a later heading, or an outline whose headings have bodies: a
+    # table of contents above an outline (entries with nothing under them) is neither.
+    return any(c.start > z for c in outer) or not any(c.empty for c in outer)
 
 
 _THEMATIC_OVERVIEW = re.compile(r"^(?:政府信息公开|政务公开|信息公开|政务信息公开)工作")
