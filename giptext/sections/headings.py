@@ -167,10 +167,21 @@ def classify_title(title: str) -> str:
     return "other"
 
 
+_DISCLOSURE_OUTCOME = re.compile(r"予以公开|不予公开|部分公开")
+
+
 @lru_cache(maxsize=65536)
 def is_table_label(title: str) -> bool:
-    """True when a numbered line reads like a statistics-table row label."""
-    return bool(TABLE_LABEL.search(normalize_title(title)))
+    """True when a numbered line reads like a statistics-table row label.
+
+    Outcome words (不予公开) inside a requests heading of the old format
+    (`二、依申请公开和不予公开政府信息情况`) do not make it a table row.
+    """
+    t = normalize_title(title)
+    hits = {m.group(0) for m in TABLE_LABEL.finditer(t)}
+    if hits and all(_DISCLOSURE_OUTCOME.fullmatch(h) for h in hits) and _REQUESTS.search(t):
+        return False
+    return bool(hits)
 
 
 # -- candidates ---------------------------------------------------------------------------
@@ -329,8 +340,8 @@ def find_candidates(text: str) -> list[Candidate]:
     return dedup
 
 
-# Bare headings end in one of these words' last characters (概述, 情况, 问题, 措施, 事项 …).
-_SHORT_LINE = re.compile(r"^[^\n]{1,58}[述况況题題足难難施议議策向项項要][ \t\u3000*#]*$", re.M)
+# Bare headings end in one of these words' last characters (概述, 情况, 问题, 措施, 事项, 安排, 计划, 打算 …).
+_SHORT_LINE = re.compile(r"^[^\n]{1,58}(?:[述况況题題足难難施议議策向项項要排划劃算作法][。:：]?|[)）])[ \t\u3000*#]*$", re.M)
 
 
 def _bare_lines(text: str):
@@ -344,14 +355,24 @@ def _bare_lines(text: str):
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _BARE_STRICT = {
     # A bare line must *be* a heading, not a sentence that mentions one.
-    "overview": re.compile(r"^(?:[\w()（）]{0,16})?(?:概述|概况|总体情况|基本情况|工作概述|总体概况)$"),
-    "problems": re.compile(r"(?:问题|不足|困难)(?:[和及与、](?:改进|整改)?(?:措施|情况|建议|对策|不足|方向))?$"),
+    "overview": re.compile(
+        r"^(?:[\w()（）]{0,16})?(?:概述|概况|总体情况|基本情况|工作概述|总体概况)(?:\([^)]{0,30}\))?$"
+        # or a short overview title that is not the page title (no agency, no 报告)
+        r"|^(?!.*(?:报告|年报|人民政府|局|委员会|办公室|中心|镇|乡|街道|厅|院|我|将|了)).{2,16}$"
+    ),
+    # any problems title (`存在的主要问题及下步工作安排`) that is not a sentence about one
+    "problems": re.compile(r"^(?!.*(?:我|将|了|但|虽然|是否))(?=.*(?:问题|不足|困难|差距|短板)).{2,40}$"),
     "other_matters": re.compile(r"^其[他它](?:需要)?报告的?事项$"),
 }
 
 
 def _bare_ok(title: str, label: str) -> bool:
-    return bool(_BARE_STRICT[label].search(normalize_title(title).strip("#")))
+    t = normalize_title(title).strip("#").rstrip("。")
+    if label == "problems" and any(rx.search(t) for rx in (_OTHER_MATTERS, _REQUESTS, _PROACTIVE, _REVIEW)):
+        return False  # a table-of-contents line naming several sections
+    if label == "overview" and t.endswith(":"):
+        return False  # `总体情况：` over loose paragraphs labels a summary, not a report section
+    return bool(_BARE_STRICT[label].search(t))
 
 
 __all__ = ["Candidate", "find_candidates", "classify_title", "is_table_label", "cn_to_int", "folded"]

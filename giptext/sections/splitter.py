@@ -125,7 +125,8 @@ def top_level_headings(text: str) -> list[Candidate]:
             chain, sc = _best_chain(numbered[style])
             if any(_known(c) for c in chain):  # else a list of items, not an outline
                 chains[style] = (chain, sc)
-    best = _pick_outline(chains)
+    lead = next((b for b in bare if b.label == "overview"), None)
+    best = _pick_outline(chains, lead)
     # Mixed numbering (`（一）概述` / `第一部分 概述` then `二、主动公开…`): an overview numbered 1
     # in another style, before a chain that starts past 一, is the chain's first section.
     if best and best[0].number and best[0].number > 1 and not any(c.label == "overview" for c in best):
@@ -140,7 +141,7 @@ def top_level_headings(text: str) -> list[Candidate]:
         if b.label == "overview":
             # A bare overview line before the whole outline opens it, whatever the outline
             # calls its later sections (`工作概述` … `二、信息公开情况`).
-            if b.start > first or "overview" in have and best[0].label == "overview":
+            if b.start > first or best and best[0].label == "overview" and best[0].number in (1, None):
                 continue
         elif b.label in have:
             continue
@@ -158,7 +159,7 @@ def _known(c: Candidate) -> bool:
     return c.label != "other" or _overview_like(c)
 
 
-def _pick_outline(chains: dict[str, tuple[list[Candidate], float]]) -> list[Candidate]:
+def _pick_outline(chains: dict[str, tuple[list[Candidate], float]], lead: Candidate | None = None) -> list[Candidate]:
     """The top-level chain among the numbering styles' best chains.
 
     The outermost style that names a known section is the top level, its inner styles
@@ -168,7 +169,9 @@ def _pick_outline(chains: dict[str, tuple[list[Candidate], float]]) -> list[Cand
     that sits wholly inside one section of another style's outline (after one of its
     headings, with none of them between its own first and last heading) is that section's
     sub-list, so the enclosing style is the top level (`（一）概述` then `1.… 2.…`; `（三）…`
-    `1.… 2.…` `（四）…`).
+    `1.… 2.…` `（四）…`). A bare overview line (``lead``, `总体情况`) above a chain that
+    starts at 1 with something else encloses it the same way: the outline is then the
+    chain of another style that continues after it (`二、主动公开…`), if any.
     """
     every = [s for s in _STYLE_ORDER if s in chains]
     styles = list(every)
@@ -184,7 +187,12 @@ def _pick_outline(chains: dict[str, tuple[list[Candidate], float]]) -> list[Cand
         if _encloses(chains[outer][0], chains[top][0]):
             top = outer
             break
-    return list(chains[top][0])
+    chain = chains[top][0]
+    if lead is not None and lead.start < chain[0].start and chain[0].number == 1 and chain[0].label != "overview":
+        rest = [s for s in named if s != top and chains[s][0][0].number and chains[s][0][0].number > 1
+                and chains[s][0][0].start > lead.start]
+        return list(chains[rest[0]][0]) if rest else []
+    return list(chain)
 
 
 def _encloses(outer: list[Candidate], inner: list[Candidate]) -> bool:
