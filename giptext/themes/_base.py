@@ -124,6 +124,16 @@ def decide(P: np.ndarray, thresholds: np.ndarray, at_least_one: bool = True) -> 
     return B
 
 
+def indicator_to_labels(B: np.ndarray, classes: Sequence) -> list[list[str]]:
+    """Rows of an indicator matrix as label lists (in ``classes`` order), without a loop per cell."""
+    cls = list(classes)
+    out: list[list[str]] = [[] for _ in range(len(B))]
+    rows, cols = np.nonzero(B)  # row-major, so each row's labels come in column order
+    for i, j in zip(rows.tolist(), cols.tolist()):
+        out[i].append(cls[j])
+    return out
+
+
 def fit_quietly(model: Any, X: Any, Y: np.ndarray) -> Any:
     """``model.fit(X, Y)`` without one-vs-rest's warning for a label absent from a fold (expected
     with rare labels: that label's model then predicts its constant prior)."""
@@ -178,9 +188,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     def predict(self, X: Any) -> list[list[str]]:
         """Labels of each text (a list per text, in ``classes_`` order)."""
-        B = self.predict_indicator(X)
-        cls = list(self.classes_)
-        return [[cls[j] for j in np.flatnonzero(row)] for row in B]
+        return indicator_to_labels(self.predict_indicator(X), self.classes_)
 
     def score(self, X: Any, Y: Any, sample_weight=None) -> float:
         """Micro-averaged F1 of ``predict(X)`` against ``Y`` (the default scorer for CV)."""
@@ -256,6 +264,7 @@ __all__ = [
     "save_model",
     "load_model",
     "fit_quietly",
+    "indicator_to_labels",
     "THRESHOLD_GRID",
     "OTHER",
 ]

@@ -21,9 +21,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, KFold
 from sklearn.multiclass import OneVsRestClassifier
 
+from giptext.errors import ConfigError
 from giptext.themes._base import ThemeClassifier, fit_quietly, tune_thresholds
+from giptext.themes._fast import CharGramIndex, LinearOvR, Packed, TermMatcher
 from giptext.themes._text import identity, jieba_cut, normalize
-from giptext.themes.codebook import load_codebook
+from giptext.themes.codebook import OTHER, load_codebook
 
 
 _WHITESPACE = re.compile(r"\s\s+")
@@ -69,15 +71,24 @@ def fast_transform(vectorizer: TfidfVectorizer, docs: list[list[str]]) -> sp.csr
     return vectorizer._tfidf.transform(X, copy=False)
 
 
-def _oof_scores(make, X, Y: np.ndarray, groups, cv: int, random_state: int) -> np.ndarray:
-    """Out-of-fold scores of ``make()`` (grouped folds when ``groups`` is given)."""
-    P = np.zeros(Y.shape, dtype=float)
+def _splits(n: int, groups, cv: int, random_state: int):
+    """Internal CV folds: grouped by document when ``groups`` has enough distinct values."""
     if groups is not None and len(np.unique(groups)) >= cv:
-        splits = GroupKFold(n_splits=cv).split(X, Y, groups)
-    else:
-        splits = KFold(n_splits=cv, shuffle=True, random_state=random_state).split(X)
-    for tr, te in splits:
-        P[te] = fit_quietly(make(), X[tr], Y[tr]).predict_proba(X[te])
+        return list(GroupKFold(n_splits=cv).split(np.zeros(n), groups=groups))
+    return list(KFold(n_splits=cv, shuffle=True, random_state=random_state).split(np.zeros(n)))
+
+
+def _oof_scores(make, X, Y: np.ndarray, groups, cv: int, random_state: int, features=None) -> np.ndarray:
+    """Out-of-fold scores of ``make()`` (grouped folds when ``groups`` is given).
+
+    ``features(train_rows)``, when given, rebuilds the feature matrix for each fold from
+    that fold's training rows only (used when part of the features is learned, e.g. mined
+    seed terms), so the held-out rows never shape their own features.
+    """
+    P = np.zeros(Y.shape, dtype=float)
+    for tr, te in _splits(len(Y), groups, cv, random_state):
+        Xf = X if features is None else features(tr)
+        P[te] = fit_quietly(make(), Xf[tr], Y[tr]).predict_proba(Xf[te])
     return P
 
 
@@ -91,13 +102,20 @@ class TfidfThemeClassifier(ThemeClassifier):
     C : inverse regularisation strength of each logistic regression.
     class_weight : ``"balanced"`` reweights the rare positives of each label.
     min_df : drop features seen in fewer training texts.
-    seed_weight : when > 0, add one feature per codebook label — 1 if a seed term of that
-        label is among the text's jieba tokens (``other``: if none is) — scaled by this
-        weight, so the codebook's prior knowledge helps labels with few examples.
-    seed_match : ``"tokens"`` (a seed term must be a whole jieba token) or ``"substring"``
-        (anywhere in the text; no jieba needed, so with ``words=False`` the model is jieba-free).
+    seed_weight : when > 0, add one feature per label — 1 if a seed term of that label
+        occurs in the text (``other``: if no term of any label does) — scaled by this
+        weight, so prior knowledge helps labels with few examples.
+    seed_match : ``"tokens"`` (a codebook seed term must be a whole jieba token) or
+        ``"substring"`` (anywhere in the text; no jieba needed, so with ``words=False`` the
+        model is jieba-free). Mined terms are always matched as substrings.
+    seeds : where the seed terms come from: ``"codebook"`` (the hand-written terms of
+        ``codebook.json``), ``"mined"`` (learned from the training statements by ``miner``,
+        plus the labels' Chinese names), or ``"codebook+mined"``.
+    miner : the :class:`~giptext.themes.mining.TermMiner` used when ``seeds`` mines
+        (``None``: its defaults).
     tune_thresholds : pick each label's threshold by ``cv``-fold internal CV (grouped by
-        ``groups`` when given to ``fit``); otherwise 0.5.
+        ``groups`` when given to ``fit``); otherwise 0.5. Mined terms are re-mined inside
+        each internal fold, so thresholds are set on scores of statements their terms never saw.
     cv, random_state : internal CV folds and seed.
     """
 
@@ -110,6 +128,8 @@ class TfidfThemeClassifier(ThemeClassifier):
         min_df: int = 1,
         seed_weight: float = 0.0,
         seed_match: str = "tokens",
+        seeds: str = "codebook",
+        miner: Any = None,
         tune_thresholds: bool = True,
         cv: int = 5,
         random_state: int = 0,
@@ -121,11 +141,26 @@ class TfidfThemeClassifier(ThemeClassifier):
         self.min_df = min_df
         self.seed_weight = seed_weight
         self.seed_match = seed_match
+        self.seeds = seeds
+        self.miner = miner
         self.tune_thresholds = tune_thresholds
         self.cv = cv
         self.random_state = random_state
 
     # -- features -----------------------------------------------------------------------
+    def _check(self) -> None:
+        if self.seed_match not in ("tokens", "substring"):
+            raise ConfigError(None, f"seed_match must be 'tokens' or 'substring', got {self.seed_match!r}")
+        if self.seeds not in ("codebook", "mined", "codebook+mined"):
+            raise ConfigError(None, f"seeds must be 'codebook', 'mined' or 'codebook+mined', got {self.seeds!r}")
+
+    def _mines(self) -> bool:
+        return self.seed_weight > 0 and self.seeds != "codebook"
+
+    def _substring(self) -> bool:
+        """Seed terms matched as substrings (vectorised) rather than as jieba tokens."""
+        return self.seed_match == "substring" or self.seeds != "codebook"
+
     def _vectorizers(self):
         char = TfidfVectorizer(
             analyzer="char", ngram_range=tuple(self.char_ngram_range), lowercase=False,
@@ -135,66 +170,106 @@ class TfidfThemeClassifier(ThemeClassifier):
                                min_df=self.min_df, dtype=np.float32)
         return char, (word if self.words else None)
 
-    def _label_searches(self):
-        """One compiled alternation of seed terms per label (built lazily, never saved)."""
-        cache = getattr(self, "_cache_searches", None)
-        if cache is None:
-            terms: dict[int, list[str]] = {}
-            for t, js in self.seed_index_.items():
-                for j in js:
-                    terms.setdefault(j, []).append(t)
-            cache = self._cache_searches = [
-                (j, re.compile("|".join(map(re.escape, sorted(ts, key=len, reverse=True)))).search)
-                for j, ts in sorted(terms.items())
-            ]
-        return cache
+    def _seed_index(self, norm: list[str], Y: np.ndarray, groups) -> tuple[list[str], dict[str, list[int]]]:
+        """(seed columns, term → column indices) from the codebook and/or mined from these rows."""
+        cb = load_codebook()
+        if self.seeds == "codebook":
+            labels = list(cb.labels)
+        else:
+            labels = [str(c) for c in self.classes_]
+        col = {lab: j for j, lab in enumerate(labels)}
+        index: dict[str, list[int]] = {}
 
-    def _seed_matrix(self, tokens: list[list[str]] | None, norm: list[str]) -> sp.csr_matrix:
-        index, n = self.seed_index_, len(self.seed_labels_)
-        other = self.seed_labels_.index("other") if "other" in self.seed_labels_ else None
-        searches = self._label_searches() if self.seed_match == "substring" else None
-        rows, cols = [], []
-        for i in range(len(norm)):
-            if searches is not None:
-                text = norm[i]
-                hit = {j for j, search in searches if search(text)}
-            else:
-                hit = {j for t in tokens[i] for j in index.get(t, ())}
-            if not hit and other is not None:
-                hit = {other}
-            rows.extend([i] * len(hit))
-            cols.extend(hit)
-        data = np.full(len(rows), self.seed_weight, dtype=np.float32)
-        return sp.csr_matrix((data, (rows, cols)), shape=(len(norm), n))
+        def add(term: str, label: str) -> None:
+            if label in col and term and col[label] not in index.setdefault(term, []):
+                index[term].append(col[label])
 
-    def _features(self, texts: list[str], fit: bool = False):
+        if self.seeds in ("codebook", "codebook+mined"):
+            for th in cb:
+                for t in th.seed_terms:
+                    add(normalize(t), th.label)
+        if self._mines():
+            from sklearn.base import clone
+
+            from giptext.themes.mining import TermMiner
+
+            miner = clone(self.miner) if self.miner is not None else TermMiner()
+            cls = list(self.classes_)
+            miner.fit(norm, [[cls[j] for j in np.flatnonzero(r)] for r in Y], groups=groups)
+            for label, terms in miner.terms_.items():
+                for t in terms:
+                    add(t, str(label))
+        return labels, index
+
+    def _seed_matrix(self, labels: list[str], index: dict[str, list[int]], norm: list[str],
+                     tokens: list[list[str]] | None, packed: Packed | None,
+                     matcher: TermMatcher | None = None) -> sp.csr_matrix:
+        n = len(labels)
+        other = labels.index(OTHER) if OTHER in labels else None
+        if packed is not None:
+            if matcher is None:
+                matcher = TermMatcher(list(index), list(index.values()), n)
+            H = matcher.label_hits(packed)
+        else:
+            H = np.zeros((len(norm), n), dtype=bool)
+            for i, toks in enumerate(tokens):
+                for t in toks:
+                    for j in index.get(t, ()):
+                        H[i, j] = True
+        if other is not None:
+            H[:, other] = ~H.any(axis=1)
+        return sp.csr_matrix(H.astype(np.float32) * np.float32(self.seed_weight))
+
+    def _matcher(self) -> TermMatcher:
+        m = getattr(self, "_cache_matcher", None)
+        if m is None:
+            m = self._cache_matcher = TermMatcher(list(self.seed_index_), list(self.seed_index_.values()),
+                                                  len(self.seed_labels_))
+        return m
+
+    def _char_index(self) -> CharGramIndex | None:
+        idx = getattr(self, "_cache_chars", False)
+        if idx is False:
+            lo, hi = self.char_ngram_range
+            idx = self._cache_chars = (CharGramIndex(self.char_vectorizer_.vocabulary_, (lo, hi))
+                                       if hi <= 3 else None)
+        return idx
+
+    def _features(self, texts: list[str], fit: bool = False, Y=None, groups=None):
+        self._check()
+        need_tokens = self.words or (self.seed_weight > 0 and not self._substring())
+        if not fit and not need_tokens and self._char_index() is not None:
+            # The jieba-free path: the whole batch is normalised and featurised as arrays.
+            packed = Packed(texts, fold=True)
+            mats = [self.char_vectorizer_._tfidf.transform(self._char_index().counts(packed), copy=False)]
+            if self.seed_weight > 0:
+                mats.append(self._seed_matrix(self.seed_labels_, self.seed_index_, [], None, packed, self._matcher()))
+            return sp.hstack(mats, format="csr") if len(mats) > 1 else mats[0].tocsr()
         norm = [normalize(t) for t in texts]
-        if self.seed_match not in ("tokens", "substring"):
-            from giptext.errors import ConfigError
-
-            raise ConfigError(None, f"seed_match must be 'tokens' or 'substring', got {self.seed_match!r}")
-        need_tokens = self.words or (self.seed_weight > 0 and self.seed_match == "tokens")
         tokens = [jieba_cut(t) for t in norm] if need_tokens else None
         if fit:
             self.char_vectorizer_, self.word_vectorizer_ = self._vectorizers()
             mats = [self.char_vectorizer_.fit_transform(norm)]
             if self.word_vectorizer_ is not None:
                 mats.append(self.word_vectorizer_.fit_transform(tokens))
+            packed = Packed(norm) if self._substring() else None
             if self.seed_weight > 0:
-                cb = load_codebook()
-                self.seed_labels_ = list(cb.labels)
-                index: dict[str, list[int]] = {}
-                for j, th in enumerate(cb):
-                    for t in th.seed_terms:
-                        index.setdefault(normalize(t), []).append(j)
-                self.seed_index_ = index
+                self.seed_labels_, self.seed_index_ = self._seed_index(norm, Y, groups)
+                mats.append(self._seed_matrix(self.seed_labels_, self.seed_index_, norm, tokens, packed))
+            return sp.hstack(mats, format="csr") if len(mats) > 1 else mats[0].tocsr(), norm, tokens, packed
+        packed = Packed(norm)
+        chars = self._char_index()
+        if chars is not None:
+            mats = [self.char_vectorizer_._tfidf.transform(chars.counts(packed), copy=False)]
         else:
             lo, hi = self.char_ngram_range
             mats = [fast_transform(self.char_vectorizer_, [_char_grams(t, lo, hi) for t in norm])]
-            if self.word_vectorizer_ is not None:
-                mats.append(fast_transform(self.word_vectorizer_, tokens))
+        if self.word_vectorizer_ is not None:
+            mats.append(fast_transform(self.word_vectorizer_, tokens))
         if self.seed_weight > 0:
-            mats.append(self._seed_matrix(tokens, norm))
+            sub = self._substring()
+            mats.append(self._seed_matrix(self.seed_labels_, self.seed_index_, norm, tokens,
+                                          packed if sub else None, self._matcher() if sub else None))
         return sp.hstack(mats, format="csr") if len(mats) > 1 else mats[0].tocsr()
 
     def _model(self):
@@ -204,16 +279,42 @@ class TfidfThemeClassifier(ThemeClassifier):
 
     # -- contract -----------------------------------------------------------------------
     def _fit(self, texts, Y, groups) -> None:
-        X = self._features(texts, fit=True)
+        for key in [k for k in self.__dict__ if k.startswith("_cache")]:
+            del self.__dict__[key]  # caches of a previous fit
+        X, norm, tokens, packed = self._features(texts, fit=True, Y=Y, groups=groups)
         if self.tune_thresholds and len(texts) >= 2 * self.cv:
             # Thresholds come from models that never saw the statements they score; the
             # vectorizer vocabulary is shared, which only affects idf weights slightly.
-            P = _oof_scores(self._model, X, Y, groups, self.cv, self.random_state)
+            features = None
+            if self._mines():
+                n_seed = len(self.seed_labels_)
+                base = X[:, : X.shape[1] - n_seed]
+
+                def features(tr):
+                    g = None if groups is None else groups[tr]
+                    labels, index = self._seed_index([norm[i] for i in tr], Y[tr], g)
+                    return sp.hstack([base, self._seed_matrix(labels, index, norm, tokens, packed)], format="csr")
+
+            P = _oof_scores(self._model, X, Y, groups, self.cv, self.random_state, features)
             self.thresholds_ = tune_thresholds(P, Y)
         self.model_ = fit_quietly(self._model(), X, Y)
 
     def _scores(self, texts):
-        return self.model_.predict_proba(self._features(texts))
+        ovr = getattr(self, "_cache_ovr", None)
+        if ovr is None:
+            ovr = self._cache_ovr = LinearOvR(self.model_)
+        return ovr.predict_proba(self._features(texts))
+
+    def seed_terms(self) -> dict[str, list[str]]:
+        """The seed terms this model matches, per label (hand-written and/or mined at fit)."""
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "seed_index_")
+        out: dict[str, list[str]] = {lab: [] for lab in self.seed_labels_}
+        for t, js in self.seed_index_.items():
+            for j in js:
+                out[self.seed_labels_[j]].append(t)
+        return {k: sorted(v, key=lambda t: (len(t), t)) for k, v in out.items()}
 
     # -- persistence ----------------------------------------------------------------------
     # skops writes a dict entry by entry; a 10,000-term vocabulary then takes minutes to
@@ -236,7 +337,9 @@ class TfidfThemeClassifier(ThemeClassifier):
 
     def __setstate__(self, state):
         state = dict(state)
-        state.setdefault("seed_match", "tokens")  # models saved before the option existed
+        state.setdefault("seed_match", "tokens")  # models saved before the options existed
+        state.setdefault("seeds", "codebook")
+        state.setdefault("miner", None)
         for key in self._PACKED:
             terms = state.pop(key + "terms", None)
             if terms is not None and state.get(key) is not None:
