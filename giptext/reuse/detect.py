@@ -22,7 +22,6 @@ Example::
 from __future__ import annotations
 
 from array import array
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
@@ -33,7 +32,8 @@ from giptext.errors import ConfigError
 from giptext.report import Meta, Report
 from rapidfuzz.distance import Levenshtein
 
-from giptext.reuse.align import Alignment, align, sorted_hashes
+from giptext.reuse.align import Alignment, _drop_shadowed
+from giptext.reuse.align_batch import Views, align_pairs, sentence_starts
 from giptext.reuse.classify import kind_of, scope_of, template_coverage
 from giptext.reuse.families import group_occurrences
 from giptext.reuse.lsh import candidate_pairs
@@ -219,7 +219,8 @@ def detect(
     # 1. views and MinHash picks
     vtexts: list[str] = []
     voffs: list[np.ndarray] = []
-    sents: list[tuple[np.ndarray, np.ndarray]] = []
+    codes: list[np.ndarray] = []
+    sents: list[np.ndarray] = []
     picks: list[np.ndarray] = []
     pposs: list[np.ndarray] = []
     for k, d in enumerate(docs):
@@ -230,7 +231,8 @@ def detect(
             spans = [(s, e) for lab, s, e in d.sections if lab in wanted]
         v = build_view(d.text, spans, mask_digits)
         vtexts.append(v.text)
-        sents.append(_sentence_ids(d.text, v.offsets))
+        codes.append(v.codes)
+        sents.append(_sentence_starts(d.text, v.offsets))
         # offsets are kept for the whole run: the narrowest integer type that holds them
         voffs.append(v.offsets.astype(np.uint16) if len(d.text) < 65536 else v.offsets)
         pv, pp = window_minhashes(ngram_hashes(v.codes, lsh_n), window, permutations, positions=True)
@@ -247,8 +249,11 @@ def detect(
     del picks, pposs
 
     # 3. alignment of candidate pairs only
-    rows = _align_pairs(ca, cb, bands, vtexts, sents, n, min_match, min_run, long_match, threshold, report,
+    views = Views.from_codes(codes, sents)
+    del codes, sents
+    rows = _align_pairs(ca, cb, bands, vtexts, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
                         [d.text for d in docs], voffs, mask_digits)
+    del views
 
     res = _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_agencies)
     if paraphrase:
@@ -267,59 +272,15 @@ def detect(
     return res
 
 
-class _Codes:
-    """A small LRU cache of view code arrays and n-gram hashes (star centres recur)."""
-
-    def __init__(self, vtexts: list[str], n: int, size: int = 512):
-        self.vtexts, self.n, self.size = vtexts, n, size
-        self.cache: OrderedDict[int, tuple[Any, np.ndarray]] = OrderedDict()
-
-    def get(self, k: int):
-        hit = self.cache.get(k)
-        if hit is not None:
-            self.cache.move_to_end(k)
-            return hit
-        from giptext.reuse.view import View
-
-        t = self.vtexts[k]
-        codes = np.frombuffer(t.encode("utf-32-le"), dtype="<u4").astype(np.uint32)
-        v = View(codes=codes, offsets=np.zeros(0, dtype=np.int32))
-        h = ngram_hashes(codes, self.n)
-        hit = (v, h, sorted_hashes(h), t[::-1])
-        self.cache[k] = hit
-        if len(self.cache) > self.size:
-            self.cache.popitem(last=False)
-        return hit
-
-
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 # sentence ends: 。！？；;!? and new lines
 _SENT_END_CODES = np.array([ord(c) for c in "。！？；;!?\n"], dtype=np.uint32)
 
 
-def _sentence_ids(text: str, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per view character its sentence number, and the cumulative view length of the
-    sentences before each sentence (one more entry than sentences)."""
+def _sentence_starts(text: str, offsets: np.ndarray) -> np.ndarray:
+    """View positions where a sentence begins (its first view character), starting at 0."""
     ends = np.flatnonzero(np.isin(code_points(text), _SENT_END_CODES))
-    sid = np.searchsorted(ends, offsets, "left")
-    lens = np.bincount(sid, minlength=int(sid[-1]) + 1 if sid.shape[0] else 0)
-    cum = np.zeros(lens.shape[0] + 1, dtype=np.int32)
-    np.cumsum(lens, out=cum[1:])
-    return sid.astype(np.uint16 if lens.shape[0] < 65536 else np.int32), cum
-
-
-def _sentence_cover(sent: tuple[np.ndarray, np.ndarray], s: int, e: int) -> float:
-    """Share of the sentences a view slice touches that the slice covers."""
-    sid, cum = sent
-    total = int(cum[int(sid[e - 1]) + 1]) - int(cum[int(sid[s])])
-    return (e - s) / total if total else 0.0
-
-
-def _short_ok(sa, ea, sb, eb, sent_a, sent_b) -> bool:
-    """A short passage must be most of a sentence on one side (and a fair part on the other):
-    a phrase that merely recurs inside longer, different sentences is not a copy."""
-    ca, cb = _sentence_cover(sent_a, sa, ea), _sentence_cover(sent_b, sb, eb)
-    return max(ca, cb) >= 0.6 and min(ca, cb) >= 0.3
+    return sentence_starts(np.searchsorted(ends, offsets, "left"))
 
 
 _BAND_MARGIN = 128  # characters either side of an LSH band: a passage drifts with its edits
@@ -333,15 +294,12 @@ def _src_span(text: str, off: np.ndarray, s: int, e: int) -> tuple[int, int]:
     return int(off[s]), end
 
 
-def _align_pairs(ca, cb, bands, vtexts, sents, n, min_match, min_run, long_match, threshold, report,
+def _align_pairs(ca, cb, bands, vtexts, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
                  texts, voffs, mask_digits) -> dict[str, list]:
     # typed arrays: 8 bytes a value instead of a Python int object in a list
     cols: dict[str, Any] = {k: array("q") for k in ("a", "b", "sa", "ea", "sb", "eb", "matched")}
     cols["sim"] = array("d")
-    codes = _Codes(vtexts, n)
     total = int(ca.shape[0])
-    b_idx, b_lo, b_hi = bands
-    b_start = np.searchsorted(b_idx, np.arange(total + 1))
     # Boilerplate recurs word for word, so the same source spans are re-checked many times.
     raw_views: dict[str, str] = {}
 
@@ -353,18 +311,23 @@ def _align_pairs(ca, cb, bands, vtexts, sents, n, min_match, min_run, long_match
             v = raw_views[s] = view_text(s, mask_digits=False)
         return v
 
-    for k in range(total):
+    # The compiled kernel does seeds, chaining, extension and the length and sentence tests
+    # for every pair; what survives, a small share, is measured here.
+    found = align_pairs(views, ca, cb, bands, n=n, lsh_n=lsh_n, margin=_BAND_MARGIN, min_run=min_run,
+                        min_match=min_match, long_match=long_match, sentences=True,
+                        progress=lambda done, tot: report("align", done, tot))
+    # one group of rows per pair
+    brk = np.flatnonzero(np.r_[True, found[1:, 0] != found[:-1, 0]]) if found.shape[0] else np.zeros(0, np.int64)
+    for g0, g1 in zip(brk.tolist(), np.r_[brk[1:], found.shape[0]].tolist()):
+        k = int(found[g0, 0])
         a, b = int(ca[k]), int(cb[k])
-        r0, r1 = int(b_start[k]), int(b_start[k + 1])
-        ranges = np.stack([b_lo[r0:r1] - _BAND_MARGIN, b_hi[r0:r1] + _BAND_MARGIN], axis=1)
-        va, ha, sorted_a, rev_a = codes.get(a)
-        vb, hb, sorted_b, rev_b = codes.get(b)
-        sent_a, sent_b = sents[a], sents[b]
-        ok = lambda s0, e0, s1, e1: _short_ok(s0, e0, s1, e1, sent_a, sent_b)  # noqa: E731
-        for p in align(va, vb, n=n, min_match=min_match, min_similarity=threshold, min_run=min_run,
-                       long_match=long_match, short_ok=ok, diag_ranges=ranges,
-                       sorted_a=sorted_a, sorted_b=sorted_b,
-                       ha=ha, hb=hb, ta=vtexts[a], tb=vtexts[b], ra=rev_a, rb=rev_b):
+        ta, tb = vtexts[a], vtexts[b]
+        ps = []
+        for _p, s0, e0, s1, e1, m in found[g0:g1].tolist():
+            sim = Levenshtein.normalized_similarity(ta[s0:e0], tb[s1:e1])
+            if sim >= threshold:
+                ps.append(Alignment(s0, e0, s1, e1, m, float(sim)))
+        for p in _drop_shadowed(ps):
             if mask_digits:
                 # Masked digits find the alignment; the similarity is judged on the real
                 # figures, so boilerplate differing only in phone numbers, dates or counts
@@ -383,8 +346,6 @@ def _align_pairs(ca, cb, bands, vtexts, sents, n, min_match, min_run, long_match
             cols["eb"].append(p.end_b)
             cols["matched"].append(p.matched)
             cols["sim"].append(p.similarity)
-        if k % 5000 == 4999:
-            report("align", k + 1, total)
     report("align", total, total)
     return cols
 

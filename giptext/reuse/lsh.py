@@ -83,14 +83,16 @@ def candidate_pairs(
     characters count together: a copied passage collides many times at one offset,
     unrelated text that happens to share phrases collides at scattered offsets.
     ``shared`` is then the number of qualifying bands. With ``return_bands`` a fourth item
-    ``(pair_index, diag_lo, diag_hi)`` lists each pair's qualifying diagonal bands
-    (``j - i`` in shingle positions), so alignment can look only there.
+    ``(pair_index, diag_lo, diag_hi, pos_lo, pos_hi)`` lists each pair's qualifying diagonal
+    bands (``j - i`` in shingle positions) and the span of ``a`` positions their collisions
+    cover, so alignment can look only there.
     """
     ndocs = len(picks)
     d, pos, starts, sizes = buckets(picks, positions)
     pa: list[np.ndarray] = []
     pb: list[np.ndarray] = []
     dg: list[np.ndarray] = []
+    ip: list[np.ndarray] = []
     n_rare = 0
     for s in range(2, clique_max + 1):
         st = starts[sizes == s]
@@ -102,6 +104,7 @@ def candidate_pairs(
         pa.append(d[ia])
         pb.append(d[ib])
         dg.append(pos[ib] - pos[ia])
+        ip.append(pos[ia])
         n_rare += ia.shape[0]
     big = sizes > clique_max
     if big.any():
@@ -113,53 +116,74 @@ def candidate_pairs(
         pa.append(d[ic])
         pb.append(d[im])
         dg.append(pos[im] - pos[ic])
+        ip.append(pos[ic])
     e = np.zeros(0, dtype=np.int64)
     if not pa:
-        return (e, e, e, (e, e, e)) if return_bands else (e, e, e)
+        return (e, e, e, (e, e, e, e, e)) if return_bands else (e, e, e)
     key = np.concatenate(pa) * ndocs + np.concatenate(pb)
     diag = np.concatenate(dg) if positions is not None else np.zeros(key.shape[0], dtype=np.int64)
-    del pa, pb, dg
+    ipos = np.concatenate(ip)
+    del pa, pb, dg, ip
     # Count collisions per (pair, diagonal band), with two binnings offset by half a band
     # so a band edge never splits a passage's collisions. One in-place sort of a code per
-    # collision, ``(pair, band) << 1 | not_rare``, does the grouping: no index arrays (the
-    # memory peak of the corpus run was here).
-    q_pair, q_lo = [], []
+    # collision, ``((pair, band) << 1 | not_rare) << pbits | position in a``, does the
+    # grouping and gives each band's first and last position: no index arrays (the memory
+    # peak of the corpus run was here).
+    q_pair, q_lo, q_imin, q_imax = [], [], [], []
     dmin = int(diag.min())
+    span = (int(diag.max()) - dmin + band // 2) // band + 1
+    free = 62 - int(np.ceil(np.log2(float(ndocs) * ndocs * span + 1)))
+    pbits = max(0, min(16, free))
+    # positions too large for the free bits are kept coarsely (the caller pads the ranges)
+    pshift = max(0, int(ipos.max()).bit_length() - pbits) if ipos.shape[0] else 0
+    ipos >>= pshift
+    pmask = (1 << pbits) - 1
     for shift in (0, band // 2):
         bnd = diag - dmin
         bnd += shift
         bnd //= band
-        span = int(bnd.max()) + 1
         code = key * span
         code += bnd
         del bnd
         code <<= 1
         code[n_rare:] |= 1
+        code <<= pbits
+        code |= ipos
         code.sort()
-        grp = code >> 1
+        grp = code >> (pbits + 1)
         brk = np.empty(grp.shape[0], dtype=bool)
         brk[0] = True
         np.not_equal(grp[1:], grp[:-1], out=brk[1:])
         del grp
         st = np.flatnonzero(brk)
         del brk
-        u = code[st] >> 1
+        u = code[st] >> (pbits + 1)
         cnt = np.diff(np.append(st, code.shape[0]))
-        # rare collisions sort first within their group (low bit 0)
-        n_r = np.searchsorted(code, (u << 1) | 1, "left") - st
-        del code
+        # rare collisions sort first within their group (their flag bit is 0)
+        n_r = np.searchsorted(code, ((u << 1) | 1) << pbits, "left") - st
         ok = (cnt >= star_min_shared) | (n_r >= min_shared)
-        q_pair.append(u[ok] // span)
-        q_lo.append((u[ok] % span) * band - shift + dmin)
+        st, cnt, n_r, u = st[ok], cnt[ok], n_r[ok], u[ok]
+        # rare and common collisions are each sorted by position: the band's range in a
+        first_r, last_r = code[st] & pmask, code[st + np.maximum(n_r, 1) - 1] & pmask
+        first_c, last_c = code[st + np.minimum(n_r, cnt - 1)] & pmask, code[st + cnt - 1] & pmask
+        del code
+        has_r, has_c = n_r > 0, cnt > n_r
+        lo_p = np.where(has_r & has_c, np.minimum(first_r, first_c), np.where(has_r, first_r, first_c))
+        hi_p = np.where(has_r & has_c, np.maximum(last_r, last_c), np.where(has_r, last_r, last_c))
+        q_pair.append(u // span)
+        q_lo.append((u % span) * band - shift + dmin)
+        q_imin.append(lo_p << pshift)
+        q_imax.append((hi_p + 1) << pshift)
     qp = np.concatenate(q_pair)
     ql = np.concatenate(q_lo)
+    qi0, qi1 = np.concatenate(q_imin), np.concatenate(q_imax)
     o = np.lexsort((ql, qp))
-    qp, ql = qp[o], ql[o]
+    qp, ql, qi0, qi1 = qp[o], ql[o], qi0[o], qi1[o]
     pairs, first, counts = np.unique(qp, return_index=True, return_counts=True)
     a, b = pairs // ndocs, pairs % ndocs
     if return_bands:
         idx = np.repeat(np.arange(pairs.shape[0]), counts)
-        return a, b, counts, (idx, ql, ql + band)
+        return a, b, counts, (idx, ql, ql + band, qi0, qi1)
     return a, b, counts
 
 

@@ -1,0 +1,504 @@
+"""Seed-and-extend alignment of many candidate pairs in one compiled pass (numba).
+
+:func:`giptext.reuse.align.align` is the readable reference for one pair; this module runs
+the same steps for every candidate pair of a corpus inside one compiled loop, so the cost
+per pair is microseconds instead of dozens of numpy calls. Two differences, both for speed:
+
+- Seeds are looked for only where the LSH stage saw collisions: in each qualifying
+  diagonal band (± ``margin`` diagonals) and, when the band's positions in document ``a``
+  are known, within ``margin`` characters of them. The edge extension still walks the
+  whole texts, so a passage is never cut at a region edge.
+- An n-gram seeds nothing when it occurs more than ``max_repeat`` times in the searched
+  part of ``b`` (the reference counts the whole of ``b``).
+
+What it returns are the chained, extended passages that pass the length and sentence
+tests; the caller measures their similarity (rapidfuzz) and drops shadowed ones, as
+:func:`~giptext.reuse.align.align` does.
+
+Example::
+
+    >>> import numpy as np
+    >>> from giptext.reuse.view import build_view
+    >>> a = build_view("今年我局认真贯彻落实条例，强化组织领导，完善工作机制。")
+    >>> b = build_view("另外，今年我镇认真贯彻落实条例，强化组织领导，健全工作机制。")
+    >>> views = Views.from_codes([a.codes, b.codes])
+    >>> out = align_pairs(views, np.array([0]), np.array([1]), min_match=8)
+    >>> out[:, 1:5].tolist()
+    [[0, 24, 2, 26]]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+_MUL = np.uint64(0x100000001B3)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+
+
+@dataclass(frozen=True)
+class Views:
+    """Every document's view codes in one array, plus where each sentence starts.
+
+    ``codes[start[k]:start[k+1]]`` are document ``k``'s codes; ``sent[sent_start[k]:sent_start[k+1]]``
+    the view positions where its sentences begin (ascending, the first is 0).
+    """
+
+    codes: np.ndarray
+    start: np.ndarray
+    sent: np.ndarray
+    sent_start: np.ndarray
+
+    @classmethod
+    def from_codes(cls, codes: list[np.ndarray], sentences: list[np.ndarray] | None = None) -> "Views":
+        """Pack per-document code arrays (and sentence starts; default: one sentence each)."""
+        lens = np.fromiter((c.shape[0] for c in codes), dtype=np.int64, count=len(codes))
+        start = np.zeros(len(codes) + 1, dtype=np.int64)
+        np.cumsum(lens, out=start[1:])
+        top = max((int(c.max()) for c in codes if c.shape[0]), default=0)
+        # Two bytes a character when every code fits: most Chinese text does.
+        dtype = np.uint16 if top < 0x10000 else np.uint32
+        packed = np.concatenate(codes).astype(dtype) if codes else np.zeros(0, dtype=dtype)
+        if sentences is None:
+            sentences = [np.zeros(1, dtype=np.int32) for _ in codes]
+        slens = np.fromiter((s.shape[0] for s in sentences), dtype=np.int64, count=len(sentences))
+        sstart = np.zeros(len(sentences) + 1, dtype=np.int64)
+        np.cumsum(slens, out=sstart[1:])
+        sent = np.concatenate(sentences).astype(np.int32) if sentences else np.zeros(0, dtype=np.int32)
+        return cls(packed, start, sent, sstart)
+
+
+def sentence_starts(sid: np.ndarray) -> np.ndarray:
+    """View positions where the sentence number ``sid`` (one per view character) changes, from 0."""
+    if sid.shape[0] == 0:
+        return np.zeros(1, dtype=np.int32)
+    brk = np.flatnonzero(sid[1:] != sid[:-1]) + 1
+    return np.concatenate([[0], brk]).astype(np.int32)
+
+
+# ----------------------------------------------------------------------------------------------
+# compiled parts
+# ----------------------------------------------------------------------------------------------
+@njit(cache=True, inline="always")
+def _mix(x):
+    x ^= x >> _S30
+    x *= _M1
+    x ^= x >> _S27
+    x *= _M2
+    x ^= x >> _S31
+    return x
+
+
+@njit(cache=True, inline="always")
+def _hash(codes, p, n):
+    # the same value as giptext.reuse.shingles.ngram_hashes at position p
+    h = np.uint64(codes[p])
+    for k in range(1, n):
+        h = h * _MUL + np.uint64(codes[p + k])
+    return _mix(h)
+
+
+@njit(cache=True)
+def _merge(lo, hi):
+    """Sorted disjoint union of half-open ranges."""
+    o = np.argsort(lo, kind="mergesort")
+    out_lo = np.empty(lo.shape[0], np.int64)
+    out_hi = np.empty(lo.shape[0], np.int64)
+    m = 0
+    for k in range(o.shape[0]):
+        a, b = lo[o[k]], hi[o[k]]
+        if m > 0 and a <= out_hi[m - 1]:
+            if b > out_hi[m - 1]:
+                out_hi[m - 1] = b
+        else:
+            out_lo[m] = a
+            out_hi[m] = b
+            m += 1
+    return out_lo[:m], out_hi[:m]
+
+
+@njit(cache=True)
+def _in(x, lo, hi):
+    for k in range(lo.shape[0]):
+        if lo[k] <= x < hi[k]:
+            return True
+    return False
+
+
+@njit(cache=True)
+def _cover(sent, s0, s1, length, s, e):
+    """Share of the sentences touched by view slice ``[s:e]`` that the slice covers."""
+    starts = sent[s0:s1]
+    k0 = np.searchsorted(starts, s, "right") - 1
+    k1 = np.searchsorted(starts, e - 1, "right") - 1
+    first = starts[k0]
+    last = starts[k1 + 1] if k1 + 1 < starts.shape[0] else length
+    total = last - first
+    return (e - s) / total if total > 0 else 0.0
+
+
+@njit(cache=True)
+def _short_ok(sent, sa0, sa1, la, sb0, sb1, lb, sa, ea, sb, eb):
+    ca = _cover(sent, sa0, sa1, la, sa, ea)
+    cb = _cover(sent, sb0, sb1, lb, sb, eb)
+    return max(ca, cb) >= 0.6 and min(ca, cb) >= 0.3
+
+
+@njit(cache=True)
+def _extend_right(codes, a0, la, b0, lb, ea, eb, gap, tail):
+    added = 0
+    while True:
+        while ea < la and eb < lb and codes[a0 + ea] == codes[b0 + eb]:
+            ea += 1
+            eb += 1
+            added += 1
+        best0, best1, bga, bgb = -1, -1, 0, 0
+        for ga in range(gap + 1):
+            pa = ea + ga
+            if pa + tail > la:
+                break
+            gb = -1
+            for j in range(eb, min(lb, eb + gap + tail) - tail + 1):
+                ok = True
+                for t in range(tail):
+                    if codes[a0 + pa + t] != codes[b0 + j + t]:
+                        ok = False
+                        break
+                if ok:
+                    gb = j - eb
+                    break
+            if gb < 0:
+                continue
+            k0, k1 = max(ga, gb), abs(ga - gb)
+            if best0 < 0 or (k0, k1, ga, gb) < (best0, best1, bga, bgb):
+                best0, best1, bga, bgb = k0, k1, ga, gb
+        if best0 < 0:
+            return ea, eb, added
+        ea += bga
+        eb += bgb
+
+
+@njit(cache=True)
+def _extend_left(codes, a0, b0, sa, sb, gap, tail):
+    added = 0
+    while True:
+        while sa > 0 and sb > 0 and codes[a0 + sa - 1] == codes[b0 + sb - 1]:
+            sa -= 1
+            sb -= 1
+            added += 1
+        best0, best1, bga, bgb = -1, -1, 0, 0
+        for ga in range(gap + 1):
+            pa = sa - ga  # the tail sits just before pa
+            if pa - tail < 0:
+                break
+            gb = -1
+            for g in range(gap + 1):
+                pb = sb - g
+                if pb - tail < 0:
+                    break
+                ok = True
+                for t in range(tail):
+                    if codes[a0 + pa - tail + t] != codes[b0 + pb - tail + t]:
+                        ok = False
+                        break
+                if ok:
+                    gb = g
+                    break
+            if gb < 0:
+                continue
+            k0, k1 = max(ga, gb), abs(ga - gb)
+            if best0 < 0 or (k0, k1, ga, gb) < (best0, best1, bga, bgb):
+                best0, best1, bga, bgb = k0, k1, ga, gb
+        if best0 < 0:
+            return sa, sb, added
+        sa -= bga
+        sb -= bgb
+
+
+@njit(cache=True)
+def _sorted_hashes(codes, start, docs, n):
+    """Every n-gram hash of each listed document, sorted: ``(hashes, positions, offsets)``
+    with document ``docs[k]``'s part at ``offsets[k]:offsets[k+1]``."""
+    off = np.zeros(docs.shape[0] + 1, np.int64)
+    for k in range(docs.shape[0]):
+        d = docs[k]
+        off[k + 1] = off[k] + max(0, start[d + 1] - start[d] - n + 1)
+    hs = np.empty(off[-1], np.uint64)
+    ho = np.empty(off[-1], np.int32)
+    for k in range(docs.shape[0]):
+        d = docs[k]
+        m = off[k + 1] - off[k]
+        if m == 0:
+            continue
+        h = np.empty(m, np.uint64)
+        for p in range(m):
+            h[p] = _hash(codes, start[d] + p, n)
+        o = np.argsort(h)
+        for p in range(m):
+            hs[off[k] + p] = h[o[p]]
+            ho[off[k] + p] = o[p]
+    return hs, ho, off
+
+
+@njit(cache=True)
+def _seed_runs(codes, a0, la, lb, n, max_repeat, dlo, dhi, ilo, ihi, hbs, order):
+    """Exact runs ``(i, j, chars)`` sorted by ``i`` (then diagonal); seeds restricted to the
+    merged diagonal ranges ``dlo/dhi`` and ``a`` positions ``ilo/ihi``. ``hbs``/``order``:
+    ``b``'s n-gram hashes sorted, and their positions."""
+    ma = la - n + 1
+    empty = np.zeros((0, 3), np.int64)
+    if ma <= 0 or hbs.shape[0] == 0 or dlo.shape[0] == 0 or ilo.shape[0] == 0:
+        return empty
+    cap = 1024
+    si = np.empty(cap, np.int64)
+    sd = np.empty(cap, np.int64)
+    ns = 0
+    for r in range(ilo.shape[0]):
+        for i in range(max(0, ilo[r]), min(ma, ihi[r])):
+            h = _hash(codes, a0 + i, n)
+            left = np.searchsorted(hbs, h, "left")
+            if left >= hbs.shape[0] or hbs[left] != h:
+                continue
+            right = left
+            while right < hbs.shape[0] and hbs[right] == h:
+                right += 1
+            if right - left > max_repeat:
+                continue
+            for q in range(left, right):
+                d = np.int64(order[q]) - i
+                if not _in(d, dlo, dhi):
+                    continue
+                if ns == cap:
+                    cap *= 2
+                    si2 = np.empty(cap, np.int64)
+                    sd2 = np.empty(cap, np.int64)
+                    si2[:ns] = si[:ns]
+                    sd2[:ns] = sd[:ns]
+                    si, sd = si2, sd2
+                si[ns] = i
+                sd[ns] = d
+                ns += 1
+    if ns == 0:
+        return empty
+    si, sd = si[:ns], sd[:ns]
+    # group seeds by diagonal, consecutive positions form a run
+    span = np.int64(2 * (la + lb) + 4)
+    key = (sd + lb + 1) * span + si
+    o = np.argsort(key)
+    runs = np.empty((ns, 3), np.int64)
+    nr = 0
+    for k in range(ns):
+        i, d = si[o[k]], sd[o[k]]
+        if nr > 0 and runs[nr - 1, 1] - runs[nr - 1, 0] == d and runs[nr - 1, 0] + runs[nr - 1, 2] - n + 1 == i:
+            runs[nr - 1, 2] += 1
+        else:
+            runs[nr, 0] = i
+            runs[nr, 1] = i + d
+            runs[nr, 2] = n
+            nr += 1
+    runs = runs[:nr]
+    o2 = np.argsort(runs[:, 0] * span + (runs[:, 1] - runs[:, 0] + lb + 1))
+    return runs[o2]
+
+
+@njit(cache=True)
+def _near_anchors(runs, min_run, gap, drift):
+    nr = runs.shape[0]
+    keep = np.zeros(nr, np.bool_)
+    na = 0
+    for k in range(nr):
+        if runs[k, 2] >= min_run:
+            keep[k] = True
+            na += 1
+    if na == 0:
+        return runs[:0]
+    if na == nr:
+        return runs
+    reach = 4 * gap
+    for k in range(nr):
+        if runs[k, 2] >= min_run:
+            continue
+        ri0, ri1, rd = runs[k, 0], runs[k, 0] + runs[k, 2], runs[k, 1] - runs[k, 0]
+        for q in range(nr):
+            if runs[q, 2] < min_run:
+                continue
+            ai0, ai1, ad = runs[q, 0], runs[q, 0] + runs[q, 2], runs[q, 1] - runs[q, 0]
+            if abs(rd - ad) <= 2 * drift and ri0 <= ai1 + reach and ri1 >= ai0 - reach:
+                keep[k] = True
+                break
+    return runs[keep]
+
+
+@njit(cache=True)
+def _chain(runs, gap, drift):
+    """Greedy chaining of runs into rows ``[sa, ea, sb, eb, matched, longest]``."""
+    nr = runs.shape[0]
+    ch = np.empty((nr, 6), np.int64)
+    nc = 0
+    active = np.empty(nr, np.int64)
+    nact = 0
+    for k in range(nr):
+        i0, j0, ln = runs[k, 0], runs[k, 1], runs[k, 2]
+        i1, j1 = i0 + ln, j0 + ln
+        best, best_m = -1, -1
+        still = 0
+        for t in range(nact):
+            c = active[t]
+            if ch[c, 1] + gap < i0:
+                continue
+            active[still] = c
+            still += 1
+            ga, gb = i0 - ch[c, 1], j0 - ch[c, 3]
+            if ga > gap or gb > gap or abs(ga - gb) > drift:
+                continue
+            if i1 <= ch[c, 1] or j1 <= ch[c, 3] or i0 < ch[c, 0] or j0 < ch[c, 2]:
+                continue
+            if ch[c, 4] > best_m:
+                best, best_m = c, ch[c, 4]
+        nact = still
+        if best >= 0:
+            ch[best, 4] += min(i1 - max(i0, ch[best, 1]), j1 - max(j0, ch[best, 3]))
+            ch[best, 1], ch[best, 3] = i1, j1
+            ch[best, 5] = max(ch[best, 5], ln)
+        else:
+            ch[nc, 0], ch[nc, 1], ch[nc, 2], ch[nc, 3], ch[nc, 4], ch[nc, 5] = i0, i1, j0, j1, ln, ln
+            active[nact] = nc
+            nact += 1
+            nc += 1
+    return ch[:nc]
+
+
+@njit(cache=True)
+def _align_all(codes, start, sent, sent_start, pa, pb, band_start, blo, bhi, bimin, bimax,
+               hs, ho, hoff, hslot, n, lsh_n, margin, max_repeat, min_run, gap, drift, edge_gap,
+               edge_tail, min_match, long_match, use_sent):
+    npairs = pa.shape[0]
+    cap = 1024
+    out = np.empty((cap, 6), np.int64)
+    no = 0
+    mg = edge_gap + edge_tail
+    for p in range(npairs):
+        a, b = pa[p], pb[p]
+        a0, la = start[a], start[a + 1] - start[a]
+        b0, lb = start[b], start[b + 1] - start[b]
+        r0, r1 = band_start[p], band_start[p + 1]
+        if r1 > r0:
+            dlo, dhi = _merge(blo[r0:r1] - margin, bhi[r0:r1] + margin)
+            if bimin.shape[0] > 0:
+                ilo, ihi = _merge(bimin[r0:r1] - margin, bimax[r0:r1] + lsh_n + margin)
+            else:
+                ilo, ihi = np.zeros(1, np.int64), np.full(1, la, np.int64)
+        else:  # no band information: the whole of both documents
+            dlo, dhi = np.full(1, -la - 1, np.int64), np.full(1, lb + 1, np.int64)
+            ilo, ihi = np.zeros(1, np.int64), np.full(1, la, np.int64)
+        h0, h1 = hoff[hslot[b]], hoff[hslot[b] + 1]
+        runs = _near_anchors(_seed_runs(codes, a0, la, lb, n, max_repeat, dlo, dhi, ilo, ihi,
+                                        hs[h0:h1], ho[h0:h1]), min_run, gap, drift)
+        if runs.shape[0] == 0:
+            continue
+        chains = _chain(runs, gap, drift)
+        s_a0, s_a1, s_b0, s_b1 = sent_start[a], sent_start[a + 1], sent_start[b], sent_start[b + 1]
+        for c in range(chains.shape[0]):
+            sa, ea, sb, eb, m, longest = chains[c, 0], chains[c, 1], chains[c, 2], chains[c, 3], chains[c, 4], chains[c, 5]
+            if m + edge_tail + 1 < min_match or longest < min_run:
+                continue
+            if use_sent and m + 2 * mg < long_match and not _short_ok(
+                sent, s_a0, s_a1, la, s_b0, s_b1, lb,
+                max(0, sa - mg), min(la, ea + mg), max(0, sb - mg), min(lb, eb + mg)
+            ):
+                continue
+            ea, eb, add_r = _extend_right(codes, a0, la, b0, lb, ea, eb, edge_gap, edge_tail)
+            sa, sb, add_l = _extend_left(codes, a0, b0, sa, sb, edge_gap, edge_tail)
+            m += add_r + add_l
+            if m < min_match:
+                continue
+            if use_sent and m < long_match and not _short_ok(sent, s_a0, s_a1, la, s_b0, s_b1, lb, sa, ea, sb, eb):
+                continue
+            if no == cap:
+                cap *= 2
+                out2 = np.empty((cap, 6), np.int64)
+                out2[:no] = out[:no]
+                out = out2
+            out[no, 0], out[no, 1], out[no, 2], out[no, 3], out[no, 4], out[no, 5] = p, sa, ea, sb, eb, m
+            no += 1
+    return out[:no]
+
+
+def align_pairs(
+    views: Views,
+    pa: np.ndarray,
+    pb: np.ndarray,
+    bands: tuple[np.ndarray, ...] | None = None,
+    *,
+    n: int = 5,
+    lsh_n: int = 8,
+    margin: int = 128,
+    max_repeat: int = 24,
+    min_run: int = 8,
+    gap: int = 12,
+    drift: int = 6,
+    edge_gap: int = 3,
+    edge_tail: int = 3,
+    min_match: int = 10,
+    long_match: int = 0,
+    sentences: bool = False,
+    block: int = 50_000,
+    progress=None,
+) -> np.ndarray:
+    """Candidate passages of every pair ``(pa[k], pb[k])``: rows ``(k, sa, ea, sb, eb, matched)``
+    in view coordinates, grouped by pair in order.
+
+    ``bands``: ``(pair_index, diag_lo, diag_hi)`` or with ``(…, pos_lo, pos_hi)`` (positions in
+    ``a``) from :func:`giptext.reuse.lsh.candidate_pairs`; without it each pair is searched
+    whole. ``sentences``: apply the short-passage sentence test of
+    :func:`giptext.reuse.align.align` (``long_match``) with the views' sentence starts.
+    ``block``: pairs per block (memory); ``progress(done, total)`` is called after each. The other settings mean what they mean for
+    :func:`~giptext.reuse.align.align`.
+    """
+    pa = np.ascontiguousarray(pa, dtype=np.int64)
+    pb = np.ascontiguousarray(pb, dtype=np.int64)
+    e = np.zeros(0, dtype=np.int64)
+    if bands is None:
+        band_start = np.zeros(pa.shape[0] + 1, dtype=np.int64)
+        blo = bhi = bimin = bimax = e
+    else:
+        idx, blo, bhi = (np.asarray(x, dtype=np.int64) for x in bands[:3])
+        band_start = np.searchsorted(idx, np.arange(pa.shape[0] + 1)).astype(np.int64)
+        if len(bands) >= 5:
+            bimin, bimax = (np.asarray(x, dtype=np.int64) for x in bands[3:5])
+        else:
+            bimin = bimax = e
+    # Pairs are taken in blocks of documents b: each b's n-grams are hashed and sorted once
+    # per block, and memory holds one block's tables, not the corpus's.
+    order = np.argsort(pb, kind="stable")
+    out = []
+    for k0 in range(0, order.shape[0], block):
+        sel = order[k0 : k0 + block]
+        bdocs = np.unique(pb[sel])
+        hs, ho, hoff = _sorted_hashes(views.codes, views.start, bdocs, n)
+        hslot = np.zeros(views.start.shape[0] - 1, dtype=np.int64)
+        hslot[bdocs] = np.arange(bdocs.shape[0])
+        sub_start = band_start[sel]
+        sub_end = band_start[sel + 1]
+        cnt = sub_end - sub_start
+        bs = np.zeros(sel.shape[0] + 1, dtype=np.int64)
+        np.cumsum(cnt, out=bs[1:])
+        rows = np.repeat(sub_start - bs[:-1], cnt) + np.arange(int(bs[-1]))
+        take = lambda x: x[rows] if x.shape[0] else x  # noqa: E731
+        found = _align_all(views.codes, views.start, views.sent, views.sent_start, pa[sel], pb[sel], bs,
+                           take(blo), take(bhi), take(bimin), take(bimax), hs, ho, hoff, hslot,
+                           n, lsh_n, margin, max_repeat, min_run, gap, drift, edge_gap, edge_tail,
+                           min_match, long_match, sentences)
+        found[:, 0] = sel[found[:, 0]]
+        out.append(found)
+        if progress is not None:
+            progress(k0 + sel.shape[0], order.shape[0])
+    if not out:
+        return np.zeros((0, 6), dtype=np.int64)
+    found = np.concatenate(out)
+    return found[np.argsort(found[:, 0], kind="stable")]
+
+__all__ = ["Views", "align_pairs", "sentence_starts"]
