@@ -364,11 +364,20 @@ def t_toc(d, rng):
     return d.edit([(pos, pos, _TOC)])
 
 
+_NEXT_HEADING = re.compile(rf"\s*{_LEAD}(?:[一二三四五六七八九十]{{1,2}}[ \t\u3000]*[、.．]|第[一二三四五六七八九十]部分|[0-9]{{1,2}}[、.．])")
+
+
 def t_drop_overview_heading(d, rng):
-    """The overview heading lost: the narrative starts right after the preamble."""
+    """The overview heading lost: the narrative starts right after the preamble (overviews closed in the excerpt)."""
     h = d.spans["ovh"]
     if h is None or d.spans["ov"] is None:
         raise Skip("no overview heading")
+    if not _NEXT_HEADING.match(d.text, d.spans["ov"][1]):
+        # With no heading and no next section in the excerpt nothing marks an overview at all.
+        raise Skip("overview runs to the end of the excerpt")
+    if not d.text[: h[0]].strip():
+        # An excerpt that starts at the heading: without it, nothing shows the report's top.
+        raise Skip("excerpt starts at the overview heading")
     a, b = h
     ls = d.text.rfind("\n", 0, a) + 1
     if d.text[ls:a].strip():
@@ -376,9 +385,8 @@ def t_drop_overview_heading(d, rng):
     z = b
     while z < len(d.text) and d.text[z] in " \t\u3000\n" and z < d.spans["ov"][0]:
         z += 1
-    out = d.edit([(ls, z, "")])
-    out.spans["ovh"] = None
-    return out
+    d = Doc(d.id, d.text, {**d.spans, "ovh": None})
+    return d.edit([(ls, z, "")])
 
 
 TRANSFORMS = {

@@ -33,7 +33,7 @@ import re
 from giptext.report import Section
 from giptext.sections.headings import Candidate, find_candidates, folded
 from giptext.sections._fold import view
-from giptext.sections.tables import in_table, trailing_chrome_start
+from giptext.sections.tables import in_table, is_chrome_line, trailing_chrome_start
 
 _WEIGHT = {
     "overview": 2.5,
@@ -264,7 +264,12 @@ def split_sections(text: str) -> list[Section]:
         bounds.append((lab, text[h.start : h.end], h.start, h.end))
     sections: list[Section] = []
     first = bounds[0][2] if bounds else len(text)
-    sections.append(Section("preamble", "", 0, first, text[:first], 0))
+    ov = _unheaded_overview(text, heads, labels)
+    if ov is None:
+        sections.append(Section("preamble", "", 0, first, text[:first], 0))
+    else:
+        sections.append(Section("preamble", "", 0, ov, text[:ov], 0))
+        sections.append(Section("overview", "", ov, first, text[ov:first], ov))
     for k, (lab, heading, hs, bs) in enumerate(bounds):
         end = bounds[k + 1][2] if k + 1 < len(bounds) else len(text)
         sections.append(Section(lab, heading, bs, end, text[bs:end], hs))
@@ -277,6 +282,59 @@ def split_sections(text: str) -> list[Section]:
             sections[-1] = Section(last.label, last.heading, last.start, cut, text[last.start : cut], last.heading_start)
             sections.append(Section("other", "", cut, last.end, text[cut : last.end], cut))
     return sections
+
+
+# Paragraphs that belong to the preamble of a report: what the report is and how it was
+# made, its parts, its data period, where to get it or ask about it (`本报告根据《条例》…编制`
+# `全文包括…` `如对本报告有疑问…`), and page metadata.
+_PREAMBLE_MARK = re.compile(
+    r"本(?:年度)?(?:报告|年报)|(?:报告|年报)(?:由|包括|内容|分为|主要内容)|全文(?:包括|共|分|由)|部分组成"
+    r"|编制|编写|制作|统计期限|统计时间|数据统计|统计数据|如对本|有任何疑问|有疑问|如有其他需求"
+    r"|联系(?:电话|方式|地址)?[:：]|邮编|电子版|查阅|下载|现将|现予(?:以)?公布|予以公布|向社会公布|特此|以下简称"
+    r"|发布(?:时间|日期|机构)|索引号|主题分类|来源[:：]|浏览|字号|当前位置|您的位置|首页"
+)
+_TITLE_LINE = re.compile(r"(?:报告|年报|总结)\s*$")
+_SEGMENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
+_NARRATIVE = re.compile(r"[，,；;、][^\n]*[。！？!?]|[^\s]{25,}")
+
+
+def _unheaded_overview(text: str, heads: list[Candidate], labels: list[str]) -> int | None:
+    """Start of an overview that has no heading, or ``None``.
+
+    Reports that drop the overview heading start the narrative right after the preamble
+    and number the next section 二 (`…特此公告。\n2020年，我局…\n二、主动公开政府信息情况`).
+    When the outline opens at numeral 2 with no overview, the overview runs from the first
+    narrative paragraph that is not preamble (report title, metadata, `本报告根据…编制`,
+    `全文包括…`, `如对本报告有疑问…`; judged by a paragraph's first sentence, since overviews
+    may end with the data period) up to that heading. Something must show that the text
+    starts at the top of the report (a preamble paragraph or a title line): an excerpt that
+    starts inside the overview is not claimed. On a page without line breaks sentences
+    stand for paragraphs.
+    """
+    if not heads or "overview" in labels or heads[0].number != 2 or heads[0].style == "bare":
+        return None
+    first = heads[0].start
+    region = view(text[:first])
+    if region.count("\n") >= 2:
+        units = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", region)]
+    else:
+        units = [(m.start(), m.end()) for m in _SEGMENT.finditer(region) if m.end() > m.start()]
+    top = False
+    for a, b in units:
+        seg = region[a:b].strip()
+        if not seg:
+            continue
+        lead = _SEGMENT.match(seg).group(0)  # a paragraph is judged by its first sentence
+        if _PREAMBLE_MARK.search(lead) or (len(seg) <= 60 and _TITLE_LINE.search(seg)):
+            top = True
+            continue
+        if len(seg) >= 12 and _NARRATIVE.search(seg) and not is_chrome_line(seg):
+            if not top:
+                return None
+            while text[a] in " \t\u3000\n":
+                a += 1
+            return a
+    return None
 
 
 # The paragraph that opens a problems part whose heading the page lost:
