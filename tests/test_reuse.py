@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from giptext import parse_report
 from giptext.report import Meta, Report
 from giptext.reuse import detect, diff_reports
-from giptext.reuse.align import align
+from giptext.reuse.align import Alignment, _drop_shadowed, align
+from giptext.reuse.align_batch import Views, align_pairs
 from giptext.reuse.classify import kind_of, scope_of, template_coverage
 from giptext.reuse.lsh import candidate_pairs
 from giptext.reuse.view import build_view
@@ -199,6 +200,62 @@ def test_candidate_pairs_star_for_big_buckets():
     picks = [np.concatenate([common, np.array([100 + i, 200 + i], np.uint64)]) for i in range(20)]
     a, b, _ = candidate_pairs(picks, min_shared=1, clique_max=4, star_min_shared=1)
     assert set(a.tolist()) == {0} and len(b) == 19
+
+
+def test_candidate_bands_span_their_collision_positions():
+    shared = np.arange(1000, 1010, dtype=np.uint64)
+    picks = [np.concatenate([shared, np.array([i], np.uint64)]) for i in range(3)]
+    pos = [np.r_[np.arange(s, s + 10), 500].astype(np.int32) for s in (40, 90, 7)]
+    a, b, _, (idx, dlo, dhi, plo, phi) = candidate_pairs(picks, min_shared=2, positions=pos, return_bands=True)
+    assert len(a) == 3
+    for k in range(len(idx)):
+        pa, pb = int(a[idx[k]]), int(b[idx[k]])
+        diag = int(pos[pb][0]) - int(pos[pa][0])
+        assert dlo[k] <= diag < dhi[k]
+        assert plo[k] <= int(pos[pa][0]) and int(pos[pa][9]) < phi[k]
+
+
+def _edited(text: str, rng: random.Random, edits: int) -> str:
+    chars = list(text)
+    for _ in range(edits):
+        k = rng.randrange(len(chars))
+        op = rng.random()
+        if op < 0.4:
+            chars[k] = rng.choice(_POOL)
+        elif op < 0.7:
+            del chars[k]
+        else:
+            chars.insert(k, rng.choice(_POOL))
+    return "".join(chars)
+
+
+def test_compiled_kernel_finds_what_the_reference_aligner_finds():
+    rng = random.Random(3)
+    shared = [filler(100 + k, 120) for k in range(6)]
+    texts = []
+    for d in range(24):
+        parts = [filler(d, 300)]
+        for k in rng.sample(range(6), 3):
+            parts.append(_edited(shared[k], rng, rng.randint(0, 8)))
+            parts.append(filler(1000 + d * 10 + k, 80))
+        texts.append("".join(parts))
+    views = [build_view(t) for t in texts]
+    pairs = [(a, b) for a in range(24) for b in range(24) if a != b and rng.random() < 0.3]
+    pa, pb = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    found = align_pairs(Views.from_codes([v.codes for v in views]), pa, pb, min_match=10)
+    got: dict[int, list] = {}
+    for k, sa, ea, sb, eb, m in found.tolist():
+        got.setdefault(k, []).append((sa, ea, sb, eb, m))
+    n_with = 0
+    for k, (a, b) in enumerate(pairs):
+        ref = [(p.start_a, p.end_a, p.start_b, p.end_b, p.matched)
+               for p in align(views[a], views[b], min_match=10, min_similarity=0.0)]
+
+        mine = [(p.start_a, p.end_a, p.start_b, p.end_b, p.matched)
+                for p in _drop_shadowed([Alignment(*r, 0.0) for r in got.get(k, [])])]
+        assert mine == ref, (a, b)
+        n_with += bool(ref)
+    assert n_with > len(pairs) // 4  # the comparison is not vacuous
 
 
 # -- diff -----------------------------------------------------------------------------------
