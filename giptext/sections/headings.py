@@ -231,6 +231,11 @@ def _heading_end(title: str) -> int:
         tail = _TAIL_WORDS.match(f, begin)
         begin = tail.end() if tail else begin
         rest = f[begin:]
+        colon = _COLON.match(rest)
+        after = rest[len(rest) - len(rest.lstrip(" \t\u3000:：")) :]
+        if after is not rest and _ENUMERATOR.match(after):
+            # `五、存在的主要问题及改进情况：(一)…` / `… (一)工作…`: the sub-list starts the body
+            return begin + (colon.end() if colon else 0)
         if rest[:1].isspace() and len(rest.strip()) > 15:
             return begin  # `一、总体情况 （一）主动公开情况。…` on a page flattened to one line
         if _ENUMERATOR.match(rest) or (len(rest) > 8 and _SENTENCE_START.match(rest)):
@@ -251,6 +256,7 @@ def _heading_end(title: str) -> int:
 
 _TAIL_WORDS = re.compile(r"(?:[和及与、]?(?:改进|整改|下一步|下步)?(?:情况|措施|计划|打算|工作|安排|建议)?)*")
 _CLAUSE = re.compile(r"[。，,；;]")
+_COLON = re.compile(r"[ \t\u3000]*[:：]")
 _FINAL = re.compile(r"[。:：]")
 _SENTENCE_START = re.compile(r"(?:我|本(?:局|镇|委|单位|部门|机关)|今年|全年|一年来|近年来|\d{4}年[，,度]?[我本全今各])")
 _ENUMERATOR = re.compile(r"[0-9]{1,2}[、.]|[(（][一二三四五六七八九十0-9]{1,2}[)）]|[一二三四五六七八九十]是")

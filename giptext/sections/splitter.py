@@ -126,7 +126,7 @@ def top_level_headings(text: str) -> list[Candidate]:
             if any(_known(c) for c in chain):  # else a list of items, not an outline
                 chains[style] = (chain, sc)
     lead = next((b for b in bare if b.label == "overview"), None)
-    best = _pick_outline(chains, lead)
+    best = _pick_outline(chains, lead, numbered)
     # Mixed numbering (`（一）概述` / `第一部分 概述` then `二、主动公开…`): an overview numbered 1
     # in another style, before a chain that starts past 一, is the chain's first section.
     if best and best[0].number and best[0].number > 1 and not any(c.label == "overview" for c in best):
@@ -159,7 +159,11 @@ def _known(c: Candidate) -> bool:
     return c.label != "other" or _overview_like(c)
 
 
-def _pick_outline(chains: dict[str, tuple[list[Candidate], float]], lead: Candidate | None = None) -> list[Candidate]:
+def _pick_outline(
+    chains: dict[str, tuple[list[Candidate], float]],
+    lead: Candidate | None = None,
+    numbered: dict[str, list[Candidate]] | None = None,
+) -> list[Candidate]:
     """The top-level chain among the numbering styles' best chains.
 
     The outermost style that names a known section is the top level, its inner styles
@@ -169,13 +173,16 @@ def _pick_outline(chains: dict[str, tuple[list[Candidate], float]], lead: Candid
     that sits wholly inside one section of another style's outline (after one of its
     headings, with none of them between its own first and last heading) is that section's
     sub-list, so the enclosing style is the top level (`（一）概述` then `1.… 2.…`; `（三）…`
-    `1.… 2.…` `（四）…`). A bare overview line (``lead``, `总体情况`) above a chain that
-    starts at 1 with something else encloses it the same way: the outline is then the
-    chain of another style that continues after it (`二、主动公开…`), if any.
+    `1.… 2.…` `（四）…`), or whose numbering starts again after one of its headings
+    (`1.… 2.…` `（三）…` `1.…`: ``numbered`` holds every candidate per style). A bare
+    overview line (``lead``, `总体情况`) above a chain that starts at 1 encloses it the
+    same way: the outline is then the chain of another style that continues after it
+    (`二、主动公开…`), if any.
     """
     every = [s for s in _STYLE_ORDER if s in chains]
     styles = list(every)
-    if "part" in styles and len(chains["part"][0]) < 2 and len(styles) > 1:
+    part = chains["part"][0] if "part" in chains else []
+    if len(part) == 1 and len(styles) > 1 and all(part[0].start < chains[s][0][0].start for s in styles if s != "part"):
         styles.remove("part")  # `第一部分 …报告` above a 一、二、三 outline, unless it encloses it
     if not styles:
         return []
@@ -184,11 +191,14 @@ def _pick_outline(chains: dict[str, tuple[list[Candidate], float]], lead: Candid
     for outer in every:
         if outer == top:
             continue
-        if _encloses(chains[outer][0], chains[top][0]):
+        o = chains[outer][0]
+        if _encloses(o, chains[top][0]) or (
+            numbered is not None and o[0].start < numbered[top][0].start and _restarts_under(numbered[top], o)
+        ):
             top = outer
             break
     chain = chains[top][0]
-    if lead is not None and lead.start < chain[0].start and chain[0].number == 1 and chain[0].label != "overview":
+    if lead is not None and lead.start < chain[0].start and chain[0].number == 1:
         rest = [s for s in named if s != top and chains[s][0][0].number and chains[s][0][0].number > 1
                 and chains[s][0][0].start > lead.start]
         return list(chains[rest[0]][0]) if rest else []
@@ -206,9 +216,22 @@ def _encloses(outer: list[Candidate], inner: list[Candidate]) -> bool:
     host = before[-1]
     if host.empty or not _known(host):
         return False
-    # Closed on the right by a later heading, or an outline whose headings have bodies: a
-    # table of contents above an outline (entries with nothing under them) is neither.
-    return any(c.start > z for c in outer) or not any(c.empty for c in outer)
+    # Closed on the right by a later heading, or under an outline whose headings have bodies:
+    # a table of contents above an outline (entries with nothing under them but the last) is neither.
+    if any(c.start > z for c in outer):
+        return True
+    if len(outer) == 1:
+        return host.number == 1
+    return not all(c.empty for c in outer[:-1])
+
+
+def _restarts_under(inner: list[Candidate], outer: list[Candidate]) -> bool:
+    """True when ``inner``'s numbering starts again after a heading of ``outer`` (1. 2. 3. （二） 1. 2.)."""
+    for p, n in zip(inner, inner[1:]):
+        if n.number is not None and p.number is not None and n.number <= p.number:
+            if any(p.start < c.start < n.start for c in outer):
+                return True
+    return False
 
 
 _THEMATIC_OVERVIEW = re.compile(r"^(?:政府信息公开|政务公开|信息公开|政务信息公开)工作")
@@ -311,7 +334,7 @@ def _unheaded_overview(text: str, heads: list[Candidate], labels: list[str]) -> 
     starts inside the overview is not claimed. On a page without line breaks sentences
     stand for paragraphs.
     """
-    if not heads or "overview" in labels or heads[0].number != 2 or heads[0].style == "bare":
+    if not heads or "overview" in labels or heads[0].number != 2 or heads[0].style not in ("cn", "part"):
         return None
     first = heads[0].start
     region = view(text[:first])
@@ -320,10 +343,14 @@ def _unheaded_overview(text: str, heads: list[Candidate], labels: list[str]) -> 
     else:
         units = [(m.start(), m.end()) for m in _SEGMENT.finditer(region) if m.end() > m.start()]
     top = False
+    seen = 0
     for a, b in units:
         seg = region[a:b].strip()
         if not seg:
             continue
+        seen += 1
+        if not top and seen > 6:
+            return None  # the report's top is its first lines, not somewhere further down
         lead = _SEGMENT.match(seg).group(0)  # a paragraph is judged by its first sentence
         if _PREAMBLE_MARK.search(lead) or (len(seg) <= 60 and _TITLE_LINE.search(seg)):
             top = True
