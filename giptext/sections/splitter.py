@@ -283,8 +283,10 @@ def split_sections(text: str) -> list[Section]:
     heads = top_level_headings(text)
     labels = _labels(heads)
     bounds: list[tuple[str, str, int, int]] = []  # label, heading, heading_start, body_start
-    for h, lab in zip(heads, labels):
-        bounds.append((lab, text[h.start : h.end], h.start, h.end))
+    for k, (h, lab) in enumerate(zip(heads, labels)):
+        # A heading never runs into the next one (a run-in title can reach past it on a garbled line).
+        end = min(h.end, heads[k + 1].start) if k + 1 < len(heads) else h.end
+        bounds.append((lab, text[h.start : end], h.start, end))
     sections: list[Section] = []
     first = bounds[0][2] if bounds else len(text)
     ov = _unheaded_overview(text, heads, labels)
