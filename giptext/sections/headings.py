@@ -55,11 +55,12 @@ _CANDIDATE = re.compile(
 _TAIL = re.compile(rf"(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*(?=(?P<title>[^\n]{{2,60}}))")
 # A heading inside a page flattened to one line: `…情况。 三、依申请公开情况 2013年，…`.
 _INLINE = re.compile(
-    rf"{_SP}+(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*"
+    rf"{_SP}+(?P<cn>[一二三四五六七八九十]{{1,2}})(?:{_SP}*[、.．]{_SP}*|{_SP}+)"
     # a title without blanks, or a two-character word spaced out (`概 述`); may end in 。/：
     rf"(?P<title>[^\s。，,；;：:]{{2,40}}?|[^\s。，,；;：:]{_SP}{{1,3}}[^\s。，,；;：:])[。:：]?(?={_SP})"
 )
-_NUMSEP = re.compile(rf"[一二三四五六七八九十]{{1,2}}{_SP}*[、.．]")
+# (a blank alone also separates: `… 一 概述 2010年，…`; the title must then name a section)
+_NUMSEP = re.compile(rf"[一二三四五六七八九十]{{1,2}}(?:{_SP}*[、.．]|{_SP}+(?=[^\s]))")
 _SP_CHARS = " \t\u3000\u00a0"
 
 
@@ -287,7 +288,8 @@ def find_candidates(text: str) -> list[Candidate]:
         # Classify the heading proper, not the run-in text after it (`一、概述,二、…收费…`).
         label = classify_title(title[:hl]) if hl else "other"
         line = m.group(0)
-        table = "|" in line or is_table_label(title[:40])
+        # (On a page flattened to one line, only the heading's own neighbourhood says "table".)
+        table = ("|" in line if len(line) < 200 else "|" in text[start : title_start + hl + 3]) or is_table_label(title[:40])
         out.append(
             Candidate(line_start, start, title_start, title_start + hl, style, num, title, label, line, table)
         )

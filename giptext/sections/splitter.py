@@ -110,7 +110,7 @@ def top_level_headings(text: str) -> list[Candidate]:
         if c.table:
             continue
         line_end = c.line_start + len(c.line)
-        if c.label == "other" and in_table(text, c.line_start, line_end):
+        if c.label == "other" and in_table(text, c.line_start, line_end) and not _after_prose(text, c.line_start):
             continue
         numbered.setdefault(c.style, []).append(c)
     # A heading with nothing under it, directly followed by the next numeral, is a
@@ -232,6 +232,13 @@ def _restarts_under(inner: list[Candidate], outer: list[Candidate]) -> bool:
             if any(p.start < c.start < n.start for c in outer):
                 return True
     return False
+
+
+def _after_prose(text: str, pos: int) -> bool:
+    """True when the last non-blank line before ``pos`` ends a sentence: a heading that opens a
+    section whose body starts with a table, not a row inside the table."""
+    prev = text[max(0, pos - 300) : pos].rstrip()
+    return prev.endswith(("。", "；", ";", "！", "？"))
 
 
 _THEMATIC_OVERVIEW = re.compile(r"^(?:政府信息公开|政务公开|信息公开|政务信息公开)工作")
