@@ -218,7 +218,7 @@ def _extend_left(codes, a0, b0, sa, sb, gap, tail):
         sb -= bgb
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _sorted_hashes(codes, start, docs, n):
     """Every n-gram hash of each listed document, sorted: ``(hashes, positions, offsets)``
     with document ``docs[k]``'s part at ``offsets[k]:offsets[k+1]``."""
@@ -371,7 +371,7 @@ def _chain(runs, gap, drift):
     return ch[:nc]
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _align_all(codes, start, sent, sent_start, pa, pb, band_start, blo, bhi, bimin, bimax,
                hs, ho, hoff, hslot, n, lsh_n, margin, max_repeat, min_run, gap, drift, edge_gap,
                edge_tail, min_match, long_match, use_sent):
@@ -446,6 +446,7 @@ def align_pairs(
     long_match: int = 0,
     sentences: bool = False,
     block: int = 50_000,
+    n_jobs: int = 1,
     progress=None,
 ) -> np.ndarray:
     """Candidate passages of every pair ``(pa[k], pb[k])``: rows ``(k, sa, ea, sb, eb, matched)``
@@ -455,7 +456,8 @@ def align_pairs(
     ``a``) from :func:`giptext.reuse.lsh.candidate_pairs`; without it each pair is searched
     whole. ``sentences``: apply the short-passage sentence test of
     :func:`giptext.reuse.align.align` (``long_match``) with the views' sentence starts.
-    ``block``: pairs per block (memory); ``progress(done, total)`` is called after each. The other settings mean what they mean for
+    ``block``: pairs per block (memory); ``n_jobs``: threads; ``progress(done, total)`` is
+    called after each block. The other settings mean what they mean for
     :func:`~giptext.reuse.align.align`.
     """
     pa = np.ascontiguousarray(pa, dtype=np.int64)
@@ -472,18 +474,21 @@ def align_pairs(
         else:
             bimin = bimax = e
     # Pairs are taken in blocks of documents b: each b's n-grams are hashed and sorted once
-    # per block, and memory holds one block's tables, not the corpus's.
+    # per block, and memory holds the tables of the blocks in flight, not the corpus's.
     order = np.argsort(pb, kind="stable")
-    out = []
-    for k0 in range(0, order.shape[0], block):
+    total = order.shape[0]
+    jobs = max(1, int(n_jobs))
+    if jobs > 1:  # enough blocks to keep every thread busy
+        block = max(1000, min(block, -(-total // (4 * jobs))))
+
+    def run(k0: int) -> np.ndarray:
         sel = order[k0 : k0 + block]
         bdocs = np.unique(pb[sel])
         hs, ho, hoff = _sorted_hashes(views.codes, views.start, bdocs, n)
         hslot = np.zeros(views.start.shape[0] - 1, dtype=np.int64)
         hslot[bdocs] = np.arange(bdocs.shape[0])
         sub_start = band_start[sel]
-        sub_end = band_start[sel + 1]
-        cnt = sub_end - sub_start
+        cnt = band_start[sel + 1] - sub_start
         bs = np.zeros(sel.shape[0] + 1, dtype=np.int64)
         np.cumsum(cnt, out=bs[1:])
         rows = np.repeat(sub_start - bs[:-1], cnt) + np.arange(int(bs[-1]))
@@ -493,9 +498,24 @@ def align_pairs(
                            n, lsh_n, margin, max_repeat, min_run, gap, drift, edge_gap, edge_tail,
                            min_match, long_match, sentences)
         found[:, 0] = sel[found[:, 0]]
-        out.append(found)
-        if progress is not None:
-            progress(k0 + sel.shape[0], order.shape[0])
+        return found
+
+    starts = range(0, total, block)
+    out = []
+    if jobs > 1 and len(starts) > 1:
+        # the kernel releases the GIL, so threads share the views without copying them
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(jobs) as ex:
+            for k0, found in zip(starts, ex.map(run, starts)):
+                out.append(found)
+                if progress is not None:
+                    progress(min(total, k0 + block), total)
+    else:
+        for k0 in starts:
+            out.append(run(k0))
+            if progress is not None:
+                progress(min(total, k0 + block), total)
     if not out:
         return np.zeros((0, 6), dtype=np.int64)
     found = np.concatenate(out)

@@ -119,8 +119,9 @@ def _year(d: _Doc) -> int | None:
 
 
 def _sections_of(d: _Doc) -> list[tuple[str, int, int]]:
+    # A text given without its Report is split here and the Report dropped: keeping one per
+    # document would hold a second copy of every section's text for the whole run.
     rep = d.report if d.report is not None else Report(id=d.id, text=d.text)
-    d.report = rep
     return [(s.label, s.start, s.end) for s in rep.sections]
 
 
@@ -179,6 +180,7 @@ def detect(
     template_min_agencies: int = 5,
     paraphrase_threshold: float | None = None,
     label_sections: bool = True,
+    n_jobs: int | None = None,
 ) -> ReuseResult:
     """Find passages reused between reports.
 
@@ -197,7 +199,8 @@ def detect(
     embedding (``embedder``, cosine ≥ ``paraphrase_threshold``, default calibrated);
     ``template_share``: a family used by at least this share of agencies (and at least
     ``template_min_agencies``) is template text. ``progress``: ``True`` for bars or a
-    callable ``(stage, done, total)``.
+    callable ``(stage, done, total)``. ``n_jobs``: processes for splitting and views, threads
+    for alignment (``None`` one, ``-1`` every core); the result does not depend on it.
 
     Example::
 
@@ -217,25 +220,20 @@ def detect(
     ndocs = len(docs)
 
     # 1. views and MinHash picks
+    jobs = _n_jobs(n_jobs)
+    prep = _Prep(docs, wanted, label_sections, mask_digits, lsh_n, window, permutations)
     vtexts: list[str] = []
     voffs: list[np.ndarray] = []
     codes: list[np.ndarray] = []
     sents: list[np.ndarray] = []
     picks: list[np.ndarray] = []
     pposs: list[np.ndarray] = []
-    for k, d in enumerate(docs):
-        spans = None
-        if wanted is not None or label_sections:
-            d.sections = _sections_of(d)
-        if wanted is not None:
-            spans = [(s, e) for lab, s, e in d.sections if lab in wanted]
-        v = build_view(d.text, spans, mask_digits)
-        vtexts.append(v.text)
-        codes.append(v.codes)
-        sents.append(_sentence_starts(d.text, v.offsets))
-        # offsets are kept for the whole run: the narrowest integer type that holds them
-        voffs.append(v.offsets.astype(np.uint16) if len(d.text) < 65536 else v.offsets)
-        pv, pp = window_minhashes(ngram_hashes(v.codes, lsh_n), window, permutations, positions=True)
+    for k, (secs, vt, off, sent, pv, pp) in enumerate(_map_docs(prep, ndocs, jobs)):
+        docs[k].sections = secs
+        vtexts.append(vt)
+        codes.append(code_points(vt))
+        voffs.append(off)
+        sents.append(sent)
         picks.append(pv)
         pposs.append(pp)
         if k % 1000 == 999:
@@ -252,7 +250,7 @@ def detect(
     views = Views.from_codes(codes, sents)
     del codes, sents
     rows = _align_pairs(ca, cb, bands, vtexts, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
-                        [d.text for d in docs], voffs, mask_digits)
+                        [d.text for d in docs], voffs, mask_digits, jobs)
     del views
 
     res = _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_agencies)
@@ -270,6 +268,62 @@ def detect(
         "candidate_pairs": int(ca.shape[0]),
     }
     return res
+
+
+class _Prep:
+    """Per-report work before the corpus-wide stages: sections, view, sentence starts, picks."""
+
+    def __init__(self, docs, wanted, label_sections, mask_digits, lsh_n, window, permutations):
+        self.docs, self.wanted, self.label_sections = docs, wanted, label_sections
+        self.mask_digits, self.lsh_n, self.window, self.permutations = mask_digits, lsh_n, window, permutations
+
+    def __call__(self, k: int):
+        d = self.docs[k]
+        secs: list[tuple[str, int, int]] = []
+        spans = None
+        if self.wanted is not None or self.label_sections:
+            secs = _sections_of(d)
+        if self.wanted is not None:
+            spans = [(s, e) for lab, s, e in secs if lab in self.wanted]
+        v = build_view(d.text, spans, self.mask_digits)
+        # offsets are kept for the whole run: the narrowest integer type that holds them
+        off = v.offsets.astype(np.uint16) if len(d.text) < 65536 else v.offsets
+        pv, pp = window_minhashes(ngram_hashes(v.codes, self.lsh_n), self.window, self.permutations, positions=True)
+        return secs, v.text, off, _sentence_starts(d.text, v.offsets), pv, pp
+
+
+_WORK: _Prep | None = None  # the job a forked worker inherits
+
+
+def _work(k: int):
+    return _WORK(k)  # type: ignore[misc]
+
+
+def _n_jobs(n_jobs: int | None) -> int:
+    import os
+
+    if n_jobs is None or n_jobs == 0:
+        return 1
+    if n_jobs < 0:
+        return max(1, (os.cpu_count() or 1) + 1 + n_jobs)
+    return int(n_jobs)
+
+
+def _map_docs(prep: _Prep, ndocs: int, jobs: int):
+    """``prep(k)`` for every document in order, in ``jobs`` forked processes when there are
+    enough documents to pay for them (workers inherit the texts; only results travel)."""
+    import multiprocessing as mp
+
+    if jobs <= 1 or ndocs < 200 or "fork" not in mp.get_all_start_methods():
+        yield from map(prep, range(ndocs))
+        return
+    global _WORK
+    _WORK = prep
+    try:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_work, range(ndocs), chunksize=64)
+    finally:
+        _WORK = None
 
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
@@ -295,7 +349,7 @@ def _src_span(text: str, off: np.ndarray, s: int, e: int) -> tuple[int, int]:
 
 
 def _align_pairs(ca, cb, bands, vtexts, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
-                 texts, voffs, mask_digits) -> dict[str, list]:
+                 texts, voffs, mask_digits, jobs) -> dict[str, list]:
     # typed arrays: 8 bytes a value instead of a Python int object in a list
     cols: dict[str, Any] = {k: array("q") for k in ("a", "b", "sa", "ea", "sb", "eb", "matched")}
     cols["sim"] = array("d")
@@ -314,7 +368,7 @@ def _align_pairs(ca, cb, bands, vtexts, views, n, lsh_n, min_match, min_run, lon
     # The compiled kernel does seeds, chaining, extension and the length and sentence tests
     # for every pair; what survives, a small share, is measured here.
     found = align_pairs(views, ca, cb, bands, n=n, lsh_n=lsh_n, margin=_BAND_MARGIN, min_run=min_run,
-                        min_match=min_match, long_match=long_match, sentences=True,
+                        min_match=min_match, long_match=long_match, sentences=True, n_jobs=jobs,
                         progress=lambda done, tot: report("align", done, tot))
     # one group of rows per pair
     brk = np.flatnonzero(np.r_[True, found[1:, 0] != found[:-1, 0]]) if found.shape[0] else np.zeros(0, np.int64)
