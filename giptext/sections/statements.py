@@ -133,6 +133,11 @@ def _clean_span(text: str, a: int, b: int) -> tuple[int, int]:
 
 def statements_in(text: str, start: int, end: int, kind: str, section: str) -> list[Statement]:
     """Enumerated statements of ``text[start:end]`` (see the module docstring)."""
+    return _statements_in(text, start, end, kind, section)[0]
+
+
+def _statements_in(text: str, start: int, end: int, kind: str, section: str) -> tuple[list[Statement], bool]:
+    """:func:`statements_in` and whether the items were enumerated (else sentences)."""
     # A leading sub-heading line (`（二）改进措施`, `存在的主要问题：`) labels the part; skip it.
     m = _SUBHEADING_LINE.match(text, start, end)
     if m and classify_title(m.group("t")) in ("problems", "improvements"):
@@ -151,7 +156,7 @@ def statements_in(text: str, start: int, end: int, kind: str, section: str) -> l
             a, b = _clean_span(text, a, b)
             if b - a >= 4:
                 out.append(Statement(text[a:b], a, b, kind, section))
-        return out
+        return out, True
     # No enumerators: every clause-final sentence is a statement, except lead-ins that
     # only announce a list (`…采取以下措施：`) and sentences without content.
     for m in _SENTENCE.finditer(seg):
@@ -159,7 +164,7 @@ def statements_in(text: str, start: int, end: int, kind: str, section: str) -> l
         if b - a < 4 or seg[m.end() - 1 : m.end()] in "：:":
             continue
         out.append(Statement(text[a:b], a, b, kind, section))
-    return out
+    return out, False
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n：:]+(?:[。；;！!？?：:]|$)", re.M)
@@ -201,7 +206,8 @@ def extract_statements_from(text: str, sections: list[Section]) -> list[Statemen
         if span is None:
             continue
         sec = "improvements" if any(s.label == "improvements" and s.start == span[0] for s in sections) else "problems"
-        for st in statements_in(text, span[0], span[1], kind, sec):
+        found, enumerated = _statements_in(text, span[0], span[1], kind, sec)
+        for st in found:
             if _is_subheading(st):
                 continue
             out.extend(split_issue_list(text, st) if kind == "problem" else [st])
@@ -214,6 +220,12 @@ _LIST_LEADIN = re.compile(r"(?:主要|具体)?(?:体现|表现)(?:在|为)[:：]
 _ISSUE = re.compile(
     r"有待|不够|不足|不强|不高|不及时|不全面|不到位|不规范|不完善|不深入|不明确|不均衡|不平衡|较慢|较少|偏少|单一"
     r"|滞后|缺乏|欠缺|薄弱|陈旧|需要|需进一步|还需|未能|未按|没有|尚未|不严|差距|问题|慢|较低|偏低|较弱|较窄|狭窄"
+)
+
+
+# A clause that explains the one before it (`…更新不及时，尤其是…`, `…不够，尚未实现…`) is not an issue of its own.
+_ELABORATION = re.compile(
+    r"[ \t\u3000]*(?:尤其|特别|如|例如|比如|因而|因此|导致|造成|致使|以致|从而|甚至|其中|主要(?:是|表现|体现)|包括|即|尚未实现)"
 )
 
 
@@ -237,7 +249,7 @@ def split_issue_list(text: str, st: Statement) -> list[Statement]:
         pos = base + m.end()
         if b - a <= 0:
             continue
-        if pieces and not _ISSUE.search(body, a, b):
+        if pieces and (not _ISSUE.search(body, a, b) or _ELABORATION.match(body, a)):
             pieces[-1] = (pieces[-1][0], b)
         else:
             pieces.append((a, b))
