@@ -133,11 +133,6 @@ def _clean_span(text: str, a: int, b: int) -> tuple[int, int]:
 
 def statements_in(text: str, start: int, end: int, kind: str, section: str) -> list[Statement]:
     """Enumerated statements of ``text[start:end]`` (see the module docstring)."""
-    return _statements_in(text, start, end, kind, section)[0]
-
-
-def _statements_in(text: str, start: int, end: int, kind: str, section: str) -> tuple[list[Statement], bool]:
-    """:func:`statements_in` and whether the items were enumerated (else sentences)."""
     # A leading sub-heading line (`（二）改进措施`, `存在的主要问题：`) labels the part; skip it.
     m = _SUBHEADING_LINE.match(text, start, end)
     if m and classify_title(m.group("t")) in ("problems", "improvements"):
@@ -156,7 +151,7 @@ def _statements_in(text: str, start: int, end: int, kind: str, section: str) -> 
             a, b = _clean_span(text, a, b)
             if b - a >= 4:
                 out.append(Statement(text[a:b], a, b, kind, section))
-        return out, True
+        return out
     # No enumerators: every clause-final sentence is a statement, except lead-ins that
     # only announce a list (`…采取以下措施：`) and sentences without content.
     for m in _SENTENCE.finditer(seg):
@@ -164,7 +159,7 @@ def _statements_in(text: str, start: int, end: int, kind: str, section: str) -> 
         if b - a < 4 or seg[m.end() - 1 : m.end()] in "：:":
             continue
         out.append(Statement(text[a:b], a, b, kind, section))
-    return out, False
+    return out
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n：:]+(?:[。；;！!？?：:]|$)", re.M)
@@ -206,12 +201,71 @@ def extract_statements_from(text: str, sections: list[Section]) -> list[Statemen
         if span is None:
             continue
         sec = "improvements" if any(s.label == "improvements" and s.start == span[0] for s in sections) else "problems"
-        found, enumerated = _statements_in(text, span[0], span[1], kind, sec)
-        for st in found:
+        for st in statements_in(text, span[0], span[1], kind, sec):
             if _is_subheading(st):
                 continue
-            out.extend(split_issue_list(text, st) if kind == "problem" else [st])
+            for piece in split_sentences(text, trim_lead_in(text, st)):
+                out.extend(split_issue_list(text, piece) if kind == "problem" else [piece])
     return out
+
+
+# A short first sentence (`强化信息公开责任意识。督促…`, `认真梳理，逐步扩大公开内容。我局将…`)
+# is the item's title: it belongs to the sentence after it.
+_RUN_IN_TITLE = re.compile(r"[^；;：:。]{2,25}。")
+
+
+def split_sentences(text: str, st: Statement) -> list[Statement]:
+    """Cut an item of several sentences (`…作用。增设完善信息查询点…`) into one statement per sentence.
+
+    A short title sentence (`强化信息公开责任意识。`) stays with the sentence after it, and a
+    piece too short to be an item of its own (< 6 characters) stays with the one before.
+    """
+    body = st.text
+    if "。" not in body.rstrip("。"):
+        return [st]
+    cuts = [m.end() for m in re.finditer(r"。+", body) if m.end() < len(body)]
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for c in cuts + [len(body)]:
+        if pos < c:
+            pieces.append((pos, c))
+        pos = c
+    merged: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if merged and (
+            (len(merged) == 1 and _RUN_IN_TITLE.fullmatch(body, *merged[-1])) or b - a < 6 or _ELABORATION.match(body, a)
+        ):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    out = []
+    for a, b in merged:
+        a, b = _clean_span(text, st.start + a, st.start + b)
+        if b - a >= 4:
+            out.append(Statement(text[a:b], a, b, st.kind, st.section))
+    return out or [st]
+
+
+# What opens a part or its first item without being part of it: `下一步，我局将…`,
+# `针对以上不足，…将…`, `接下来，我们会…`; `…取得了一定成绩，但仍存在…` before the issue.
+_IMPROVE_LEAD = re.compile(
+    r"^(?:[^。，,；;]{0,14}[，,])?[ \t\u3000]*(?:下一步|下步|接下来|今后|为此|对此|针对[^。，,]{0,16}|对于[^。，,]{0,16})"
+    r"[，,]?[^。；;]{0,30}?(?:将|要|会|拟)(?:继续)?(?:[，,])?"
+)
+_PROBLEM_LEAD = re.compile(
+    r"^[^。；;]{0,80}?(?:取得|做了)[^。；;]{0,40}?[，,][ \t\u3000]*(?=但|然而|不过)"
+    r"(?:(?:但|然而|不过)是?(?:同时)?[也还仍]*(?:存在(?:着)?|有)(?=[^。；;]{6,}))?"
+)
+
+
+def trim_lead_in(text: str, st: Statement) -> Statement:
+    """``st`` without a lead-in clause that frames the item (see ``_IMPROVE_LEAD`` / ``_PROBLEM_LEAD``)."""
+    rx = _IMPROVE_LEAD if st.kind == "improvement" else _PROBLEM_LEAD
+    m = rx.match(view(st.text))
+    if m is None or len(st.text) - m.end() < 6 or not re.search(r"[，,]", m.group(0)):
+        return st  # a bare `下一步将…` is part of the item; a framing clause (`针对…，`) is not
+    a, b = _clean_span(text, st.start + m.end(), st.end)
+    return Statement(text[a:b], a, b, st.kind, st.section)
 
 
 # A lead-in that announces the list of issues: what follows it is the list.
@@ -285,4 +339,13 @@ def section_part(report: "Report", name: str) -> str:
     return report.text[span[0] : span[1]].strip() if span else ""
 
 
-__all__ = ["parts", "statements_in", "extract_statements", "extract_statements_from", "section_part"]
+__all__ = [
+    "parts",
+    "statements_in",
+    "extract_statements",
+    "extract_statements_from",
+    "section_part",
+    "split_issue_list",
+    "split_sentences",
+    "trim_lead_in",
+]
