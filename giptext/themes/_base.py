@@ -184,7 +184,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_indicator(self, X: Any) -> np.ndarray:
         """Binary indicator matrix aligned with ``classes_``."""
-        return decide(self.predict_proba(X), self.thresholds_, self.at_least_one)
+        return self.indicator_from_proba(self.predict_proba(X))
+
+    def indicator_from_proba(self, P: np.ndarray) -> np.ndarray:
+        """The decision ``predict_indicator`` takes on scores ``P`` (lets callers score once)."""
+        return decide(P, self.thresholds_, self.at_least_one)
 
     def predict(self, X: Any) -> list[list[str]]:
         """Labels of each text (a list per text, in ``classes_`` order)."""

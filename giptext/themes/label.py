@@ -32,15 +32,41 @@ def resolve_model(model: Any = None) -> Any:
     return model
 
 
-def label_texts(texts: list[str], model: Any = None) -> tuple[list[list[str]], list[dict[str, float]]]:
-    """Labels and per-label scores (of the labels assigned) for plain statement texts."""
+def _score_chunk(model: Any, texts: list[str]) -> np.ndarray:
+    return model.predict_proba(texts)
+
+
+def label_texts(texts: list[str], model: Any = None, n_jobs: int = 1,
+                batch_size: int = 5000) -> tuple[list[list[str]], list[dict[str, float]]]:
+    """Labels and per-label scores (of the labels assigned) for plain statement texts.
+
+    ``n_jobs`` > 1 scores batches of ``batch_size`` texts in that many worker processes
+    (joblib); worth it from tens of thousands of statements, since each worker receives a
+    copy of the model. Results do not depend on ``n_jobs``.
+    """
+    from giptext.themes._base import decide, indicator_to_labels
+
     model = resolve_model(model)
+    texts = list(texts)
     if not texts:
         return [], []
-    P = model.predict_proba(texts)
-    labels = model.predict(texts)
+    if n_jobs != 1 and len(texts) > batch_size:
+        from joblib import Parallel, delayed
+
+        chunks = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
+        P = np.vstack(Parallel(n_jobs=n_jobs)(delayed(_score_chunk)(model, c) for c in chunks))
+    else:
+        P = model.predict_proba(texts)
+    if hasattr(model, "indicator_from_proba"):
+        B = model.indicator_from_proba(P)  # scored once, decided once
+    else:
+        B = decide(P, getattr(model, "thresholds_", np.full(P.shape[1], 0.5)))
     cls = list(model.classes_)
-    scores = [{lab: round(float(P[i, cls.index(lab)]), 4) for lab in labs} for i, labs in enumerate(labels)]
+    labels = indicator_to_labels(B, cls)
+    rows, cols = np.nonzero(B)
+    scores: list[dict[str, float]] = [{} for _ in texts]
+    for i, j, v in zip(rows.tolist(), cols.tolist(), P[rows, cols].tolist()):
+        scores[i][cls[j]] = round(v, 4)
     return labels, scores
 
 

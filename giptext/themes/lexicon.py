@@ -105,9 +105,9 @@ class LexiconThemeClassifier(ThemeClassifier):
             P[:, j] = (C.sum(axis=1) == 0).astype(float)
         return P
 
-    def predict_indicator(self, X: Any) -> np.ndarray:
+    def indicator_from_proba(self, P: np.ndarray) -> np.ndarray:
         """Every label with at least one matched seed term; ``other`` when nothing matched."""
-        return decide(self.predict_proba(X), self.thresholds_, at_least_one=False)
+        return decide(P, self.thresholds_, at_least_one=False)
 
 
 __all__ = ["LexiconThemeClassifier"]

@@ -61,6 +61,9 @@ class TermMiner(BaseEstimator):
     top_k : terms kept per label (before dropping terms that contain a kept term).
     alpha : smoothing of the log-odds ratio used for ranking.
     names : add the parts of each label's Chinese name (a prior written before the data).
+
+    Learned: ``terms_`` (label → terms), which is ``mined_`` (from the data) joined with
+    ``prior_`` (the name parts); ``scores_`` (label → {mined term: log-odds}).
     """
 
     def __init__(self, ngram_range: tuple[int, int] = (2, 4), min_docs: int = 2, min_precision: float = 0.5,
@@ -90,11 +93,13 @@ class TermMiner(BaseEstimator):
                 Xc = None
             if Xc is not None:
                 mined, self.scores_ = self._mine(Xc, cv.get_feature_names_out(), B, classes, groups)
+        self.mined_ = mined
+        self.prior_ = {c: [] for c in classes}
         if self.names:
             for label, parts in name_terms().items():
-                if label in mined:
-                    mined[label] = sorted(set(mined[label]) | set(parts), key=lambda t: (len(t), t))
-        self.terms_ = mined
+                if label in self.prior_:
+                    self.prior_[label] = list(parts)
+        self.terms_ = {c: sorted(set(mined[c]) | set(self.prior_[c]), key=lambda t: (len(t), t)) for c in classes}
         return self
 
     def _mine(self, Xc: sp.csc_matrix, vocab: np.ndarray, B: np.ndarray, classes: list[str], groups):

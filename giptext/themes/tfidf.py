@@ -29,6 +29,8 @@ from giptext.themes.codebook import OTHER, load_codebook
 
 
 _WHITESPACE = re.compile(r"\s\s+")
+#: Prefix of the seed columns of mined terms when they are kept apart (``seed_blocks="separate"``).
+MINED = "mined:"
 
 
 def _char_grams(text: str, lo: int, hi: int) -> list[str]:
@@ -110,9 +112,12 @@ class TfidfThemeClassifier(ThemeClassifier):
         model is jieba-free). Mined terms are always matched as substrings.
     seeds : where the seed terms come from: ``"codebook"`` (the hand-written terms of
         ``codebook.json``), ``"mined"`` (learned from the training statements by ``miner``,
-        plus the labels' Chinese names), or ``"codebook+mined"``.
+        plus the labels' Chinese names), ``"codebook+mined"``, or ``"attested"`` (the hand
+        terms that occur in a training statement of their label, plus the labels' names).
     miner : the :class:`~giptext.themes.mining.TermMiner` used when ``seeds`` mines
         (``None``: its defaults).
+    seed_blocks : ``"pooled"`` (one column per label for all seed terms) or ``"separate"``
+        (mined terms get their own columns, apart from the codebook terms and label names).
     tune_thresholds : pick each label's threshold by ``cv``-fold internal CV (grouped by
         ``groups`` when given to ``fit``); otherwise 0.5. Mined terms are re-mined inside
         each internal fold, so thresholds are set on scores of statements their terms never saw.
@@ -130,6 +135,7 @@ class TfidfThemeClassifier(ThemeClassifier):
         seed_match: str = "tokens",
         seeds: str = "codebook",
         miner: Any = None,
+        seed_blocks: str = "pooled",
         tune_thresholds: bool = True,
         cv: int = 5,
         random_state: int = 0,
@@ -143,6 +149,7 @@ class TfidfThemeClassifier(ThemeClassifier):
         self.seed_match = seed_match
         self.seeds = seeds
         self.miner = miner
+        self.seed_blocks = seed_blocks
         self.tune_thresholds = tune_thresholds
         self.cv = cv
         self.random_state = random_state
@@ -151,10 +158,17 @@ class TfidfThemeClassifier(ThemeClassifier):
     def _check(self) -> None:
         if self.seed_match not in ("tokens", "substring"):
             raise ConfigError(None, f"seed_match must be 'tokens' or 'substring', got {self.seed_match!r}")
-        if self.seeds not in ("codebook", "mined", "codebook+mined"):
-            raise ConfigError(None, f"seeds must be 'codebook', 'mined' or 'codebook+mined', got {self.seeds!r}")
+        if self.seed_blocks not in ("pooled", "separate"):
+            raise ConfigError(None, f"seed_blocks must be 'pooled' or 'separate', got {self.seed_blocks!r}")
+        if self.seeds not in ("codebook", "mined", "codebook+mined", "attested"):
+            raise ConfigError(None, "seeds must be 'codebook', 'mined', 'codebook+mined' or 'attested', "
+                                    f"got {self.seeds!r}")
 
     def _mines(self) -> bool:
+        return self.seed_weight > 0 and self.seeds in ("mined", "codebook+mined")
+
+    def _learns_seeds(self) -> bool:
+        """Seed terms depend on the training rows (so internal folds must rebuild them)."""
         return self.seed_weight > 0 and self.seeds != "codebook"
 
     def _substring(self) -> bool:
@@ -171,12 +185,16 @@ class TfidfThemeClassifier(ThemeClassifier):
         return char, (word if self.words else None)
 
     def _seed_index(self, norm: list[str], Y: np.ndarray, groups) -> tuple[list[str], dict[str, list[int]]]:
-        """(seed columns, term → column indices) from the codebook and/or mined from these rows."""
+        """(seed columns, term → column indices) from the codebook and/or mined from these rows.
+
+        With ``seed_blocks="separate"`` mined terms get their own columns (``mined:<label>``),
+        so the model can trust them less than the prior terms.
+        """
         cb = load_codebook()
-        if self.seeds == "codebook":
-            labels = list(cb.labels)
-        else:
-            labels = [str(c) for c in self.classes_]
+        labels = list(cb.labels) if self.seeds == "codebook" else [str(c) for c in self.classes_]
+        separate = self.seed_blocks == "separate" and self._mines()
+        if separate:
+            labels = labels + [MINED + lab for lab in labels]
         col = {lab: j for j, lab in enumerate(labels)}
         index: dict[str, list[int]] = {}
 
@@ -188,6 +206,23 @@ class TfidfThemeClassifier(ThemeClassifier):
             for th in cb:
                 for t in th.seed_terms:
                     add(normalize(t), th.label)
+        elif self.seeds == "attested" and self.seed_weight > 0:
+            # A hand term counts only where a training statement of its label contains it:
+            # terms the author could have taken only from held-out statements drop out.
+            from giptext.themes.mining import name_terms
+
+            pairs = [(normalize(t), th.label) for th in cb for t in th.seed_terms if th.label in col]
+            if pairs:
+                terms = sorted({t for t, _ in pairs})
+                tid = {t: i for i, t in enumerate(terms)}
+                H = TermMatcher(terms, [[0]] * len(terms), 1).hits(Packed(norm)).T.tocsr()  # terms × rows
+                cls = [str(c) for c in self.classes_]
+                for t, label in pairs:
+                    if label in cls and Y[H[tid[t]].indices, cls.index(label)].any():
+                        add(t, label)
+            for label, parts in name_terms().items():
+                for t in parts:
+                    add(t, label)
         if self._mines():
             from sklearn.base import clone
 
@@ -196,16 +231,17 @@ class TfidfThemeClassifier(ThemeClassifier):
             miner = clone(self.miner) if self.miner is not None else TermMiner()
             cls = list(self.classes_)
             miner.fit(norm, [[cls[j] for j in np.flatnonzero(r)] for r in Y], groups=groups)
-            for label, terms in miner.terms_.items():
-                for t in terms:
+            for label in miner.classes_:
+                for t in miner.prior_[label]:
                     add(t, str(label))
+                for t in miner.mined_[label]:
+                    add(t, (MINED if separate else "") + str(label))
         return labels, index
 
     def _seed_matrix(self, labels: list[str], index: dict[str, list[int]], norm: list[str],
                      tokens: list[list[str]] | None, packed: Packed | None,
                      matcher: TermMatcher | None = None) -> sp.csr_matrix:
         n = len(labels)
-        other = labels.index(OTHER) if OTHER in labels else None
         if packed is not None:
             if matcher is None:
                 matcher = TermMatcher(list(index), list(index.values()), n)
@@ -216,8 +252,11 @@ class TfidfThemeClassifier(ThemeClassifier):
                 for t in toks:
                     for j in index.get(t, ()):
                         H[i, j] = True
-        if other is not None:
-            H[:, other] = ~H.any(axis=1)
+        # Each block's 'other' column: no term of that block occurred.
+        for prefix in ("", MINED):
+            if prefix + OTHER in labels:
+                block = [j for j, lab in enumerate(labels) if lab.startswith(MINED) == bool(prefix)]
+                H[:, labels.index(prefix + OTHER)] = ~H[:, block].any(axis=1)
         return sp.csr_matrix(H.astype(np.float32) * np.float32(self.seed_weight))
 
     def _matcher(self) -> TermMatcher:
@@ -286,7 +325,7 @@ class TfidfThemeClassifier(ThemeClassifier):
             # Thresholds come from models that never saw the statements they score; the
             # vectorizer vocabulary is shared, which only affects idf weights slightly.
             features = None
-            if self._mines():
+            if self._learns_seeds():
                 n_seed = len(self.seed_labels_)
                 base = X[:, : X.shape[1] - n_seed]
 
@@ -340,6 +379,7 @@ class TfidfThemeClassifier(ThemeClassifier):
         state.setdefault("seed_match", "tokens")  # models saved before the options existed
         state.setdefault("seeds", "codebook")
         state.setdefault("miner", None)
+        state.setdefault("seed_blocks", "pooled")
         for key in self._PACKED:
             terms = state.pop(key + "terms", None)
             if terms is not None and state.get(key) is not None:
