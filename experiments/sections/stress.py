@@ -407,6 +407,63 @@ TRANSFORMS = {
     "toc_sentence": t_toc,
     "no_overview_heading": t_drop_overview_heading,
 }
+# -- written after the fixes, run once, not used to change the splitter ------------------------
+def t_markdown(d, rng):
+    """Numbered headings as Markdown (`## 一、总体情况` or `**一、总体情况**`)."""
+    star = rng.random() < 0.5
+    edits = []
+    for m in _heading_lines(d):
+        e = d.text.find("\n", m.end())
+        e = len(d.text) if e < 0 else e
+        if e - m.end() > 40:
+            continue
+        if star:
+            edits += [(m.start("num"), m.start("num"), "**"), (e, e, "**")]
+        else:
+            edits.append((m.start("num"), m.start("num"), "## "))
+    if not edits:
+        raise Skip("no heading lines")
+    return d.edit(edits)
+
+
+def t_ideographic_space(d, rng):
+    """一、 → `一　` (an ideographic space as the only separator)."""
+    return _restyle(d, lambda n, s: f"{s}\u3000")
+
+
+def t_closing_paren(d, rng):
+    """一、 → `一）` / `1）` (a closing bracket as separator)."""
+    arabic = rng.random() < 0.5
+    return _restyle(d, lambda n, s: f"{n}）" if arabic else f"{s}）")
+
+
+def t_brackets(d, rng):
+    """Overview and problems headings in 【】 (`【一、总体情况】`)."""
+    edits = []
+    for key in ("ovh", "prh"):
+        m = _gold_heading_line(d, key)
+        if m is not None:
+            edits += [(m.start("num"), m.start("num"), "【"), (d.spans[key][1], d.spans[key][1], "】")]
+    if not edits:
+        raise Skip("no numbered heading")
+    return d.edit(edits)
+
+
+def t_double_spacing(d, rng):
+    """Every line break doubled, indentation with full-width spaces (a Word export)."""
+    edits = [(m.start(), m.end(), "\n\n\u3000\u3000") for m in re.finditer(r"\n(?=\S)", d.text)]
+    return d.edit(edits)
+
+
+HELDOUT = {
+    "markdown": t_markdown,
+    "ideographic_space": t_ideographic_space,
+    "closing_paren": t_closing_paren,
+    "brackets": t_brackets,
+    "double_spacing": t_double_spacing,
+}
+
+
 # Transformations that compose (one_line flattens what the others rely on; it stays a row of its own).
 MIXABLE = [k for k in TRANSFORMS if k not in ("one_line", "halfwidth")]
 
@@ -453,6 +510,15 @@ def run(corpus: Path, seed: int = 0, mix_k: int = 3) -> dict:
             except Skip:
                 pass
         add(name, pairs)
+    for name, fn in HELDOUT.items():
+        rng = random.Random(f"{seed}-{name}")
+        pairs = []
+        for d in docs:
+            try:
+                pairs.append((d.id, score(fn(d, rng))))
+            except Skip:
+                pass
+        add(f"held-out: {name}", pairs)
     rng = random.Random(f"{seed}-mix")
     pairs = []
     recipes = {}

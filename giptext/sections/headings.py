@@ -1,8 +1,8 @@
 """Heading vocabulary and numbering grammar of disclosure reports.
 
 A top-level heading is a line that starts with a numeral of the top-level style
-(``一、`` ``一.`` ``一 、`` ``—、`` ``1.`` ``1、`` ``第一部分`` ``（一）`` …, full or half
-width, optionally behind page debris such as ``[bookmark: x]`` or Markdown ``**``)
+(``一、`` ``一.`` ``一 、`` ``—、`` ``一）`` ``1.`` ``1、`` ``第一部分`` ``（一）`` …, full or half
+width, optionally behind page debris such as ``[bookmark: x]``, ``【`` or Markdown ``**``)
 followed by a title. Pages also glue headings to the previous sentence (``…联系。一、概述``),
 run them into the text (``二、存在的主要问题1、内容…``) or flatten the whole page into one
 line (``…情况。 三、依申请公开情况 2013年…``); those are found too, but only when the
@@ -33,18 +33,18 @@ _CN_VALUE["零"] = 0
 
 _SP = r"[ \t\u3000\u00a0]"
 # Debris a page leaves in front of a heading on the same line.
-_LEAD = rf"(?:{_SP}|\[bookmark:[^\]\n]*\]|\*\*|#{{1,4}}{_SP}?|第[一二三四五六七八九十]+[篇章]{_SP}*)*"
+_LEAD = rf"(?:{_SP}|\[bookmark:[^\]\n]*\]|\*\*|【|#{{1,4}}{_SP}?|第[一二三四五六七八九十]+[篇章]{_SP}*)*"
 # `—` / `－` / `-` stand in for 一 in some transcriptions (`—、概述`).
 _CN_NUM = r"[一二三四五六七八九十]{1,3}|[—－一](?=[、.．])"
 _AR_NUM = r"[0-9０-９]{1,2}"
-_SEP = rf"{_SP}*[、.．,，]{_SP}*"
+_SEP = rf"{_SP}*[、.．,，)）]{_SP}*"
 
 # One regex finds every line that opens with a numeral of any style.
 _CANDIDATE = re.compile(
     rf"^(?P<lead>{_LEAD})"
     rf"(?:(?P<part>第(?P<pnum>[一二三四五六七八九十]{{1,3}})部分){_SP}*[、.．:：]?{_SP}*"
     rf"|(?P<cn>{_CN_NUM})(?:{_SEP}|{_SP}+)"
-    rf"|(?P<ar>{_AR_NUM})(?:{_SP}*[、．]{_SP}*|\.(?![0-9]){_SP}*)"
+    rf"|(?P<ar>{_AR_NUM})(?:{_SP}*[、．)）]{_SP}*|\.(?![0-9]){_SP}*)"
     rf"|[(（](?P<paren>[一二三四五六七八九十]{{1,3}})[)）]{_SP}*[、.．]?{_SP}*)"
     rf"(?P<title>[^\n]*)$",
     re.M,
@@ -138,7 +138,7 @@ def normalize_title(title: str) -> str:
     t = folded(title)
     if "(" in t:
         t = _PINYIN.sub("", t)
-    return _SPACES.sub("", t).replace("*", "")
+    return _SPACES.sub("", t).replace("*", "").replace("】", "")
 
 
 @lru_cache(maxsize=65536)
