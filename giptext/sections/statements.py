@@ -37,19 +37,22 @@ _CN = "一二三四五六七八九十"
 # Where the improvements half of a problems section begins (matched on the folded text).
 _IMPROVE_START = re.compile(
     # a sub-heading line: `（二）改进措施`, `下一步工作打算：`
-    r"(?m)^[ \t\u3000]*(?:[(（]?[二三四2-4][)）]?[、.．]?\s*)?"
+    # (a numeral the page lost leaves `（）改进措施`)
+    r"(?m)^[ \t\u3000]*(?:(?:[(（][二三四2-4]?[)）]|[二三四2-4][)）]?)[、.．]?\s*)?"
     r"(?:改进|整改|下一步|下步|今后|努力方向|工作打算|工作计划|工作措施|对策|措施|建议)"
     r"[^\n。；]{0,20}?(?:$|[:：]|措施|打算|计划|方向|情况|思路|建议)"
     # a run-in label: `改进措施：一是…`
-    r"|改进(?:措施|情况|方向)[:：]|整改(?:措施|情况)[:：]"
+    r"|改进(?:措施|情况|方向)\**[:：]|整改(?:措施|情况)\**[:：]"
     # a sentence that turns to what will be done: `下一步，…` `为此，…` `针对上述问题，…`
     r"|(?:^|(?<=[。；;!?！？]))[ \t\u3000]*(?:下一步|下步|今后|接下来|为此|对此"
-    r"|针对[^。\n]{0,20}?(?:问题|不足|情况))"
+    r"|(?:针对|对于|对照)[^。\n]{0,20}?(?:问题|不足|情况)"
+    # a sentence in the future tense: `我们将在今后的工作中…`
+    r"|我(?:们|局|委|镇|乡|办|县|区|市|街道|单位)?(?:将|拟)(?!来))"
     r"|(?:^|(?<=[。；;!?！？]))[ \t\u3000]*(?:\d{4}年度?|明年|新的一年)[,，]?[^。\n]{0,20}?"
     r"(?:将|拟|准备|重点做好|(?<![按照求需主重必])要(?![求点]))"
     # a sentence that announces the fixes: `结合工作中存在的问题，考虑从以下几个方面进一步改进：`
     r"|(?:^|(?<=[。；;!?！？]))[^。\n]{0,30}?(?:以下|如下)[^。\n]{0,12}?"
-    r"(?:改进|整改|加强|推进|做好|着力|努力|措施|工作)[^。\n]{0,6}?[:：]"
+    r"(?:改进|整改|加强|推进|做好|着力|努力|措施|工作)[^。\n]{0,6}?[:：。]"
 )
 
 
@@ -83,26 +86,37 @@ def _problems_start(text: str, start: int, end: int) -> int:
 
 def parts(text: str, sections: list[Section]) -> dict[str, tuple[int, int] | None]:
     """Spans (start, end) of the ``problems`` and ``improvements`` parts, or ``None``."""
+    out: dict[str, tuple[int, int] | None] = {}
+    for name, spans in _part_spans(text, sections).items():
+        out[name] = (spans[0][0], spans[-1][1]) if spans else None
+    return out
+
+
+def _part_spans(text: str, sections: list[Section]) -> dict[str, list[tuple[int, int]]]:
+    """The pieces each part is made of: the improvements may be the end of the problems
+    section (`…不足。今后将…`) followed by a separate section (`三、下一步打算`)."""
     prob = next((s for s in sections if s.label == "problems"), None)
     imp = next((s for s in sections if s.label == "improvements"), None)
-    out: dict[str, tuple[int, int] | None] = {"problems": None, "improvements": None}
+    out: dict[str, list[tuple[int, int]]] = {"problems": [], "improvements": []}
     if prob is not None:
+        cut = _improvement_offset(text, prob.start, prob.end)
         if imp is not None and imp.span_start >= prob.end:
-            out["problems"] = (prob.start, prob.end)
+            out["problems"] = [(prob.start, prob.end)]
+            if cut is not None and imp.span_start == prob.end and cut > prob.start:
+                out["problems"] = [(prob.start, cut)]
+                out["improvements"] = [(cut, prob.end)]
+        elif cut is not None and cut < prob.end:
+            out["problems"] = [(_problems_start(text, prob.start, cut), cut)]
+            out["improvements"] = [(cut, prob.end)]
         else:
-            cut = _improvement_offset(text, prob.start, prob.end)
-            if cut is not None and cut < prob.end:
-                out["problems"] = (_problems_start(text, prob.start, cut), cut)
-                out["improvements"] = (cut, prob.end)
-            else:
-                out["problems"] = (_problems_start(text, prob.start, prob.end), prob.end)
+            out["problems"] = [(_problems_start(text, prob.start, prob.end), prob.end)]
     if imp is not None:
         # Consecutive improvement sections (二、整改措施 / 三、下一步打算) form one part.
         end = imp.end
-        for s in sections:
-            if s.span_start == end and s.label == "improvements":
-                end = s.end
-        out["improvements"] = (imp.start, end)
+        for sec in sections:
+            if sec.span_start == end and sec.label == "improvements":
+                end = sec.end
+        out["improvements"].append((imp.start, end))
     return out
 
 
@@ -112,7 +126,7 @@ _ENUM = re.compile(
     r"(?<![统唯同单万专划])[一二三四五六七八九十]{1,2}(?:是|要)(?![否])"
     r"|(?:^|(?<=[。；;：:！!？?\s]))[ \t\u3000]*"
     r"(?:[一二三四五六七八九十]{1,2}(?:则|方面)|要(?=进一步|加强|按照|通过|切实|继续|不断|把|对|在)"
-    r"|[(（][一二三四五六七八九十0-9]{1,2}[)）]"
+    r"|[(（][一二三四五六七八九十0-9]{1,2}[)）]是?"
     r"|[0-9]{1,2}(?:[、.．](?![0-9])|[)）])"
     r"|[一二三四五六七八九十]{1,2}[、.．])[ \t\u3000]*",
     re.M,
@@ -188,25 +202,39 @@ def _is_subheading(s: Statement) -> bool:
 
 def extract_statements_from(text: str, sections: list[Section]) -> list[Statement]:
     """Statements of the problems and improvements parts of a split text."""
-    sp = parts(text, sections)
+    pieces = _part_spans(text, sections)
     out: list[Statement] = []
-    spans = [v for v in sp.values() if v]
+    spans = [v for vs in pieces.values() for v in vs]
     if spans:
         lo, hi = min(v[0] for v in spans), max(v[1] for v in spans)
         labelled = _labelled_items(text, lo, hi, "problems")
         if labelled is not None:
             return labelled
     for name, kind in (("problems", "problem"), ("improvements", "improvement")):
-        span = sp[name]
-        if span is None:
-            continue
-        sec = "improvements" if any(s.label == "improvements" and s.start == span[0] for s in sections) else "problems"
-        for st in statements_in(text, span[0], span[1], kind, sec):
-            if _is_subheading(st):
-                continue
-            for piece in split_sentences(text, trim_lead_in(text, st)):
-                out.extend(split_issue_list(text, piece) if kind == "problem" else [piece])
-    return out
+        for a, b in pieces[name]:
+            sec = "improvements" if any(s.label == "improvements" and s.start == a for s in sections) else "problems"
+            for st in statements_in(text, a, b, kind, sec):
+                if _is_subheading(st):
+                    continue
+                for piece in split_sentences(text, trim_lead_in(text, st)):
+                    out.extend(split_issue_list(text, piece) if kind == "problem" else [piece])
+    return [_as_measure(s) for s in out]
+
+
+# A measure reads as an order: it opens with an action verb (`加强学习。…`, `进一步梳理…`).
+_MEASURE = re.compile(
+    r"(?:进一步|继续|不断|切实|认真|积极|着力|努力|持续|全面|尽量)?"
+    r"(?:加强|加大|加快|推进|完善|健全|建立|强化|规范|拓宽|拓展|丰富|创新|落实|严格|做好|抓好|注重|深化|扩大|优化|增设"
+    r"|提高|提升|梳理|整合|开展|组织|坚持|强化|改进|更新)"
+)
+
+
+def _as_measure(st: Statement) -> Statement:
+    """A 'problem' that opens with an action verb and names no issue is a measure (the page
+    listed its fixes under the problems heading without a turn such as `下一步`)."""
+    if st.kind != "problem" or not _MEASURE.match(view(st.text)) or _ISSUE.search(view(st.text)):
+        return st
+    return Statement(st.text, st.start, st.end, "improvement", st.section)
 
 
 # A short first sentence (`强化信息公开责任意识。督促…`, `认真梳理，逐步扩大公开内容。我局将…`)
