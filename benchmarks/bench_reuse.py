@@ -102,21 +102,29 @@ def baseline_pairs(docs: dict[str, str], spans: dict[str, list[tuple[int, int]]]
 # ----------------------------------------------------------------------------------------------
 # Workers (run in a fresh process each)
 # ----------------------------------------------------------------------------------------------
-def worker(system: str, corpus: Path, out: Path, paraphrase: bool, cap: int) -> None:
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (detect's worker processes)."""
+    import resource
+
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + ch.ru_utime + ch.ru_stime
+
+
+def worker(system: str, corpus: Path, out: Path, paraphrase: bool, cap: int, jobs: int = 1) -> None:
     """Run one system on one corpus; write passages (parquet) and figures (JSON) to ``out``."""
     import pandas as pd
 
     from giptext.annotated import load_annotated
 
-    w0, c0 = time.perf_counter(), time.process_time()
+    w0, c0 = time.perf_counter(), _cpu()
     ac = load_annotated(corpus)
     load_s = time.perf_counter() - w0
     rss_loaded = _rss_mb()
-    w1, c1 = time.perf_counter(), time.process_time()
+    w1, c1 = time.perf_counter(), _cpu()
     if system == "giptext":
         from giptext.reuse import detect
 
-        res = detect(ac, paraphrase=paraphrase)
+        res = detect(ac, paraphrase=paraphrase, n_jobs=jobs)
         p = res.passages
         df = pd.DataFrame({c: p[c] if c in p.columns else None for c in PASSAGE_COLS})
     else:
@@ -128,7 +136,7 @@ def worker(system: str, corpus: Path, out: Path, paraphrase: bool, cap: int) -> 
         df["kind"] = ["verbatim" if s >= 0.999 else "near" for s in df["similarity"]]
         df["template"] = False
         df["family"] = None
-    wall, cpu = time.perf_counter() - w1, time.process_time() - c1
+    wall, cpu = time.perf_counter() - w1, _cpu() - c1
     df["doc_a"] = df["doc_a"].astype(str)
     df["doc_b"] = df["doc_b"].astype(str)
     df["family"] = df["family"].astype("string")
@@ -156,7 +164,7 @@ def ensure_corpus(work: Path, n: int, seed: int) -> Path:
     return d
 
 
-def run(system: str, corpus: Path, work: Path, timeout: float, paraphrase: bool, cap: int) -> dict:
+def run(system: str, corpus: Path, work: Path, timeout: float, paraphrase: bool, cap: int, jobs: int = 1) -> dict:
     """Run a worker process; return its figures with precision/recall, or a failure note."""
     import pandas as pd
 
@@ -164,7 +172,7 @@ def run(system: str, corpus: Path, work: Path, timeout: float, paraphrase: bool,
 
     out = work / f"{corpus.name}_{system}{'_para' if paraphrase else ''}"
     cmd = [sys.executable, __file__, "--worker", system, "--corpus", str(corpus), "--out", str(out),
-           "--baseline-cap", str(cap)] + (["--paraphrase"] if paraphrase else [])
+           "--baseline-cap", str(cap), "--jobs", str(jobs)] + (["--paraphrase"] if paraphrase else [])
     t = time.perf_counter()
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
@@ -205,12 +213,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline-cap", type=int, default=50, help="LSH hits above which a sentence is boilerplate")
     ap.add_argument("--paraphrase", action="store_true", help="run detect(paraphrase=True)")
     ap.add_argument("--json", help="write all figures to this JSON file")
+    ap.add_argument("--jobs", type=int, default=2,
+                    help="detect(n_jobs=): processes/threads giptext may use (the baseline is single-process)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
-        worker(args.worker, Path(args.corpus), Path(args.out), args.paraphrase, args.baseline_cap)
+        worker(args.worker, Path(args.corpus), Path(args.out), args.paraphrase, args.baseline_cap, args.jobs)
         return 0
 
     work = Path(args.work)
@@ -222,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         corpus = ensure_corpus(work, n, args.seed)
         results[n] = {}
         if n <= args.skip_giptext_above:
-            results[n]["giptext"] = run("giptext", corpus, work, args.timeout, args.paraphrase, args.baseline_cap)
+            results[n]["giptext"] = run("giptext", corpus, work, args.timeout, args.paraphrase, args.baseline_cap,
+                                        args.jobs)
             print(_fmt(results[n]["giptext"]), flush=True)
         if n <= args.skip_baseline_above:
             results[n]["baseline"] = run("baseline", corpus, work, args.timeout, False, args.baseline_cap)

@@ -62,13 +62,35 @@ class Views:
         # Two bytes a character when every code fits: most Chinese text does.
         dtype = np.uint16 if top < 0x10000 else np.uint32
         packed = np.concatenate(codes).astype(dtype) if codes else np.zeros(0, dtype=dtype)
-        if sentences is None:
-            sentences = [np.zeros(1, dtype=np.int32) for _ in codes]
-        slens = np.fromiter((s.shape[0] for s in sentences), dtype=np.int64, count=len(sentences))
-        sstart = np.zeros(len(sentences) + 1, dtype=np.int64)
-        np.cumsum(slens, out=sstart[1:])
-        sent = np.concatenate(sentences).astype(np.int32) if sentences else np.zeros(0, dtype=np.int32)
-        return cls(packed, start, sent, sstart)
+        return cls(packed, start, *_pack_sentences(sentences, len(codes)))
+
+
+    @classmethod
+    def from_texts(cls, texts: list[str], sentences: list[np.ndarray] | None = None) -> "Views":
+        """Pack view strings without an intermediate array per document."""
+        lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        start = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(lens, out=start[1:])
+        packed = np.empty(int(start[-1]), dtype=np.uint16)
+        for k, t in enumerate(texts):
+            b = t.encode("utf-16-le")
+            if len(b) != 2 * len(t):  # a character beyond the BMP: four bytes a code
+                packed = packed.astype(np.uint32)
+                for k2 in range(k, len(texts)):
+                    packed[start[k2] : start[k2 + 1]] = np.frombuffer(texts[k2].encode("utf-32-le"), dtype=np.uint32)
+                break
+            packed[start[k] : start[k + 1]] = np.frombuffer(b, dtype=np.uint16)
+        return cls(packed, start, *_pack_sentences(sentences, len(texts)))
+
+
+def _pack_sentences(sentences: list[np.ndarray] | None, ndocs: int) -> tuple[np.ndarray, np.ndarray]:
+    if sentences is None:  # one sentence a document
+        sentences = [np.zeros(1, dtype=np.int32) for _ in range(ndocs)]
+    slens = np.fromiter((s.shape[0] for s in sentences), dtype=np.int64, count=len(sentences))
+    sstart = np.zeros(len(sentences) + 1, dtype=np.int64)
+    np.cumsum(slens, out=sstart[1:])
+    sent = np.concatenate(sentences).astype(np.int32) if sentences else np.zeros(0, dtype=np.int32)
+    return sent, sstart
 
 
 def sentence_starts(sid: np.ndarray) -> np.ndarray:

@@ -224,14 +224,12 @@ def detect(
     prep = _Prep(docs, wanted, label_sections, mask_digits, lsh_n, window, permutations)
     vtexts: list[str] = []
     voffs: list[np.ndarray] = []
-    codes: list[np.ndarray] = []
     sents: list[np.ndarray] = []
     picks: list[np.ndarray] = []
     pposs: list[np.ndarray] = []
     for k, (secs, vt, off, sent, pv, pp) in enumerate(_map_docs(prep, ndocs, jobs)):
         docs[k].sections = secs
         vtexts.append(vt)
-        codes.append(code_points(vt))
         voffs.append(off)
         sents.append(sent)
         picks.append(pv)
@@ -247,8 +245,8 @@ def detect(
     del picks, pposs
 
     # 3. alignment of candidate pairs only
-    views = Views.from_codes(codes, sents)
-    del codes, sents
+    views = Views.from_texts(vtexts, sents)
+    del sents
     rows = _align_pairs(ca, cb, bands, vtexts, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
                         [d.text for d in docs], voffs, mask_digits, jobs)
     del views
@@ -514,10 +512,11 @@ def _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_ag
         labels = sec_labels if sec_labels is not None else sorted({lab for lab, _, _ in d.sections})
         if d.sections and labels:
             starts = np.array([s for _, s, _ in d.sections])
-            idx = np.searchsorted(starts, voffs[k], "right") - 1
-            labs = np.array([lab for lab, _, _ in d.sections], dtype=object)[np.clip(idx, 0, None)]
+            idx = np.clip(np.searchsorted(starts, voffs[k], "right") - 1, 0, None)
+            sec_lab = [lab for lab, _, _ in d.sections]
             for lab in (sec_labels or []):
-                m = labs == lab
+                # label codes, not an object array of labels: string compares per character are slow
+                m = np.array([x == lab for x in sec_lab], dtype=bool)[idx]
                 tot = int(m.sum())
                 row[f"originality_{lab}"] = (1.0 - int((covered[k] & m).sum()) / tot) if tot else float("nan")
         rep_rows.append(row)

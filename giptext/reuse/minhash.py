@@ -58,15 +58,24 @@ def window_minhashes(h: np.ndarray, w: int = 4, k: int = 1, positions: bool = Fa
             pos = np.array([int(np.argmin(p))])
         else:
             win = sliding_window_view(p, w)
-            pos = np.unique(win.argmin(axis=1) + np.arange(win.shape[0]))
+            pos = win.argmin(axis=1) + np.arange(win.shape[0])
+            # consecutive windows mostly share their minimum: positions never decrease
+            keep = np.ones(pos.shape[0], dtype=bool)
+            keep[1:] = pos[1:] != pos[:-1]
+            pos = pos[keep]
         vals.append(p[pos])
         poss.append(pos)
     v = np.concatenate(vals) if k > 1 else vals[0]
-    u, first = np.unique(v, return_index=True)
+    ps = np.concatenate(poss) if k > 1 else poss[0]
+    # distinct values, each at its first position (a stable sort keeps position order)
+    o = np.argsort(v, kind="stable")
+    vs = v[o]
+    first = np.ones(vs.shape[0], dtype=bool)
+    first[1:] = vs[1:] != vs[:-1]
+    u = vs[first]
     if not positions:
         return u
-    ps = np.concatenate(poss) if k > 1 else poss[0]
-    return u, ps[first].astype(np.int32)
+    return u, ps[o[first]].astype(np.int32)
 
 
 def doc_minhash(h: np.ndarray, num_perm: int = 64) -> np.ndarray:
