@@ -11,12 +11,17 @@ def test_dev_accuracy_floor(dev_dir):
     rep = evaluate(dev_dir)
     s = rep.summary
     assert s["documents"] == 226
-    # Measured 0.968 / 0.988 (mean over all docs); the floor leaves room for honest changes.
-    assert s["overview_f1_mean"] >= 0.95
-    assert s["problems_f1_mean"] >= 0.97
-    assert s["overview_f1_mean_present"] >= 0.96
-    assert s["problems_f1_mean_present"] >= 0.94
+    # Measured 0.981 / 0.995 (mean over all docs), 0.998 / 0.987 where gold has the section;
+    # the floors leave a little room for honest changes.
+    assert s["overview_f1_mean"] >= 0.975
+    assert s["problems_f1_mean"] >= 0.99
+    assert s["overview_f1_mean_present"] >= 0.99
+    assert s["problems_f1_mean_present"] >= 0.98
     assert s["problems_false_pos"] <= 0.05
+    # Statements vs gold_themes: measured loose 0.918, strict 0.632, kind 0.942.
+    assert s["statements_recall_loose"] >= 0.9
+    assert s["statements_recall_strict"] >= 0.6
+    assert s["statements_kind_agree"] >= 0.92
     assert set(rep.details.columns) >= {"id", "overview_f1", "problems_f1"}
 
 

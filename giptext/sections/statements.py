@@ -239,7 +239,8 @@ def _as_measure(st: Statement) -> Statement:
 
 # A short first sentence (`强化信息公开责任意识。督促…`, `认真梳理，逐步扩大公开内容。我局将…`)
 # is the item's title: it belongs to the sentence after it.
-_RUN_IN_TITLE = re.compile(r"[^；;：:。]{2,25}。")
+# (at most one comma: a sentence of several clauses is an item of its own)
+_RUN_IN_TITLE = re.compile(r"(?=[^。]{2,25}。)[^；;：:。，,]+(?:[，,][^；;：:。，,]+)?。")
 
 
 def split_sentences(text: str, st: Statement) -> list[Statement]:

@@ -1,0 +1,211 @@
+"""Layouts that other real reports use and the dev corpus rarely shows (issue 3, generalisation).
+
+All snippets are synthetic, written for these tests after layouts seen in real reports. The
+stress evaluation at the end rewrites the dev reports (read from ../shared at run time).
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from giptext.report import Report
+from giptext.sections import split_sections
+
+ROOT = Path(__file__).resolve().parent.parent
+BODY = "2020年，我局认真贯彻落实《条例》，主动公开信息120条。"
+PROB = "2020年，我局工作取得一定成效，但仍存在一些问题：一是公开内容不够全面；二是更新不够及时。"
+
+
+def spans(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for s in split_sections(text):
+        out.setdefault(s.label, s.text.strip())
+    return out
+
+
+def heads(text: str) -> list[tuple[str, str]]:
+    return [(s.label, s.heading) for s in split_sections(text)]
+
+
+def check_partition(text: str) -> None:
+    pos = 0
+    for s in split_sections(text):
+        assert s.span_start == pos and text[s.start : s.end] == s.text
+        pos = s.end
+    assert pos == len(text)
+
+
+# -- outline in other numbering styles -------------------------------------------------------
+def test_parenthesised_overview_encloses_its_arabic_sub_list():
+    text = f"标题\n（一）概述\n{BODY}\n1.主动公开政府信息的数量\n全年120条。\n2.主动公开的形式\n网站。\n"
+    s = spans(text)
+    assert s["overview"].startswith("2020年") and s["overview"].endswith("网站。")
+    assert "proactive" not in s
+    check_partition(text)
+
+
+def test_sub_list_that_restarts_under_each_heading_is_not_the_outline():
+    text = (
+        f"（一）总体情况\n{BODY}\n1.加强领导\n成立小组。\n2.完善制度\n建章立制。\n"
+        "（二）主动公开政府信息情况\n1.公开数量\n120条。\n2.公开形式\n网站。\n"
+        f"（三）存在的主要问题及改进情况\n{PROB}\n"
+    )
+    labels = [lab for lab, _ in heads(text)]
+    assert labels == ["preamble", "overview", "proactive", "problems"]
+    check_partition(text)
+
+
+def test_single_part_heading_encloses_the_sub_outline():
+    text = f"报告\n第一部分 总体情况\n{BODY}\n（一）主动公开情况\n120条。\n（二）依申请公开情况\n无。\n"
+    assert spans(text)["overview"].endswith("无。")
+
+
+def test_single_part_heading_after_other_numbering_is_kept():
+    text = "（四）复议情况\n无。\n（五）收费及减免情况\n无。\n第三部分 存在的主要问题及下一步工作打算\n" + PROB
+    assert ("problems", "第三部分 存在的主要问题及下一步工作打算") in heads(text)
+
+
+@pytest.mark.parametrize("num,sep", [("一", "）"), ("1", "）"), ("一", ")")])
+def test_closing_bracket_separators(num, sep):
+    two = "2" if num == "1" else "二"
+    text = f"标题\n{num}{sep}总体情况\n{BODY}\n{two}{sep}主动公开政府信息情况\n120条。\n"
+    assert [lab for lab, _ in heads(text)] == ["preamble", "overview", "proactive"]
+
+
+def test_bracketed_headings():
+    text = f"标题\n【一、总体情况】\n{BODY}\n【二、存在的主要问题及改进情况】\n{PROB}\n"
+    h = dict(heads(text))
+    assert h["overview"] == "【一、总体情况】" and h["problems"] == "【二、存在的主要问题及改进情况】"
+
+
+# -- headings without numerals -----------------------------------------------------------------
+def test_bare_problems_heading_with_a_long_title():
+    text = f"一、主动公开政府信息情况\n120条。\n存在的主要问题及下步工作安排\n{PROB}\n"
+    assert spans(text)["problems"].startswith("2020年")
+
+
+def test_bare_overview_heading_with_a_less_common_title():
+    text = f"某局2016年政府信息公开年度报告\n当前进展情况\n{BODY}\n二、信息公开情况\n120条。\n"
+    assert spans(text)["overview"] == BODY
+
+
+def test_page_title_is_not_a_bare_overview_heading():
+    text = f"某某县民政局2020年政府信息公开工作情况\n{BODY}\n"
+    assert "overview" not in spans(text)
+
+
+def test_wrapped_table_of_contents_line_is_not_a_problems_heading():
+    text = (
+        "本报告包括概述,主动公开政府信息的情况,政府信息公开工作存在的主\n"
+        "要问题、改进情况和其他需要报告的事项。\n一、概述\n" + BODY + "\n"
+    )
+    assert "problems" not in spans(text)
+
+
+def test_old_format_requests_heading_with_outcome_words_is_a_heading():
+    text = f"一、主动公开政府信息情况\n120条。\n二、依申请公开和不予公开政府信息情况\n无。\n三、存在的主要问题\n{PROB}\n"
+    assert ("requests", "二、依申请公开和不予公开政府信息情况") in heads(text)
+
+
+# -- an overview without a heading ---------------------------------------------------------------
+def test_overview_without_heading_after_the_preamble():
+    text = (
+        "某某局2020年政府信息公开工作年度报告\n"
+        "本报告根据《中华人民共和国政府信息公开条例》编制。如对本报告有疑问，请与办公室联系。\n"
+        f"{BODY}\n二、主动公开政府信息情况\n120条。\n"
+    )
+    s = split_sections(text)
+    ov = next(x for x in s if x.label == "overview")
+    assert ov.heading == "" and ov.text.strip() == BODY
+    assert s[0].label == "preamble" and "本报告" in s[0].text
+    check_partition(text)
+
+
+def test_excerpt_that_starts_inside_the_overview_is_not_claimed():
+    text = f"{BODY}\n加强领导，完善制度。\n二、主动公开政府信息情况\n120条。\n"
+    assert "overview" not in spans(text)
+
+
+# -- run-in headings, tables, one-line pages ------------------------------------------------------
+def test_run_in_heading_followed_by_a_sub_list():
+    text = f"一、总体情况\n{BODY}\n五、存在的主要问题及改进情况：(一)存在的问题\n{PROB}\n"
+    h = dict(heads(text))
+    assert h["problems"] == "五、存在的主要问题及改进情况："
+
+
+def test_heading_above_a_flattened_table_is_kept():
+    table = "申请人情况 | 自然人 | 总计 |\n一、本年新收政府信息公开申请数量 | 3 | 3 |\n四、结转下年度继续办理 | 0 | 0 |\n"
+    text = f"一、概述\n{BODY}\n二、组织领导和制度建设情况\n{table}三、主动公开政府信息情况\n120条。\n"
+    assert spans(text)["overview"] == BODY
+    assert ("other", "二、组织领导和制度建设情况") in heads(text)
+
+
+def test_blank_separated_heading_on_a_one_line_page():
+    text = f"某局2010年度政府信息公开年度报告 一 概述 {BODY} 二、主动公开政府信息情况 120条。"
+    assert spans(text)["overview"] == BODY
+
+
+# -- statements -----------------------------------------------------------------------------------
+def test_item_sentences_become_statements_and_a_short_title_stays_with_its_sentence():
+    text = (
+        "五、存在的主要问题及改进情况\n" + PROB + "\n下一步，我局将：\n"
+        "（一）强化责任意识。督促各科室切实履行职责。\n"
+        "（二）加强电子政务建设，整合网站资源，发挥主渠道作用。增设信息查询点，逐步向村延伸。\n"
+    )
+    imp = [s.text for s in Report("t", text).statements("improvement")]
+    assert imp == [
+        "强化责任意识。督促各科室切实履行职责",
+        "加强电子政务建设，整合网站资源，发挥主渠道作用",
+        "增设信息查询点，逐步向村延伸",
+    ]
+
+
+def test_framing_lead_in_is_trimmed():
+    text = "五、存在的主要问题及改进情况\n" + PROB + "针对以上不足，2021年我局将加大宣传力度，提高群众知晓率。"
+    imp = Report("t", text).statements("improvement")
+    assert [s.text for s in imp] == ["加大宣传力度，提高群众知晓率"]
+
+
+def test_turn_before_a_separate_improvements_section():
+    text = (
+        "二、存在问题\n目前还存在公开内容不完善、录入质量不高等问题。今后将切实加强重点领域信息公开。\n"
+        "三、下一步打算\n下一步将继续提高信息公开工作质量。\n"
+    )
+    st = Report("t", text).statements()
+    kinds = {s.text: s.kind for s in st}
+    assert kinds["今后将切实加强重点领域信息公开"] == "improvement"
+    assert kinds["下一步将继续提高信息公开工作质量"] == "improvement"
+
+
+def test_measures_listed_under_the_problems_heading_are_improvements():
+    text = "六、存在的主要问题和改进情况\n1、加强学习。不断提高对信息公开工作重要性的认识。\n2、严格按照规定的范围和程序及时公开信息。\n"
+    assert {s.kind for s in Report("t", text).statements()} == {"improvement"}
+
+
+# -- stress evaluation on dev --------------------------------------------------------------------
+def _stress():
+    spec = importlib.util.spec_from_file_location("sections_stress", ROOT / "experiments" / "sections" / "stress.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # its dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.slow
+def test_stress_floor(dev_dir):
+    """Dev reports rewritten the ways real reports differ (experiments/sections/stress.py).
+
+    Measured 0.955 / 0.988 on the mix, ≥ 0.95 overview on every family but the dropped
+    overview heading (0.81); floors leave room for honest changes.
+    """
+    res = _stress().run(dev_dir)
+    rows = res["rows"]
+    assert rows["mix (3 random per doc)"]["overview"] >= 0.93
+    assert rows["mix (3 random per doc)"]["problems"] >= 0.97
+    for name, r in rows.items():
+        floor = 0.7 if name == "no_overview_heading" else 0.9
+        assert r["overview"] >= floor, (name, r)
+        assert r["problems"] >= 0.95, (name, r)
