@@ -170,3 +170,18 @@ def test_label_texts_in_two_processes_equals_one():
     two = label_texts(texts, m, n_jobs=2, batch_size=20)
     assert one == two
     assert one[0] == m.predict(texts)
+
+
+def test_lexicon_token_lookup_equals_phrase_matcher():
+    from giptext.themes import LexiconThemeClassifier
+
+    m = LexiconThemeClassifier().fit()
+    texts = X + ODD + ["政策解读、回应关切不到位；依申请公开办理不规范"]  # SYNTHETIC
+    nlp, matcher = m._matcher()
+    cls = list(m.classes_)
+    ref = np.zeros((len(texts), len(cls)))
+    for i, t in enumerate(texts):
+        for mid, _, _ in matcher(m._doc(nlp, t)):
+            ref[i, cls.index(nlp.vocab.strings[mid])] += 1
+    np.testing.assert_array_equal(m.counts(texts), ref)
+    assert ref.sum() > len(X)  # the texts do contain seed terms
