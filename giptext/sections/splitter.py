@@ -321,8 +321,9 @@ def split_sections(text: str) -> list[Section]:
 # `全文包括…` `如对本报告有疑问…`), and page metadata.
 _PREAMBLE_MARK = re.compile(
     r"本(?:年度)?(?:报告|年报)|(?:报告|年报)(?:由|包括|内容|分为|主要内容)|全文(?:包括|共|分|由)|部分组成"
-    r"|编制|编写|制作|统计期限|统计时间|数据统计|统计数据|如对本|有任何疑问|有疑问|如有其他需求"
-    r"|联系(?:电话|方式|地址)?[:：]|邮编|电子版|查阅|下载|现将|现予(?:以)?公布|予以公布|向社会公布|特此|以下简称"
+    r"|(?:编制|编写|制作)[^。]{0,30}(?:报告|年报)|统计期限|统计时间|数据统计|统计数据|如对本|有任何疑问|有疑问|如有其他需求"
+    r"|联系(?:电话|方式|地址)?[:：]|邮编|电子版|(?:网站|网上|网)[^。]{0,16}(?:查阅|下载)|查阅下载|下载查阅"
+    r"|现将|现(?:予以?)?公布|特公布|予以公布|向社会公布|特此|以下简称"
     r"|发布(?:时间|日期|机构)|索引号|主题分类|来源[:：]|浏览|字号|当前位置|您的位置|首页"
 )
 _TITLE_LINE = re.compile(r"(?:报告|年报|总结)\s*$")
@@ -363,6 +364,9 @@ def _unheaded_overview(text: str, heads: list[Candidate], labels: list[str]) -> 
         lead = _SEGMENT.match(seg).group(0)  # a paragraph is judged by its first sentence
         if _PREAMBLE_MARK.search(lead) or (len(seg) <= 60 and _TITLE_LINE.search(seg)):
             top = True
+            continue
+        if is_chrome_line(seg):
+            top = top or seen <= 3  # page chrome or the agency's name above the text: the page top
             continue
         if len(seg) >= 12 and _NARRATIVE.search(seg) and not is_chrome_line(seg):
             if not top:
