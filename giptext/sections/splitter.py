@@ -326,6 +326,7 @@ _PREAMBLE_MARK = re.compile(
     r"|现将|现(?:予以?)?公布|特公布|予以公布|向社会公布|特此|以下简称"
     r"|发布(?:时间|日期|机构)|索引号|主题分类|来源[:：]|浏览|字号|当前位置|您的位置|首页"
 )
+_FIRST_NUMERAL = re.compile(r"(?:^|(?<=[\s。]))一[ \t\u3000]*[、.．]")
 _TITLE_LINE = re.compile(r"(?:报告|年报|总结)\s*$")
 _SEGMENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
 _NARRATIVE = re.compile(r"[，,；;、][^\n]*[。！？!?]|[^\s]{25,}")
@@ -348,6 +349,8 @@ def _unheaded_overview(text: str, heads: list[Candidate], labels: list[str]) -> 
         return None
     first = heads[0].start
     region = view(text[:first])
+    if _FIRST_NUMERAL.search(region):
+        return None  # section 一 is there, under a title that names no section (`一、加强组织领导`)
     if region.count("\n") >= 2:
         units = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", region)]
     else:
