@@ -36,7 +36,7 @@ from giptext.reuse.align import Alignment, _drop_shadowed
 from giptext.reuse.align_batch import Views, align_pairs, sentence_starts
 from giptext.reuse.classify import kind_of, scope_of, template_coverage
 from giptext.reuse.families import group_occurrences
-from giptext.reuse.lsh import candidate_pairs
+from giptext.reuse.lsh import candidate_pairs, pack_picks
 from giptext.reuse.minhash import window_minhashes
 from giptext.reuse.result import (
     FAMILY_COLUMNS,
@@ -226,23 +226,21 @@ def detect(
     voffs: list[np.ndarray] = []
     sents: list[np.ndarray] = []
     picks: list[np.ndarray] = []
-    pposs: list[np.ndarray] = []
-    for k, (secs, vt, off, sent, pv, pp) in enumerate(_map_docs(prep, ndocs, jobs)):
+    for k, (secs, vt, off, sent, pk) in enumerate(_map_docs(prep, ndocs, jobs)):
         docs[k].sections = secs
         vtexts.append(vt)
         voffs.append(off)
         sents.append(sent)
-        picks.append(pv)
-        pposs.append(pp)
+        picks.append(pk)
         if k % 1000 == 999:
             report("views", k + 1, ndocs)
     report("views", ndocs, ndocs)
 
     # 2. candidate pairs
     ca, cb, _shared, bands = candidate_pairs(picks, min_shared=min_shared, clique_max=clique_max,
-                                             star_min_shared=star_min_shared, positions=pposs,
-                                             return_bands=True)
-    del picks, pposs
+                                             star_min_shared=star_min_shared, return_bands=True,
+                                             packed=True, consume=True)
+    del picks
 
     # 3. alignment of candidate pairs only
     views = Views.from_texts(vtexts, sents)
@@ -287,7 +285,7 @@ class _Prep:
         # offsets are kept for the whole run: the narrowest integer type that holds them
         off = v.offsets.astype(np.uint16) if len(d.text) < 65536 else v.offsets
         pv, pp = window_minhashes(ngram_hashes(v.codes, self.lsh_n), self.window, self.permutations, positions=True)
-        return secs, v.text, off, _sentence_starts(d.text, v.offsets), pv, pp
+        return secs, v.text, off, _sentence_starts(d.text, v.offsets), pack_picks(pv, pp)
 
 
 _WORK: _Prep | None = None  # the job a forked worker inherits

@@ -20,6 +20,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+from numba import njit
+
+#: Bits of a packed pick that hold its position (views up to 2**20 characters).
+POS_BITS = 20
+_POS_MASK = np.uint64((1 << POS_BITS) - 1)
 
 
 @lru_cache(maxsize=32)
@@ -28,40 +33,153 @@ def _combos(s: int) -> tuple[np.ndarray, np.ndarray]:
     return i.astype(np.int64), j.astype(np.int64)
 
 
-def buckets(picks: list[np.ndarray], positions: list[np.ndarray] | None = None):
+def pack_picks(values: np.ndarray, positions: np.ndarray | None = None) -> np.ndarray:
+    """One uint64 per pick: the low 44 bits of its value above its position (``POS_BITS``).
+
+    A corpus keeps one such array per document between the view and LSH stages: 8 bytes a
+    pick instead of 12. Positions beyond ``2**POS_BITS - 1`` are clipped (bands there are
+    then found only by diagonal).
+    """
+    v = values.astype(np.uint64) << np.uint64(POS_BITS)
+    if positions is not None:
+        v |= np.minimum(positions, (1 << POS_BITS) - 1).astype(np.uint64)
+    return v
+
+
+@njit(cache=True)
+def _scan(comb, docbits, posbits):
+    """Buckets of a sorted ``pick | doc | pos`` array: members of buckets with ≥ 2 documents
+    (one entry per document, its first position) and each bucket's start and size."""
+    low = docbits + posbits
+    dmask = (np.uint64(1) << np.uint64(docbits)) - np.uint64(1)
+    pmask = (np.uint64(1) << np.uint64(posbits)) - np.uint64(1)
+    n = comb.shape[0]
+    # pass 1: how many entries and buckets survive
+    n_out, n_b = 0, 0
+    i = 0
+    while i < n:
+        key = comb[i] >> np.uint64(low)
+        j, nd, last = i, 0, np.int64(-1)
+        while j < n and (comb[j] >> np.uint64(low)) == key:
+            d = np.int64((comb[j] >> np.uint64(posbits)) & dmask)
+            if d != last:
+                nd += 1
+                last = d
+            j += 1
+        if nd >= 2:
+            n_out += nd
+            n_b += 1
+        i = j
+    d_out = np.empty(n_out, np.int32)
+    p_out = np.empty(n_out, np.int32)
+    starts = np.empty(n_b, np.int64)
+    sizes = np.empty(n_b, np.int64)
+    o, b = 0, 0
+    i = 0
+    while i < n:
+        key = comb[i] >> np.uint64(low)
+        j, nd, last = i, 0, np.int64(-1)
+        while j < n and (comb[j] >> np.uint64(low)) == key:
+            d = np.int64((comb[j] >> np.uint64(posbits)) & dmask)
+            if d != last:
+                nd += 1
+                last = d
+            j += 1
+        if nd >= 2:
+            starts[b], sizes[b] = o, nd
+            b += 1
+            last = -1
+            for k in range(i, j):
+                d = np.int64((comb[k] >> np.uint64(posbits)) & dmask)
+                if d != last:
+                    d_out[o] = d
+                    p_out[o] = np.int32(comb[k] & pmask)
+                    o += 1
+                    last = d
+        i = j
+    return d_out, p_out, starts, sizes
+
+
+def _bits(x: int) -> int:
+    return max(1, int(x).bit_length())
+
+
+def buckets(picks: list[np.ndarray], positions: list[np.ndarray] | None = None, *, packed: bool = False,
+            consume: bool = False):
     """Sorted buckets: ``(doc, pos, starts, sizes)`` where ``doc[starts[g]:starts[g]+sizes[g]]``
     are the documents (ascending) sharing bucket ``g`` and ``pos`` the pick's position in
-    each; only buckets of ≥ 2 documents. ``pos`` is all zeros without ``positions``."""
+    each; only buckets of ≥ 2 documents. ``pos`` is all zeros without ``positions``.
+
+    ``packed``: ``picks`` are :func:`pack_picks` arrays (positions inside); ``consume``: the
+    list's arrays are dropped as they are copied, so the corpus's picks are never held twice.
+    """
     ndocs = len(picks)
     e = np.zeros(0, dtype=np.int64)
-    if ndocs == 0:
-        return e, e, e, e
-    doc_bits = max(1, int(np.ceil(np.log2(max(ndocs, 2)))))
+    if not packed:
+        picks = [pack_picks(p, None if positions is None else positions[k]) for k, p in enumerate(picks)]
+        consume = True
     lens = np.fromiter((p.shape[0] for p in picks), dtype=np.int64, count=ndocs)
-    if lens.sum() == 0:
-        return e, e, e, e
-    sh = np.uint64(doc_bits)
-    # The top bits of the pick make way for the document number; collisions of the
-    # remaining 64-doc_bits bits only add candidates that alignment then rejects.
-    comb = np.concatenate(picks) << sh
-    comb |= np.repeat(np.arange(ndocs, dtype=np.uint64), lens)
-    o = np.argsort(comb, kind="stable")
-    comb = comb[o]
-    pos = np.concatenate(positions)[o].astype(np.int64) if positions is not None else np.zeros(comb.shape[0], dtype=np.int64)
-    del o
-    first = np.ones(comb.shape[0], dtype=bool)
-    first[1:] = comb[1:] != comb[:-1]  # one entry per (bucket, document)
-    comb, pos = comb[first], pos[first]
-    bucket = comb >> sh
-    d = (comb & np.uint64((1 << doc_bits) - 1)).astype(np.int64)
-    del comb
-    brk = np.empty(bucket.shape[0], dtype=bool)
-    brk[0] = True
-    np.not_equal(bucket[1:], bucket[:-1], out=brk[1:])
-    starts = np.flatnonzero(brk)
-    sizes = np.diff(np.append(starts, bucket.shape[0]))
-    keep = sizes >= 2
-    return d, pos, starts[keep], sizes[keep]
+    total = int(lens.sum())
+    if ndocs == 0 or total == 0:
+        return e.astype(np.int32), e.astype(np.int32), e, e
+    maxpos = max((int((p & _POS_MASK).max()) for p in picks if p.shape[0]), default=0)
+    docbits, posbits = _bits(ndocs - 1), _bits(maxpos)
+    # The pick keeps the bits left over by document and position; two different picks that
+    # agree on them only add collisions, which the diagonal bands and alignment then reject.
+    pickbits = 64 - docbits - posbits
+    vmask = np.uint64((1 << min(pickbits, 64 - POS_BITS)) - 1)
+    low, ps = np.uint64(docbits + posbits), np.uint64(posbits)
+    comb = np.empty(total, dtype=np.uint64)
+    o = 0
+    for k in range(ndocs):
+        x = picks[k]
+        seg = comb[o : o + x.shape[0]]
+        np.right_shift(x, np.uint64(POS_BITS), out=seg)
+        seg &= vmask
+        seg <<= low
+        seg |= np.uint64(k) << ps
+        seg |= x & _POS_MASK
+        o += x.shape[0]
+        if consume:
+            picks[k] = None  # type: ignore[call-overload]
+    comb.sort()
+    return _scan(comb, docbits, posbits)
+
+
+def _collisions(d, pos, starts, sizes, clique_max, lo, hi):
+    """Collisions of buckets ``lo:hi``: ``(a, b, diag, pos_a, rare)``; buckets of at most
+    ``clique_max`` documents give all their pairs, larger ones pair each member with the first."""
+    st_all, sz_all = starts[lo:hi], sizes[lo:hi]
+    ca, cb, cd, ci, cr = [], [], [], [], []
+    for s in range(2, clique_max + 1):
+        st = st_all[sz_all == s]
+        if st.shape[0] == 0:
+            continue
+        i, j = _combos(s)
+        ia = (st[:, None] + i[None, :]).ravel()
+        ib = (st[:, None] + j[None, :]).ravel()
+        ca.append(d[ia])
+        cb.append(d[ib])
+        cd.append(pos[ib] - pos[ia])
+        ci.append(pos[ia])
+        cr.append(np.ones(ia.shape[0], dtype=bool))
+    big = sz_all > clique_max
+    if big.any():
+        st, sz = st_all[big], sz_all[big]
+        ic = np.repeat(st, sz - 1)
+        # positions of the non-first members of every big bucket
+        within = np.arange(int((sz - 1).sum())) - np.repeat(np.cumsum(sz - 1) - (sz - 1), sz - 1)
+        im = np.repeat(st + 1, sz - 1) + within
+        ca.append(d[ic])
+        cb.append(d[im])
+        cd.append(pos[im] - pos[ic])
+        ci.append(pos[ic])
+        cr.append(np.zeros(ic.shape[0], dtype=bool))
+    if not ca:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, z, z, np.zeros(0, dtype=bool)
+    return (np.concatenate(ca).astype(np.int64), np.concatenate(cb).astype(np.int64),
+            np.concatenate(cd).astype(np.int64), np.concatenate(ci).astype(np.int64), np.concatenate(cr))
 
 
 def candidate_pairs(
@@ -72,6 +190,10 @@ def candidate_pairs(
     positions: list[np.ndarray] | None = None,
     band: int = 64,
     return_bands: bool = False,
+    *,
+    packed: bool = False,
+    consume: bool = False,
+    chunk: int = 4_000_000,
 ):
     """Document pairs ``(a, b, shared)`` with ``a < b`` worth aligning.
 
@@ -79,76 +201,62 @@ def candidate_pairs(
     larger ones (common wording) pair each member with the bucket's first (earliest)
     document only. A pair qualifies with ``min_shared`` rare buckets, or with
     ``star_min_shared`` buckets of any size: common wording is weaker evidence. With
-    ``positions`` (pick positions), only collisions on one diagonal band of ``band``
-    characters count together: a copied passage collides many times at one offset,
-    unrelated text that happens to share phrases collides at scattered offsets.
+    ``positions`` (pick positions, or ``packed`` picks), only collisions on one diagonal
+    band of ``band`` characters count together: a copied passage collides many times at
+    one offset, unrelated text that happens to share phrases collides at scattered offsets.
     ``shared`` is then the number of qualifying bands. With ``return_bands`` a fourth item
     ``(pair_index, diag_lo, diag_hi, pos_lo, pos_hi)`` lists each pair's qualifying diagonal
     bands (``j - i`` in shingle positions) and the span of ``a`` positions their collisions
-    cover, so alignment can look only there.
+    cover, so alignment can look only there. ``packed``/``consume``: see :func:`buckets`;
+    ``chunk``: collisions generated at a time (memory).
     """
     ndocs = len(picks)
-    d, pos, starts, sizes = buckets(picks, positions)
-    pa: list[np.ndarray] = []
-    pb: list[np.ndarray] = []
-    dg: list[np.ndarray] = []
-    ip: list[np.ndarray] = []
-    n_rare = 0
-    for s in range(2, clique_max + 1):
-        st = starts[sizes == s]
-        if st.shape[0] == 0:
-            continue
-        i, j = _combos(s)
-        ia = (st[:, None] + i[None, :]).ravel()
-        ib = (st[:, None] + j[None, :]).ravel()
-        pa.append(d[ia])
-        pb.append(d[ib])
-        dg.append(pos[ib] - pos[ia])
-        ip.append(pos[ia])
-        n_rare += ia.shape[0]
-    big = sizes > clique_max
-    if big.any():
-        st, sz = starts[big], sizes[big]
-        ic = np.repeat(st, sz - 1)
-        # positions of the non-first members of every big bucket
-        within = np.arange(int((sz - 1).sum())) - np.repeat(np.cumsum(sz - 1) - (sz - 1), sz - 1)
-        im = np.repeat(st + 1, sz - 1) + within
-        pa.append(d[ic])
-        pb.append(d[im])
-        dg.append(pos[im] - pos[ic])
-        ip.append(pos[ic])
+    d, pos, starts, sizes = buckets(picks, positions, packed=packed, consume=consume)
     e = np.zeros(0, dtype=np.int64)
-    if not pa:
+    if starts.shape[0] == 0:
         return (e, e, e, (e, e, e, e, e)) if return_bands else (e, e, e)
-    key = np.concatenate(pa) * ndocs + np.concatenate(pb)
-    diag = np.concatenate(dg) if positions is not None else np.zeros(key.shape[0], dtype=np.int64)
-    ipos = np.concatenate(ip)
-    del pa, pb, dg, ip
+    maxpos = int(pos.max()) if pos.shape[0] else 0
     # Count collisions per (pair, diagonal band), with two binnings offset by half a band
     # so a band edge never splits a passage's collisions. One in-place sort of a code per
     # collision, ``((pair, band) << 1 | not_rare) << pbits | position in a``, does the
-    # grouping and gives each band's first and last position: no index arrays (the memory
-    # peak of the corpus run was here).
-    q_pair, q_lo, q_imin, q_imax = [], [], [], []
-    dmin = int(diag.min())
-    span = (int(diag.max()) - dmin + band // 2) // band + 1
+    # grouping and gives each band's first and last position. Collisions are generated a
+    # block of buckets at a time, straight into their codes: no corpus-wide index arrays.
+    # bins start at multiples of ``band`` whatever the corpus, so a pair's bands do not
+    # depend on the other documents
+    dmin = (-maxpos // band) * band
+    span = (2 * -dmin + band // 2) // band + 1
     free = 62 - int(np.ceil(np.log2(float(ndocs) * ndocs * span + 1)))
     pbits = max(0, min(16, free))
     # positions too large for the free bits are kept coarsely (the caller pads the ranges)
-    pshift = max(0, int(ipos.max()).bit_length() - pbits) if ipos.shape[0] else 0
-    ipos >>= pshift
+    pshift = max(0, maxpos.bit_length() - pbits)
     pmask = (1 << pbits) - 1
+    # bucket blocks of about ``chunk`` collisions each
+    per = np.where(sizes <= clique_max, sizes * (sizes - 1) // 2, sizes - 1)
+    cum = np.cumsum(per)
+    cuts = np.searchsorted(cum, np.arange(chunk, int(cum[-1]), chunk), "left")
+    blocks = list(zip(np.r_[0, cuts + 1].tolist(), np.r_[cuts + 1, sizes.shape[0]].tolist()))
+    q_pair, q_lo, q_imin, q_imax = [], [], [], []
     for shift in (0, band // 2):
-        bnd = diag - dmin
-        bnd += shift
-        bnd //= band
-        code = key * span
-        code += bnd
-        del bnd
-        code <<= 1
-        code[n_rare:] |= 1
-        code <<= pbits
-        code |= ipos
+        parts = []
+        for lo, hi in blocks:
+            ca, cb, cd, ci, cr = _collisions(d, pos, starts, sizes, clique_max, lo, hi)
+            code = ca * ndocs
+            code += cb
+            del ca, cb
+            code *= span
+            cd -= dmin
+            cd += shift
+            cd //= band
+            code += cd
+            del cd
+            code <<= 1
+            code |= (~cr).astype(np.int64)
+            code <<= pbits
+            ci >>= pshift
+            code |= ci
+            parts.append(code)
+        code = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        del parts
         code.sort()
         grp = code >> (pbits + 1)
         brk = np.empty(grp.shape[0], dtype=bool)
@@ -187,4 +295,4 @@ def candidate_pairs(
     return a, b, counts
 
 
-__all__ = ["buckets", "candidate_pairs"]
+__all__ = ["buckets", "candidate_pairs", "pack_picks", "POS_BITS"]
