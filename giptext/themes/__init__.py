@@ -7,6 +7,10 @@ Classifiers (scikit-learn estimators; multi-label; ``predict`` gives label lists
 - :class:`EmbeddingThemeClassifier` — sentence embeddings + logistic regression.
 - :class:`ZeroShotThemeClassifier` — cosine similarity to the codebook descriptions.
 
+:class:`TermMiner` learns seed terms from labelled statements instead of the hand-written
+ones (``TfidfThemeClassifier(seed_weight=1, seeds="mined")``), for an evaluation in which
+nothing comes from held-out documents.
+
 ``load_default()`` gives the shipped model (``models/themes-default``); ``label_reports``
 labels every statement of reports; ``discover`` clusters statements to find themes the
 codebook lacks.
@@ -29,6 +33,7 @@ from giptext.themes.codebook import LABELS, Codebook, Theme, load_codebook
 from giptext.themes.discover import Discovery, discover  # the function shadows the submodule name
 from giptext.themes.label import label_corpus, label_reports, label_texts, theme_counts
 from giptext.themes.lexicon import LexiconThemeClassifier
+from giptext.themes.mining import TermMiner
 from giptext.themes.tfidf import TfidfThemeClassifier
 
 #: Folder name of the shipped default model under ``models/``.
@@ -93,6 +98,7 @@ __all__ = [
     "ThemeClassifier",
     "LexiconThemeClassifier",
     "TfidfThemeClassifier",
+    "TermMiner",
     "EmbeddingThemeClassifier",
     "ZeroShotThemeClassifier",
     "load_default",
