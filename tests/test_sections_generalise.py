@@ -129,6 +129,12 @@ def test_excerpt_that_starts_inside_the_overview_is_not_claimed():
     assert "overview" not in spans(text)
 
 
+def test_thematic_first_section_on_a_one_line_page_is_not_an_unheaded_overview():
+    # Dev gold never takes a thematic first section (`一、加强组织领导`) as the overview.
+    text = f"某局2012年政府信息公开工作年度报告 一、加强组织领导 {BODY} 二、主动公开政府信息情况 120条。"
+    assert "overview" not in spans(text)
+
+
 # -- run-in headings, tables, one-line pages ------------------------------------------------------
 def test_run_in_heading_followed_by_a_sub_list():
     text = f"一、总体情况\n{BODY}\n五、存在的主要问题及改进情况：(一)存在的问题\n{PROB}\n"

@@ -10,10 +10,14 @@ Steps
    numerals increase (gaps are allowed at a cost: excerpts and pages lose headings).
    Titles that name a known section weigh more than thematic titles, so a sub-list
    numbered ``一、二、`` inside a section loses to the real outline; the outermost style
-   (第一部分 > 一、 > 1. > （一）) that names a known section is the top level.
+   (第一部分 > 一、 > 1. > （一）) that names a known section is the top level, unless
+   positions show it is a sub-list of another style (it sits inside one of its sections,
+   or restarts its numbering under its headings).
 4. Bare headings (``总体情况``, ``存在問題與改進措施``) fill in labels the chain lacks.
 5. Labels are made consistent (the overview is section 一 or follows only unnamed
-   sections; a second overview-like heading is ``other``).
+   sections; a second overview-like heading is ``other``). Where the outline opens at 二
+   after a preamble and no 一 is in sight, the narrative after the preamble is an
+   ``overview`` with an empty heading.
 6. Where no problems heading exists, a problems lead-in paragraph of the last section
    (``…取得了一定成效，但仍存在…``, ``存在问题：…``, ``下一步，我局将…``) opens a
    ``problems`` section with an empty heading: pages often strip headings.
