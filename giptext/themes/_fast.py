@@ -92,6 +92,14 @@ class Packed:
         starts = np.flatnonzero(self._csep[length : length + m] == self._csep[:m])
         return starts, self._csep[starts]
 
+    def inside(self, starts: np.ndarray, length: int) -> np.ndarray:
+        """Which ``length``-character windows starting at ``starts`` stay inside one text."""
+        return self._csep[starts + length] == self._csep[starts]
+
+    def doc_of(self, starts: np.ndarray) -> np.ndarray:
+        """The text each position belongs to."""
+        return self._csep[starts]
+
     def exact_keys(self, starts: np.ndarray, length: int) -> np.ndarray:
         """Windows of up to 3 characters as exact 64-bit keys (21 bits per character)."""
         k = self.codes[starts]
@@ -105,6 +113,35 @@ class Packed:
         for d in range(length):
             k = k * _BASE + self.codes[starts + d]
         return k
+
+
+_FILTER_BITS = np.uint64(44)  # 64 - 20: a 2**20-slot presence filter
+
+
+class _Lookup:
+    """Sorted 64-bit keys with a presence filter in front of the binary search.
+
+    Most windows of a text are not terms (and many n-grams are outside the vocabulary); a
+    2**20-slot bitmap indexed by a multiplicative hash rules those out with one gather, so
+    only the few candidates pay for ``searchsorted``.
+    """
+
+    __slots__ = ("keys", "_bitmap")
+
+    def __init__(self, keys: np.ndarray):
+        self.keys = keys
+        self._bitmap = np.zeros(1 << 20, dtype=bool)
+        self._bitmap[(keys * _BASE) >> _FILTER_BITS] = True
+
+    def find(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(indices into ``queries`` found among the keys, their positions in ``keys``)."""
+        cand = np.flatnonzero(self._bitmap[(queries * _BASE) >> _FILTER_BITS])
+        if not len(cand) or not len(self.keys):
+            return cand[:0], cand[:0]
+        q = queries[cand]
+        pos = np.minimum(np.searchsorted(self.keys, q), len(self.keys) - 1)
+        ok = self.keys[pos] == q
+        return cand[ok], pos[ok]
 
 
 def _exact_key(term: str) -> int:
@@ -137,12 +174,13 @@ class CharGramIndex:
             keys = np.array([k for k, _ in items], dtype=np.uint64)
             cols = np.array([j for _, j in items], dtype=np.int64)
             order = np.argsort(keys, kind="stable")
-            self._tables[n] = (keys[order], cols[order])
+            self._tables[n] = (_Lookup(keys[order]), cols[order])
 
     def counts(self, packed: Packed) -> sp.csr_matrix:
         """Term counts, shape ``(n_texts, n_features)`` — what ``CountVectorizer.transform`` gives."""
         rows, cols = [], []
-        for n, (keys, col) in self._tables.items():
+        for n, (lookup, col) in self._tables.items():
+            keys = lookup.keys
             if not len(keys):
                 continue
             if n == 1:  # single characters: a direct table by code point, no search
@@ -156,11 +194,9 @@ class CharGramIndex:
                 cols.append(j[j >= 0])
                 continue
             starts, docs = packed.windows(n)
-            k = packed.exact_keys(starts, n)
-            pos = np.minimum(np.searchsorted(keys, k), len(keys) - 1)
-            hit = keys[pos] == k
+            hit, pos = lookup.find(packed.exact_keys(starts, n))
             rows.append(docs[hit])
-            cols.append(col[pos[hit]])
+            cols.append(col[pos])
         r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
         c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
         X = sp.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(packed.n_docs, self.n_features))
@@ -195,23 +231,28 @@ class TermMatcher:
 
                 raise ConfigError(None, f"two seed terms of length {n} share a hash; change one of them")
             codes = np.array([[ord(ch) for ch in self.terms[i]] for i in ids_n], dtype=np.uint64)
-            self._tables[n] = (keys, ids_n, codes)
+            self._tables[n] = (_Lookup(keys), ids_n, codes)
 
     def hits(self, packed: Packed) -> sp.csr_matrix:
         """Binary ``(n_texts, n_terms)`` matrix: term occurs in text."""
         rows, cols = [], []
-        for n, (keys, ids, codes) in self._tables.items():
-            starts, docs = packed.windows(n)
-            k = packed.hash_keys(starts, n)
-            pos = np.minimum(np.searchsorted(keys, k), len(keys) - 1)
-            hit = np.flatnonzero(keys[pos] == k)
+        codes = packed.codes
+        h = codes.copy()
+        for n in range(1, max(self._tables, default=0) + 1):
+            if n > 1:  # hash of every length-n window, from the length-(n-1) ones
+                h = h[:-1] * _BASE + codes[n - 1 :]
+            if n not in self._tables or not len(h):
+                continue
+            lookup, ids, term_codes = self._tables[n]
+            hit, pos = lookup.find(h)
             if not len(hit):
                 continue
+            inside = packed.inside(hit, n)
+            hit, pos = hit[inside], pos[inside]
             # A 64-bit hash can collide with a window that is not the term: compare the characters.
-            window = packed.codes[starts[hit][:, None] + np.arange(n)]
-            same = np.all(window == codes[pos[hit]], axis=1)
-            rows.append(docs[hit[same]])
-            cols.append(ids[pos[hit[same]]])
+            same = np.all(codes[hit[:, None] + np.arange(n)] == term_codes[pos], axis=1)
+            rows.append(packed.doc_of(hit[same]))
+            cols.append(ids[pos[same]])
         r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
         c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
         H = sp.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(packed.n_docs, len(self.terms)))
