@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
 import re
 import sys
@@ -315,7 +316,7 @@ _POOL_NAMES = [
 # Literal words, each a one-word pool (emitted without a draw).
 _LITERALS = ["在", "上", "保障", "确保", "推动", "让", "提高", "的", "与", "对", "需求", "离", "领导下", "按照", "围绕",
              "年，", "，", "。", "，全年", "条，", "和", "成立了以", "为", "调整充实了", "明确", "配备", "名", "、", "等",
-             "召开", "次，", "场，", "方面", "委", "政府", "政务公开领导小组"]
+             "召开", "次，", "场，", "方面", "委", "政府", "政务公开领导小组", "\n"]
 (_ADV, _VERB, _MOD, _NOUN, _DOMAIN, _INFOWORD, _STRONG, _DEPLOY, _CENTER, _RESULTV, _PUBVERB, _PLATFORM, _LEADER,
  _SURNAME, _ROLE, _GROUP, _RESP, _DAILY, _STAFF, _FOCUS, _UNITWORD, _REL, _MTG, _ORG, _TRAIN, _FACILITY, _UP, _OKP,
  _EFFECT, _SEE, _WHO, _AWARE, _WEAK, _LACK, _ASPECT, _UPDATE, _PUBLIC, _NEED, _DEG2, _RESULTN, _EXPECT, _GAP,
@@ -324,7 +325,7 @@ _LITERALS = ["在", "上", "保障", "确保", "推动", "让", "提高", "的",
 _L0 = len(_POOL_NAMES)
 (_ZAI, _SHANG, _BAOZHANG, _QUEBAO, _TUIDONG, _RANG, _TIGAO, _DE, _YU, _DUI, _XUQIU, _LI, _LINGDAOXIA, _ANZHAO, _WEIRAO,
  _NIAN, _COMMA, _PERIOD, _QUANNIAN, _TIAO, _HE, _CHENGLI, _WEI, _TIAOZHENG, _MINGQUE, _PEIBEI, _MING, _DUN, _DENG,
- _ZHAOKAI, _CI, _CHANG, _FANGMIAN, _SUP_WEI, _SUP_ZHENGFU, _SUP_LINGDAO) = range(_L0, _L0 + len(_LITERALS))
+ _ZHAOKAI, _CI, _CHANG, _FANGMIAN, _SUP_WEI, _SUP_ZHENGFU, _SUP_LINGDAO, _NL) = range(_L0, _L0 + len(_LITERALS))
 
 
 @njit(cache=True)
@@ -736,9 +737,11 @@ def _nb_chunk(seed, C, vlen, budget, o, uend, ulen, counts):
             for _ in range(n):
                 a = p
                 p = _problem_unit(o, p) if sec == 0 else _improvement_unit(o, p, C, d)
+                n_chars = _chars(o, a, p, vlen)
+                used += n_chars
+                p = _lit(o, p, _NL)  # units end with a newline in the chunk text (not counted in the budget)
                 uend[u] = p
-                ulen[u] = _chars(o, a, p, vlen)
-                used += ulen[u]
+                ulen[u] = n_chars + 1
                 u += 1
         # Real reports list a handful of problems and measures; the overview takes the rest.
         need = budget[d] - used
@@ -747,9 +750,11 @@ def _nb_chunk(seed, C, vlen, budget, o, uend, ulen, counts):
         while size < need or k < 2:
             a = p
             p = _overview_unit(o, p, C, d)
+            n_chars = _chars(o, a, p, vlen)
+            size += n_chars
+            p = _lit(o, p, _NL)
             uend[u] = p
-            ulen[u] = _chars(o, a, p, vlen)
-            size += ulen[u]
+            ulen[u] = n_chars + 1
             u += 1
             k += 1
         counts[d, 0] = k
@@ -757,9 +762,8 @@ def _nb_chunk(seed, C, vlen, budget, o, uend, ulen, counts):
 
 
 @njit(cache=True)
-def _nb_text(o, n, char_pool, char_off, vlen, total):
-    """The characters of tokens o[:n] (UTF-32 code points)."""
-    out = np.empty(total, dtype=np.uint32)
+def _nb_text(o, n, char_pool, char_off, vlen, out):
+    """Write the characters of tokens o[:n] (UTF-32 code points) to ``out``; return their number."""
     q = 0
     for i in range(n):
         t = o[i]
@@ -767,7 +771,7 @@ def _nb_text(o, n, char_pool, char_off, vlen, total):
         for j in range(vlen[t]):
             out[q] = char_pool[s + j]
             q += 1
-    return out
+    return q
 
 
 class _Lex:
@@ -936,8 +940,8 @@ class Unit:
 class Doc:
     """A report being generated: metadata plus its narrative units per section.
 
-    Original units are kept compactly until assembly: ``narr`` is the report's narrative units
-    concatenated and ``uend`` their end offsets in it; a section list holds the index of such a
+    Original units are kept compactly until assembly: ``narr`` is the report's narrative units,
+    each followed by a newline, and ``uend`` their end offsets in it (after the newline); a section list holds the index of such a
     unit (an int) or a :class:`Unit` (statute formulae, planted copies, and sources of copies)."""
 
     id: str
@@ -953,31 +957,52 @@ class Doc:
     uend: Any = None
 
     def unit_span(self, i: int) -> tuple[int, int]:
-        """Offsets of original unit ``i`` in ``narr``."""
-        return (int(self.uend[i - 1]) if i else 0), int(self.uend[i])
+        """Offsets of original unit ``i`` in ``narr`` (without its newline)."""
+        return (int(self.uend[i - 1]) if i else 0), int(self.uend[i]) - 1
 
 
 # Reports are generated in chunks of this many (one numpy stream per chunk, so outputs depend on it).
 _CHUNK = 2000
 
 
-def _narrative_chunk(docs: list[Doc], L: _Lex, seed: int, ci: int) -> None:
+class _Buffers:
+    """Work arrays reused from chunk to chunk (fresh pages are slow to touch on some machines)."""
+
+    def __init__(self) -> None:
+        self.o = np.zeros(0, dtype=np.int32)
+        self.chars = np.zeros(0, dtype=np.uint32)
+        self.uend = np.zeros(0, dtype=np.int64)
+        self.ulen = np.zeros(0, dtype=np.int64)
+
+    def get(self, name: str, n: int) -> np.ndarray:
+        a = getattr(self, name)
+        if len(a) < n:
+            a = np.zeros(int(n * 1.2), dtype=a.dtype)
+            setattr(self, name, a)
+        return a
+
+
+def _narrative_chunk(docs: list[Doc], L: _Lex, seed: int, ci: int, buf: _Buffers | None = None) -> None:
     """Write the narrative units of a chunk of reports (compiled grammar) and place statute formulae."""
+    buf = buf or _Buffers()
     nd = len(docs)
     C = L.context(docs)
     fixed = np.array([1500 if d.fmt == "2019_template" else 700 for d in docs], dtype=np.int64)
     target = np.array([d.target_len for d in docs], dtype=np.int64)
     budget = np.maximum(600, target - fixed)
-    o = np.zeros(int(target.sum()) + 12000 * 2 + 4000 * nd, dtype=np.int32)
-    uend = np.zeros(1200 + 300 * nd, dtype=np.int64)
-    ulen = np.zeros(len(uend), dtype=np.int64)
+    # Token and unit buffers sized from the targets; the kernel stops short rather than overrun.
+    o = buf.get("o", int(target.sum()) + 12000 * 2 + 4000 * nd)
+    uend = buf.get("uend", 1200 + 300 * nd)
+    ulen = buf.get("ulen", len(uend))
     counts = np.zeros((nd, 3), dtype=np.int64)
     ss = np.random.SeedSequence([seed, ci, 1])
     p, u = _nb_chunk(int(ss.generate_state(1)[0]), C, L.vlen, budget, o, uend, ulen, counts)
     if p < 0:
         raise RuntimeError("synthetic: token buffer too small")  # a sizing bug, never data
-    ulen = ulen[:u]
-    text = _nb_text(o, p, L.char_pool, L.char_off, L.vlen, int(ulen.sum())).tobytes().decode("utf-32-le")
+    ulen = ulen[:u].copy()
+    chars = buf.get("chars", int(ulen.sum()))
+    q = _nb_text(o, p, L.char_pool, L.char_off, L.vlen, chars)
+    text = chars[:q].tobytes().decode("utf-32-le")
     ends = np.cumsum(ulen)
     per_doc = counts.sum(1)
     first = np.cumsum(per_doc) - per_doc
@@ -1064,30 +1089,38 @@ def _assemble(doc: Doc, rng: random.Random, nums: list[int]) -> tuple[str, dict[
         return start
 
     def put_units(units: list, enum: str, sep: str) -> tuple[int, int]:
-        # One join per section; offsets are worked out only for Unit objects (sources, copies,
-        # statute formulae), which are few: a per-unit loop was the slowest part of assembly.
+        # Runs of original units are consecutive in ``narr`` (newline-separated), so an unnumbered
+        # run is one slice; only Unit objects (sources, copies, statute formulae; few) need offsets.
         nonlocal pos
         start = pos
         if not units:
             return start, pos
-        pieces = [narr[ustart[u]:uend[u]] if type(u) is int else u.text for u in units]
-        if enum != "none":
+        if enum == "none":
+            pieces: list = []
+            k0 = 0
+            for b in [k for k, u in enumerate(units) if type(u) is not int] + [len(units)]:
+                if b > k0:
+                    seg = narr[ustart[units[k0]]:uend[units[b - 1]] - 1]
+                    pieces.append(seg if sep == "\n" else seg.replace("\n", sep))
+                if b < len(units):
+                    pieces.append(units[b])
+                k0 = b + 1
+            pre = [""] * len(pieces)
+        else:
+            pieces = [narr[ustart[u]:uend[u] - 1] if type(u) is int else u for u in units]
             enums = _ENUM_STR[enum] if len(units) <= 100 else [_ENUMS[enum](i) for i in range(len(units))]
             pre = [("" if type(u) is not int and u.tag.startswith("tmpl") else e) for u, e in zip(units, enums)]
-            pieces = [a + b for a, b in zip(pre, pieces)]
-        else:
-            pre = None
-        if any(type(u) is not int for u in units):
+        texts = [p if type(p) is str else p.text for p in pieces]
+        if any(type(p) is not str for p in pieces):
             at = pos
-            ls = len(sep)
-            for i, (u, p) in enumerate(zip(units, pieces)):
-                if type(u) is not int:
-                    u.start = at + (len(pre[i]) if pre else 0)
-                    u.end = u.start + len(u.text)
-                    if u.tag.startswith("tmpl:"):
-                        templates.append((u.start, u.end, u.tag[5:]))
-                at += len(p) + ls
-        s = sep.join(pieces)
+            for p, e, t in zip(pieces, pre, texts):
+                if type(p) is not str:
+                    p.start = at + len(e)
+                    p.end = p.start + len(t)
+                    if p.tag.startswith("tmpl:"):
+                        templates.append((p.start, p.end, p.tag[5:]))
+                at += len(e) + len(t) + len(sep)
+        s = sep.join([e + t for e, t in zip(pre, texts)]) if enum != "none" else sep.join(texts)
         parts.append(s)
         pos += len(s)
         return start, pos
@@ -1276,15 +1309,81 @@ def _plan_plants(docs: list[Doc], seed: int, rate: float, kinds: tuple[float, fl
     return groups
 
 
+# Work shared with forked worker processes (set before the pool starts, read by the jobs).
+_JOB: dict[str, Any] = {}
+
+
+def _narr_job(ci: int) -> list[tuple[str, Any, dict]]:
+    """Narrative of chunk ``ci`` (in a worker: returned to the parent, which plans the plants)."""
+    chunk = _JOB["chunks"][ci]
+    _narrative_chunk(chunk, _LEX, _JOB["seed"], ci, _JOB.setdefault("buf", _Buffers()))
+    return [(d.narr, d.uend, d.sections) for d in chunk]
+
+
+def _asm_job(ci: int) -> tuple[str, str, str, list[tuple[int, int]], int]:
+    """Assemble and write the reports of chunk ``ci``; return its manifest, gold_sections and
+    gold_templates lines, the offsets of its planted units (sources and copies, in section order)
+    and its number of characters."""
+    chunk, seed = _JOB["chunks"][ci], _JOB["seed"]
+    docs_dir, note = _JOB["docs_dir"], _JOB["note"]
+    rng = _Rng(seed * 1_000_003 + ci * 7 + 2)
+    tables = _table_numbers(np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, ci, 2]))), len(chunk))
+    man, sec, tmpl, offs = [], [], [], []
+    n_chars = 0
+    for d, nums in zip(chunk, tables):
+        text, gold, templates = _assemble(d, rng, nums)
+        n_chars += len(text)
+        fd = os.open(docs_dir / f"{d.id}.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(fd, text.encode("utf-8"))
+        finally:
+            os.close(fd)
+        ag = d.agency
+        # JSON lines written by hand in json.dumps' layout (ensure_ascii=False): json.dumps of the
+        # long section texts was a tenth of the run time.
+        man.append(f'{{"id": "{d.id}", "url": "synthetic://giptext/{seed}/{d.id}", "agency": {_jstr(ag.name)}, '
+                   f'"year": {d.year}, "level": "{ag.level}", "admin_level": "{ag.admin_level}", '
+                   f'"format": "{d.fmt}", "has_overview": true, "has_problems": true, '
+                   f'"is_template_site": false, "script": "simplified", "note": {note}, "synthetic": true, '
+                   f'"agency_id": {d.agency_idx}, "n_chars": {len(text)}}}\n')
+        sec.append("{" + ", ".join(f'"{k}": {_jval(v)}' for k, v in gold.items()) + "}\n")
+        # Same bytes as json.dumps of the row (ids and template names need no escaping).
+        tmpl.extend(f'{{"id": "{d.id}", "start": {a}, "end": {b}, "template": "{tid}"}}\n' for a, b, tid in templates)
+        offs.extend((u.start, u.end) for u in _planted_units(d))
+        d.narr, d.uend = "", None  # written: free the narrative
+    return "".join(man), "".join(sec), "".join(tmpl), offs, n_chars
+
+
+def _planted_units(d: Doc):
+    """The Unit objects of a report that gold_reuse refers to (sources and copies), in a fixed order."""
+    for name in NARRATIVE:
+        for u in d.sections[name]:
+            if type(u) is not int and not u.tag.startswith("tmpl"):
+                yield u
+
+
+def _run(job, n_jobs: int, workers: int):
+    """``job(i)`` for i < n_jobs in order: in this process, or in forked workers (the jobs read the
+    parent's state from ``_JOB``; results come back in order, so output does not depend on workers)."""
+    if workers <= 1 or n_jobs <= 1:
+        yield from map(job, range(n_jobs))
+        return
+    import multiprocessing as mp
+
+    with mp.get_context("fork").Pool(min(workers, n_jobs)) as pool:
+        yield from pool.imap(job, range(n_jobs))
+
+
 def generate(n: int, seed: int = 0, out_dir: str | Path = "synthetic_corpus", *, plant_rate: float = 0.12,
-             kinds: tuple[float, float, float] = (0.4, 0.4, 0.2)) -> dict[str, Any]:
+             kinds: tuple[float, float, float] = (0.4, 0.4, 0.2), workers: int | None = None) -> dict[str, Any]:
     """Write a SYNTHETIC annotated corpus of ``n`` reports to ``out_dir``; return a summary dict.
 
     ``plant_rate`` is the number of planted groups (source units copied elsewhere) per report;
-    ``kinds`` the weights of verbatim / near / paraphrase copies. Deterministic given (n, seed).
-    Reports are drawn in chunks of 2,000 with numpy and written as they are assembled, so 100k
-    reports take about a minute of CPU and ~1 GB of memory (the narrative of every report is held
-    until the planted copies are placed).
+    ``kinds`` the weights of verbatim / near / paraphrase copies. Deterministic given (n, seed):
+    the output does not depend on ``workers`` (forked processes drawing and writing the chunks of
+    2,000 reports; on the shared 2-core machine two were slower than one, so the default is 1).
+    The grammar is compiled with numba (tens of seconds the first time after an edit, then cached
+    under ``corpora/__pycache__``); SYNTHETIC.md has timings.
 
     Example::
 
@@ -1294,40 +1393,37 @@ def generate(n: int, seed: int = 0, out_dir: str | Path = "synthetic_corpus", *,
     if n < 2:
         raise ValueError(f"{out_dir}: n must be at least 2 (got {n})")
     t0 = time.perf_counter()
+    workers = 1 if workers is None else workers
     out = Path(out_dir)
     (out / "docs").mkdir(parents=True, exist_ok=True)
     docs = _plan_docs(n, seed)
-    L = _LEX
     chunks = [docs[a:a + _CHUNK] for a in range(0, n, _CHUNK)]
-    for ci, chunk in enumerate(chunks):
-        _narrative_chunk(chunk, L, seed, ci)
-    groups = _plan_plants(docs, seed, plant_rate, kinds)
-    texts_len = 0
-    with open(out / "manifest.jsonl", "w", encoding="utf-8") as mf, \
-            open(out / "gold_sections.jsonl", "w", encoding="utf-8") as sf, \
-            open(out / "gold_templates.jsonl", "w", encoding="utf-8") as tf:
-        for ci, chunk in enumerate(chunks):
-            rng = _Rng(seed * 1_000_003 + ci * 7 + 2)
-            tables = _table_numbers(np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, ci, 2]))),
-                                    len(chunk))
-            for d, nums in zip(chunk, tables):
-                text, gold, templates = _assemble(d, rng, nums)
-                d.narr, d.uend, d.sections = "", None, {}  # written: free the narrative
-                texts_len += len(text)
-                with open(out / "docs" / f"{d.id}.txt", "w", encoding="utf-8") as f:
-                    f.write(text)
-                ag = d.agency
-                mf.write(json.dumps({
-                    "id": d.id, "url": f"synthetic://giptext/{seed}/{d.id}", "agency": ag.name, "year": d.year,
-                    "level": ag.level, "admin_level": ag.admin_level, "format": d.fmt, "has_overview": True,
-                    "has_problems": True, "is_template_site": False, "script": "simplified",
-                    "note": f"SYNTHETIC report generated by corpora/synthetic.py (seed={seed})", "synthetic": True,
-                    "agency_id": d.agency_idx, "n_chars": len(text),
-                }, ensure_ascii=False) + "\n")
-                sf.write(json.dumps(gold, ensure_ascii=False) + "\n")
-                # Same bytes as json.dumps of the row (ids and template names need no escaping).
-                tf.write("".join(f'{{"id": "{d.id}", "start": {a}, "end": {b}, "template": "{tid}"}}\n'
-                                 for a, b, tid in templates))
+    _JOB.clear()
+    _JOB.update(chunks=chunks, seed=seed, docs_dir=out / "docs",
+                note=_jstr(f"SYNTHETIC report generated by corpora/synthetic.py (seed={seed})"))
+    try:
+        for ci, res in enumerate(_run(_narr_job, len(chunks), workers)):
+            for d, (narr, uend, sections) in zip(chunks[ci], res):
+                d.narr, d.uend, d.sections = narr, uend, sections
+        _JOB.pop("buf", None)
+        groups = _plan_plants(docs, seed, plant_rate, kinds)
+        texts_len = 0
+        with open(out / "manifest.jsonl", "w", encoding="utf-8") as mf, \
+                open(out / "gold_sections.jsonl", "w", encoding="utf-8") as sf, \
+                open(out / "gold_templates.jsonl", "w", encoding="utf-8") as tf:
+            for ci, (man, sec, tmpl, offs, n_chars) in enumerate(_run(_asm_job, len(chunks), workers)):
+                mf.write(man)
+                sf.write(sec)
+                tf.write(tmpl)
+                texts_len += n_chars
+                units = [u for d in chunks[ci] for u in _planted_units(d)]
+                assert len(units) == len(offs)
+                for u, (a, b) in zip(units, offs):
+                    u.start, u.end = a, b
+                for d in chunks[ci]:
+                    d.narr, d.uend, d.sections = "", None, {}  # written: free the narrative
+    finally:
+        _JOB.clear()
     n_pairs = 0
     counts = {k: 0 for k in KINDS}
     with open(out / "gold_reuse.jsonl", "w", encoding="utf-8") as gf:
@@ -1357,6 +1453,19 @@ def generate(n: int, seed: int = 0, out_dir: str | Path = "synthetic_corpus", *,
     return {**summary, "seconds": round(time.perf_counter() - t0, 2)}
 
 
+def _jstr(s: str) -> str:
+    """``json.dumps(s, ensure_ascii=False)`` for generated text. Its characters all come from the
+    word pools and fixed text of this module, whose only control character is the newline (and
+    str.replace runs at memory speed; the json encoder and a regex check do not)."""
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _jval(v: Any) -> str:
+    if isinstance(v, str):
+        return _jstr(v)
+    return json.dumps(v, ensure_ascii=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python corpora/synthetic.py --n 1000 --seed 0 --out DIR``."""
     ap = argparse.ArgumentParser(description="Write a SYNTHETIC annotated corpus with planted reuse.")
@@ -1364,9 +1473,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", required=True, help="output folder (created)")
     ap.add_argument("--plant-rate", type=float, default=0.12, help="planted groups per report")
+    ap.add_argument("--workers", type=int, default=None, help="processes (default 1; the output is the same)")
     args = ap.parse_args(argv)
     try:
-        summary = generate(args.n, args.seed, args.out, plant_rate=args.plant_rate)
+        summary = generate(args.n, args.seed, args.out, plant_rate=args.plant_rate, workers=args.workers)
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

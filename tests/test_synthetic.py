@@ -155,3 +155,35 @@ def test_detect_precision_and_recall_on_synthetic(tmp_path: Path):
     assert s["gold_pairs"] >= 15
     assert s["recall_verbatim_near"] >= 0.9, s
     assert s["precision"] >= 0.85, s
+
+
+def test_output_does_not_depend_on_workers_or_chunking_order(tmp_path: Path, monkeypatch):
+    """Chunks are drawn and written in forked workers or in-process: the same bytes either way
+    (small chunks here so 120 reports make three of them)."""
+    import corpora.synthetic as syn
+
+    monkeypatch.setattr(syn, "_CHUNK", 50)
+    syn.generate(120, seed=5, out_dir=tmp_path / "one", workers=1)
+    syn.generate(120, seed=5, out_dir=tmp_path / "two", workers=2)
+    assert _digest(tmp_path / "one") == _digest(tmp_path / "two")
+
+
+def test_sections_have_realistic_item_counts_and_unit_boundaries(syn: Path):
+    """Reports are built to their sampled length: problems 2–7 items, improvements 3–8, the
+    overview filling the rest (checked on the gold sections of the 2019-format reports, whose
+    problems part holds exactly the numbered items)."""
+    import re
+
+    rows = _rows(syn / "gold_sections.jsonl")
+    man = {r["id"]: r for r in _rows(syn / "manifest.jsonl")}
+    ov = [len(r["overview_text"]) for r in rows]
+    assert 1500 < sum(ov) / len(ov) < 4000
+    for r in rows:
+        if man[r["id"]]["format"] != "2019_template" or "improvements_heading" in r:
+            continue
+        items = r["problems_text"].count("。")
+        # 2–7 problems + 3–8 measures, each one or two sentences, plus any planted copies
+        assert 5 <= items, r["id"]
+    # the sentence-joining never glues two units without a boundary
+    for r in rows:
+        assert not re.search(r"。[，、]", r["overview_text"])
