@@ -169,6 +169,14 @@ def test_item_sentences_become_statements_and_a_short_title_stays_with_its_sente
     ]
 
 
+def test_issues_enumerated_with_the_pause_mark_are_cut():
+    text = "五、存在的主要问题\n报送过程中个别信息存在上网审查不严、栏目填报不完全、索取号填报不准确等问题。"
+    assert [s.text for s in Report("t", text).statements()] == ["上网审查不严", "栏目填报不完全", "索取号填报不准确"]
+    # one subject with short predicates stays one issue
+    text = "五、存在的主要问题\n一是公开内容不全面、不及时；二是形式单一。"
+    assert [s.text for s in Report("t", text).statements()] == ["公开内容不全面、不及时", "形式单一"]
+
+
 def test_framing_lead_in_is_trimmed():
     text = "五、存在的主要问题及改进情况\n" + PROB + "针对以上不足，2021年我局将加大宣传力度，提高群众知晓率。"
     imp = Report("t", text).statements("improvement")

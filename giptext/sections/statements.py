@@ -9,10 +9,13 @@ the problems part starts at its ``存在的主要问题`` sub-label.
 
 :func:`statements_in` cuts a part into its enumerated items: ``一是…``, ``（一）…``, ``1.…``,
 ``一要…``; without enumerators, into sentences. A problem item that is a run-on list of
-issues (``主要体现在A不够及时，B有待提高``) is cut into one statement per issue
-(:func:`split_issue_list`), and rectification reports' ``存在问题：…`` / ``整改措施：…`` lines
-keep their own kinds. Each statement is an exact span of the report text, without its
-enumerator and final ``。``/``；``.
+issues (``主要体现在A不够及时，B有待提高``, ``存在A不严、B不完全等问题``) is cut into one
+statement per issue (:func:`split_issue_list`); an item of several sentences gives one
+statement per sentence, a short title sentence staying with the next
+(:func:`split_sentences`); framing lead-ins are trimmed (:func:`trim_lead_in`); a
+problems-part item that reads as an order and names no issue is a measure; and
+rectification reports' ``存在问题：…`` / ``整改措施：…`` lines keep their own kinds. Each
+statement is an exact span of the report text, without its enumerator and final ``。``/``；``.
 
 Example::
 
@@ -336,6 +339,7 @@ def split_issue_list(text: str, st: Statement) -> list[Statement]:
             pieces[-1] = (pieces[-1][0], b)
         else:
             pieces.append((a, b))
+    pieces = [q for p in pieces for q in _split_enumeration(body, *p)]
     issues = [p for p in pieces if _ISSUE.search(body, *p)]
     if len(pieces) < 2 or len(issues) < 2:
         return [st]
@@ -345,9 +349,48 @@ def split_issue_list(text: str, st: Statement) -> list[Statement]:
     out = []
     for a, b in pieces:
         a, b = _clean_span(text, st.start + a, st.start + b)
-        if b - a >= 4:
+        if b - a >= 3:
             out.append(Statement(text[a:b], a, b, st.kind, st.section))
     return out or [st]
+
+
+_EXIST = re.compile(r"存在(?:着)?")
+_ETC = re.compile(r"等(?:方面的?)?(?:问题|情况|现象)?(?:和不足)?$")
+
+
+def _split_enumeration(body: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A clause that enumerates issues with 、 (`信息公开不全面、不及时、不充分`,
+    `…存在审查不严、填报不完全等问题`) as one piece per issue, else ``[(a, b)]``.
+
+    A part without an issue word joins the part after it (`意识、认识有待提高` is one issue).
+    """
+    if "、" not in body[a:b]:
+        return [(a, b)]
+    parts: list[tuple[int, int]] = []
+    pending = a
+    for m in re.finditer("、", body[a:b] + "、"):
+        end = a + m.start()
+        if _ISSUE.search(body, pending, end) and not _ETC.fullmatch(body, pending, end):
+            parts.append((pending, end))
+            pending = a + m.end()
+    if pending < b and parts:
+        parts[-1] = (parts[-1][0], b)
+    if len(parts) < 2:
+        return [(a, b)]
+    tails = [body[x:y] for x, y in parts[1:]]
+    if all(len(_ETC.sub("", t)) <= 4 and t[:1] in "不未没" for t in tails):
+        return [(a, b)]  # one subject with short predicates (`内容不全面、不及时`): one issue
+    first_a, first_b = parts[0]
+    ex = None
+    for m in _EXIST.finditer(body, first_a, first_b):
+        ex = m
+    if ex is not None and first_b - ex.end() >= 3:
+        parts[0] = (ex.end(), first_b)  # `报送信息存在上网公开审查不严` → the issue itself
+    last_a, last_b = parts[-1]
+    etc = _ETC.search(body, last_a, last_b)
+    if etc is not None and etc.start() - last_a >= 3:
+        parts[-1] = (last_a, etc.start())
+    return parts
 
 
 def extract_statements(report: "Report") -> list[Statement]:
