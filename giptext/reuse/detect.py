@@ -45,7 +45,7 @@ from giptext.reuse.result import (
     ReuseResult,
 )
 from giptext.reuse.shingles import ngram_hashes
-from giptext.reuse.view import build_view, code_points, view_text
+from giptext.reuse.view import build_view, code_points, merge_spans, view_text
 
 #: The narrative sections compared by default.
 NARRATIVE = ("overview", "problems", "improvements")
@@ -244,12 +244,11 @@ def detect(
 
     # 3. alignment of candidate pairs only
     views = Views.from_texts(vtexts, sents)
-    del sents
-    rows = _align_pairs(ca, cb, bands, vtexts, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
+    del sents, vtexts
+    rows = _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
                         [d.text for d in docs], voffs, mask_digits, jobs)
+    res = _assemble(docs, views, voffs, rows, wanted, template_share, template_min_agencies)
     del views
-
-    res = _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_agencies)
     if paraphrase:
         from giptext.reuse.paraphrase import add_paraphrases
 
@@ -344,7 +343,7 @@ def _src_span(text: str, off: np.ndarray, s: int, e: int) -> tuple[int, int]:
     return int(off[s]), end
 
 
-def _align_pairs(ca, cb, bands, vtexts, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
+def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
                  texts, voffs, mask_digits, jobs) -> dict[str, list]:
     # typed arrays: 8 bytes a value instead of a Python int object in a list
     cols: dict[str, Any] = {k: array("q") for k in ("a", "b", "sa", "ea", "sb", "eb", "matched")}
@@ -371,7 +370,7 @@ def _align_pairs(ca, cb, bands, vtexts, views, n, lsh_n, min_match, min_run, lon
     for g0, g1 in zip(brk.tolist(), np.r_[brk[1:], found.shape[0]].tolist()):
         k = int(found[g0, 0])
         a, b = int(ca[k]), int(cb[k])
-        ta, tb = vtexts[a], vtexts[b]
+        ta, tb = views.text(a), views.text(b)
         ps = []
         for _p, s0, e0, s1, e1, m in found[g0:g1].tolist():
             sim = Levenshtein.normalized_similarity(ta[s0:e0], tb[s1:e1])
@@ -409,7 +408,7 @@ def _section_at(secs: list[tuple[str, int, int]], pos: int) -> str | None:
     return None
 
 
-def _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_agencies) -> ReuseResult:
+def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_agencies) -> ReuseResult:
     ids = [d.id for d in docs]
     texts = {d.id: d.text for d in docs}
     meta = {d.id: {"agency": d.meta.get("agency"), "year": _year(d), "level": d.meta.get("level")} for d in docs}
@@ -450,7 +449,7 @@ def _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_ag
             text = docs[first_doc].text[s0:e0]
             agencies = {akey[k] for k in fdocs}
             years = sorted({y for y in (_year(docs[k]) for k in fdocs) if y is not None})
-            is_tmpl = len(agencies) >= tmpl_bar or template_coverage(vtexts[first_doc][int(ss[f0]) : int(se[f0])], True) >= 0.5
+            is_tmpl = len(agencies) >= tmpl_bar or template_coverage(views.text(first_doc, int(ss[f0]), int(se[f0])), True) >= 0.5
             fam_template[fam] = is_tmpl
             fam_rows.append({
                 "family": fam, "n_occurrences": f1 - f0, "n_docs": len(set(fdocs)),
@@ -475,7 +474,7 @@ def _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_ag
         s_b, e_b = src(kb, int(sb[i]), int(eb[i]))
         ta, tb = docs[ka].text[s_a:e_a], docs[kb].text[s_b:e_b]
         fam = int(fam_of_pass[i])
-        tmpl = bool(fam_template[fam]) or template_coverage(vtexts[ka][int(sa[i]) : int(ea[i])], True) >= 0.5
+        tmpl = bool(fam_template[fam]) or template_coverage(views.text(ka, int(sa[i]), int(ea[i])), True) >= 0.5
         for c, v in (
             ("doc_a", ids[ka]), ("start_a", s_a), ("end_a", e_a), ("text_a", ta),
             ("doc_b", ids[kb]), ("start_b", s_b), ("end_b", e_b), ("text_b", tb),
@@ -491,32 +490,33 @@ def _assemble(docs, vtexts, voffs, rows, wanted, template_share, template_min_ag
         passages = passages.sort_values(["doc_a", "doc_b", "start_a", "start_b"], ignore_index=True)
 
     # per-report originality: narrative view characters not covered by non-template reuse
-    covered = [np.zeros(len(t), dtype=bool) for t in vtexts]
+    # (covered spans as merged intervals, not a flag per character: that is a corpus-sized array)
+    spans_of: dict[int, list[tuple[int, int]]] = {}
     for i in range(npass):
         if pcols["template"][i]:
             continue
-        covered[int(a[i])][int(sa[i]) : int(ea[i])] = True
-        covered[int(b[i])][int(sb[i]) : int(eb[i])] = True
+        spans_of.setdefault(int(a[i]), []).append((int(sa[i]), int(ea[i])))
+        spans_of.setdefault(int(b[i]), []).append((int(sb[i]), int(eb[i])))
     sec_labels = list(wanted) if wanted is not None else None
+    lengths = np.diff(views.start)
     rep_rows = []
     for k, d in enumerate(docs):
-        nchar = len(vtexts[k])
-        reused = int(covered[k].sum())
+        nchar = int(lengths[k])
+        cov = merge_spans(spans_of.get(k, ()))
+        reused = sum(e - s for s, e in cov)
         row = {
             "id": d.id, "agency": d.meta.get("agency"), "year": _year(d), "level": d.meta.get("level"),
             "narrative_chars": nchar, "reused_chars": reused,
             "originality": (1.0 - reused / nchar) if nchar else float("nan"),
         }
-        labels = sec_labels if sec_labels is not None else sorted({lab for lab, _, _ in d.sections})
-        if d.sections and labels:
-            starts = np.array([s for _, s, _ in d.sections])
-            idx = np.clip(np.searchsorted(starts, voffs[k], "right") - 1, 0, None)
-            sec_lab = [lab for lab, _, _ in d.sections]
-            for lab in (sec_labels or []):
-                # label codes, not an object array of labels: string compares per character are slow
-                m = np.array([x == lab for x in sec_lab], dtype=bool)[idx]
-                tot = int(m.sum())
-                row[f"originality_{lab}"] = (1.0 - int((covered[k] & m).sum()) / tot) if tot else float("nan")
+        if d.sections and sec_labels:
+            # each section's slice of the view
+            vb = np.searchsorted(voffs[k], [x for _, s0, e0 in d.sections for x in (s0, e0)], "left").tolist()
+            for lab in sec_labels:
+                rng = [(vb[2 * j], vb[2 * j + 1]) for j, (lb, _, _) in enumerate(d.sections) if lb == lab]
+                tot = sum(e - s for s, e in rng)
+                hit = sum(max(0, min(e, ce) - max(s, cs)) for s, e in rng for cs, ce in cov)
+                row[f"originality_{lab}"] = (1.0 - hit / tot) if tot else float("nan")
         rep_rows.append(row)
     reports = pd.DataFrame(rep_rows)
     return ReuseResult(
