@@ -108,6 +108,12 @@ def template_coverage(text: str, normalised: bool = False) -> float:
     v = text if normalised else view_text(text)
     if not v:
         return 0.0
+    return _coverage(v)
+
+
+@lru_cache(maxsize=65536)
+def _coverage(v: str) -> float:
+    # cached: boilerplate passages recur word for word across a corpus
     covered = bytearray(len(v))
     for p in _phrases():
         i = v.find(p)
