@@ -306,33 +306,36 @@ _LIST_LEADIN = re.compile(r"(?:主要|具体)?(?:体现|表现)(?:在|为)[:：]
 _ISSUE = re.compile(
     r"有待|不够|不足|不强|不高|不及时|不全面|不到位|不规范|不完善|不深入|不明确|不均衡|不平衡|较慢|较少|偏少|单一"
     r"|滞后|缺乏|欠缺|薄弱|陈旧|需要|需进一步|还需|未能|未按|没有|尚未|不严|差距|问题|慢|较低|偏低|较弱|较窄|狭窄"
-    # any 不 + quality (`不完全`, `不准确`), but not 不断/不予/不得/不同 …
-    r"|不(?![断予得是同少仅过论管再但光止久])[\u4e00-\u9fff]"
+    # any 不 + quality (`不完全`, `不准确`), but not 不断/不予/不得/不同 …; 未 + verb (`未建立`)
+    r"|不(?![断予得是同少仅过论管再但光止久])[\u4e00-\u9fff]|未(?![来经])[\u4e00-\u9fff]"
+    r"|短板|弱项|提升空间|改进空间|仍需|尚需|亟需|亟待|流于形式|超期|无法"
 )
 
 
 # A clause that explains the one before it (`…更新不及时，尤其是…`, `…不够，尚未实现…`) is not an issue of its own.
 _ELABORATION = re.compile(
-    r"[ \t\u3000]*(?:尤其|特别|如|例如|比如|因而|因此|导致|造成|致使|以致|从而|甚至|其中|主要(?:是|表现|体现)|包括|即|尚未实现)"
+    r"[ \t\u3000]*(?:尤其|特别|如|例如|比如|因而|因此|故|所以|导致|造成|致使|以致|从而|甚至|其中|主要(?:是|表现|体现)|包括|即|尚未实现)"
 )
 
 
 def split_issue_list(text: str, st: Statement) -> list[Statement]:
     """Cut a run-on list of issues (`…主要体现在A不够及时，B有待提高，C单一`) into one statement per issue.
 
-    The list is cut at `，`/`,` only when at least two clauses each name an issue; a clause
-    without an issue word stays with the clause before it. Otherwise ``[st]`` is returned.
+    The list is cut at `，`/`；` only when at least two clauses each name an issue; a clause
+    without an issue word, or one that explains the clause before it, stays with that
+    clause; issues enumerated with 、 are cut too (:func:`_split_enumeration`). Otherwise
+    ``[st]`` is returned.
     """
     body = view(st.text)
     if "。" in body.rstrip("。"):
-        return [st]  # several sentences: an item with its explanation, not a list
+        return [st]  # several sentences (a title and its explanation): an item, not a list
     lead = None
     for m in _LIST_LEADIN.finditer(body):
         lead = m
     base = lead.end() if lead is not None and lead.end() < len(body) - 4 else 0
     pieces: list[tuple[int, int]] = []
     pos = base
-    for m in re.finditer(r"[，,]", body[base:] + ","):
+    for m in re.finditer(r"[，,；;]", body[base:] + ","):
         a, b = pos, base + m.start()
         pos = base + m.end()
         if b - a <= 0:
@@ -347,7 +350,9 @@ def split_issue_list(text: str, st: Statement) -> list[Statement]:
         return [st]
     # Clauses before the first issue are a lead-in (`2014年我镇完成了任务，但…`).
     while pieces and not _ISSUE.search(body, *pieces[0]):
-        pieces.pop(0)
+        head = pieces.pop(0)
+        if pieces and body[head[0] : head[1]].rstrip().endswith("方面"):
+            pieces[0] = (head[0], pieces[0][1])  # a topic label (`政策法规方面，…`) stays with its issue
     out = []
     for a, b in pieces:
         a, b = _clean_span(text, st.start + a, st.start + b)
