@@ -9,6 +9,8 @@ section.
 """
 from __future__ import annotations
 
+import sys
+
 import warnings
 from pathlib import Path
 from typing import Any, List, Optional
@@ -60,7 +62,7 @@ def register(app: typer.Typer) -> None:
         paraphrase: bool = typer.Option(False, "--paraphrase", help="Also find paraphrased sentences (sentence embeddings)."),
         include_template: bool = typer.Option(False, "--template", help="List template passages too (default: copied text only)."),
         top: int = typer.Option(20, "--top", help="Pairs to list in the summary."),
-        n_jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for reading (default: all cores)."),
+        n_jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for reading and comparing (default: all cores)."),
     ) -> None:
         """Find text reused between reports: verbatim, near and (optionally) paraphrased passages."""
         from giptext.reuse import detect
@@ -73,7 +75,8 @@ def register(app: typer.Typer) -> None:
             where = ", ".join(str(p) for p in paths)
             raise CorpusError(None, f"need at least two readable reports in {where}, found {len(corpus)}")
         res = detect(corpus, sections="all" if all_text else ("overview", "problems", "improvements"),
-                     paraphrase=paraphrase)
+                     paraphrase=paraphrase, n_jobs=-1 if n_jobs is None else n_jobs,
+                     progress=sys.stderr.isatty())
         if html is not None:
             res.to_html(html)
         rows = passage_rows(res)
