@@ -10,6 +10,7 @@ Example::
 """
 from __future__ import annotations
 
+import os
 from typing import Any, Iterable
 
 import numpy as np
@@ -40,9 +41,9 @@ def label_texts(texts: list[str], model: Any = None, n_jobs: int = 1,
                 batch_size: int = 5000) -> tuple[list[list[str]], list[dict[str, float]]]:
     """Labels and per-label scores (of the labels assigned) for plain statement texts.
 
-    ``n_jobs`` > 1 scores batches of ``batch_size`` texts in that many worker processes
-    (joblib); worth it from tens of thousands of statements, since each worker receives a
-    copy of the model. Results do not depend on ``n_jobs``.
+    ``n_jobs`` > 1 (or -1: all cores) scores batches of at most ``batch_size`` texts in that
+    many worker processes (joblib); worth it from tens of thousands of statements, since each
+    batch ships a copy of the model. Results do not depend on ``n_jobs``.
     """
     from giptext.themes._base import decide, indicator_to_labels
 
@@ -53,7 +54,12 @@ def label_texts(texts: list[str], model: Any = None, n_jobs: int = 1,
     if n_jobs != 1 and len(texts) > batch_size:
         from joblib import Parallel, delayed
 
-        chunks = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
+        # Equal chunks, a multiple of n_jobs in number, so no worker is left with the tail alone.
+        workers = n_jobs if n_jobs > 0 else os.cpu_count() or 1
+        n_chunks = -(-len(texts) // batch_size)
+        n_chunks = -(-n_chunks // workers) * workers
+        size = -(-len(texts) // n_chunks)
+        chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
         P = np.vstack(Parallel(n_jobs=n_jobs)(delayed(_score_chunk)(model, c) for c in chunks))
     else:
         P = model.predict_proba(texts)
