@@ -330,17 +330,17 @@ _L0 = len(_POOL_NAMES)
  _ZHAOKAI, _CI, _CHANG, _FANGMIAN, _SUP_WEI, _SUP_ZHENGFU, _SUP_LINGDAO, _NL) = range(_L0, _L0 + len(_LITERALS))
 
 
-@njit(cache=True)
+@njit(cache=True, inline='always')
 def _rk(m):
     return int(np.random.random() * m)
 
 
-@njit(cache=True)
+@njit(cache=True, inline='always')
 def _pk(k):
     return _PT[_PO[k] + int(np.random.random() * _PN[k])]
 
 
-@njit(cache=True)
+@njit(cache=True, inline='always')
 def _emit(o, p, t):
     if t:  # id 0 is the empty word
         o[p] = t
@@ -348,19 +348,19 @@ def _emit(o, p, t):
     return p
 
 
-@njit(cache=True)
+@njit(cache=True, inline='always')
 def _lit(o, p, k):
     o[p] = _PT[_PO[k]]
     return p + 1
 
 
-@njit(cache=True)
+@njit(cache=True, inline='always')
 def _num(o, p, a, b):
     o[p] = _NUM0 + a + int(np.random.random() * (b - a + 1))
     return p + 1
 
 
-@njit(cache=True)
+@njit(cache=True, inline='always')
 def _topic(C, d):
     return C[d, _CX_TOP + int(np.random.random() * C[d, _CX_NTOP])]
 
@@ -1331,6 +1331,7 @@ def _asm_job(ci: int) -> tuple[str, str, str, list[tuple[int, int]], int]:
     rng = _Rng(seed * 1_000_003 + ci * 7 + 2)
     tables = _table_numbers(np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, ci, 2]))), len(chunk))
     man, sec, tmpl, offs = [], [], [], []
+    planted = _JOB["planted"]
     n_chars = 0
     for d, nums in zip(chunk, tables):
         text, gold, templates = _assemble(d, rng, nums)
@@ -1351,7 +1352,8 @@ def _asm_job(ci: int) -> tuple[str, str, str, list[tuple[int, int]], int]:
         sec.append("{" + ", ".join(f'"{k}": {_jval(v)}' for k, v in gold.items()) + "}\n")
         # Same bytes as json.dumps of the row (ids and template names need no escaping).
         tmpl.extend(f'{{"id": "{d.id}", "start": {a}, "end": {b}, "template": "{tid}"}}\n' for a, b, tid in templates)
-        offs.extend((u.start, u.end) for u in _planted_units(d))
+        if d.idx in planted:
+            offs.extend((u.start, u.end) for u in _planted_units(d))
         d.narr, d.uend = "", None  # written: free the narrative
     return "".join(man), "".join(sec), "".join(tmpl), offs, n_chars
 
@@ -1409,6 +1411,7 @@ def generate(n: int, seed: int = 0, out_dir: str | Path = "synthetic_corpus", *,
                 d.narr, d.uend, d.sections = narr, uend, sections
         _JOB.pop("buf", None)
         groups = _plan_plants(docs, seed, plant_rate, kinds)
+        planted = _JOB["planted"] = {d.idx for g in groups for d in [g.src] + [c[0] for c in g.copies]}
         texts_len = 0
         with open(out / "manifest.jsonl", "w", encoding="utf-8") as mf, \
                 open(out / "gold_sections.jsonl", "w", encoding="utf-8") as sf, \
@@ -1418,7 +1421,7 @@ def generate(n: int, seed: int = 0, out_dir: str | Path = "synthetic_corpus", *,
                 sf.write(sec)
                 tf.write(tmpl)
                 texts_len += n_chars
-                units = [u for d in chunks[ci] for u in _planted_units(d)]
+                units = [u for d in chunks[ci] if d.idx in planted for u in _planted_units(d)]
                 assert len(units) == len(offs)
                 for u, (a, b) in zip(units, offs):
                     u.start, u.end = a, b
@@ -1465,6 +1468,8 @@ def _jstr(s: str) -> str:
 def _jval(v: Any) -> str:
     if isinstance(v, str):
         return _jstr(v)
+    if isinstance(v, list):  # the [start, end] spans
+        return "[" + ", ".join(map(str, v)) + "]"
     return json.dumps(v, ensure_ascii=False)
 
 
