@@ -4,7 +4,8 @@ Prediction is dominated by turning texts into features, not by the linear model.
 texts of a batch are joined into one array of code points and every step — character
 n-gram lookup, seed-term matching, the one-vs-rest scores — runs as a few vectorised
 operations over that array, whatever the number of texts. The results equal scikit-learn's
-(``TfidfVectorizer.transform``, ``OneVsRestClassifier.predict_proba``; tests check it).
+(``TfidfVectorizer.transform``, ``OneVsRestClassifier.predict_proba``; tests check it), except
+that a NUL character inside a text is read as a space (NUL separates the texts).
 
 Example::
 
@@ -107,13 +108,6 @@ class Packed:
             k = (k << _BITS) | self.codes[starts + d]
         return k
 
-    def hash_keys(self, starts: np.ndarray, length: int) -> np.ndarray:
-        """Windows as 64-bit polynomial hashes (any length; callers verify hits)."""
-        k = np.zeros(len(starts), dtype=np.uint64)
-        for d in range(length):
-            k = k * _BASE + self.codes[starts + d]
-        return k
-
 
 _FILTER_BITS = np.uint64(44)  # 64 - 20: a 2**20-slot presence filter
 
@@ -164,7 +158,9 @@ class CharGramIndex:
     def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int]):
         lo, hi = ngram_range
         if hi > 3:
-            raise ValueError("CharGramIndex packs at most 3 characters per key")
+            from giptext.errors import ConfigError
+
+            raise ConfigError(None, "CharGramIndex packs at most 3 characters per key")
         self.n_features = len(vocabulary)
         self.ngram_range = (lo, hi)
         self._unigram: np.ndarray | None = None
