@@ -318,7 +318,7 @@ _POOL_NAMES = [
 # Literal words, each a one-word pool (emitted without a draw).
 _LITERALS = ["在", "上", "保障", "确保", "推动", "让", "提高", "的", "与", "对", "需求", "离", "领导下", "按照", "围绕",
              "年，", "，", "。", "，全年", "条，", "和", "成立了以", "为", "调整充实了", "明确", "配备", "名", "、", "等",
-             "召开", "次，", "场，", "方面", "委", "政府", "政务公开领导小组", "\n"]
+             "召开", "次，", "场，", "方面", "\n"]
 (_ADV, _VERB, _MOD, _NOUN, _DOMAIN, _INFOWORD, _STRONG, _DEPLOY, _CENTER, _RESULTV, _PUBVERB, _PLATFORM, _LEADER,
  _SURNAME, _ROLE, _GROUP, _RESP, _DAILY, _STAFF, _FOCUS, _UNITWORD, _REL, _MTG, _ORG, _TRAIN, _FACILITY, _UP, _OKP,
  _EFFECT, _SEE, _WHO, _AWARE, _WEAK, _LACK, _ASPECT, _UPDATE, _PUBLIC, _NEED, _DEG2, _RESULTN, _EXPECT, _GAP,
@@ -327,7 +327,7 @@ _LITERALS = ["在", "上", "保障", "确保", "推动", "让", "提高", "的",
 _L0 = len(_POOL_NAMES)
 (_ZAI, _SHANG, _BAOZHANG, _QUEBAO, _TUIDONG, _RANG, _TIGAO, _DE, _YU, _DUI, _XUQIU, _LI, _LINGDAOXIA, _ANZHAO, _WEIRAO,
  _NIAN, _COMMA, _PERIOD, _QUANNIAN, _TIAO, _HE, _CHENGLI, _WEI, _TIAOZHENG, _MINGQUE, _PEIBEI, _MING, _DUN, _DENG,
- _ZHAOKAI, _CI, _CHANG, _FANGMIAN, _SUP_WEI, _SUP_ZHENGFU, _SUP_LINGDAO, _NL) = range(_L0, _L0 + len(_LITERALS))
+ _ZHAOKAI, _CI, _CHANG, _FANGMIAN, _NL) = range(_L0, _L0 + len(_LITERALS))
 
 
 @njit(cache=True, inline='always')
@@ -777,8 +777,9 @@ def _nb_text(o, n, char_pool, char_off, vlen, out):
 
 
 class _Lex:
-    """Token vocabulary: pool words, literals, numbers 0–3000 and every two-syllable place name,
-    with the arrays the compiled grammar reads (``G``) and the characters of every token."""
+    """Token vocabulary: pool words, literals, numbers 0–3000 and every two-syllable place name
+    (plus agency words interned per chunk), the pool arrays the compiled grammar reads, and every
+    token's characters for turning token ids into text."""
 
     def __init__(self) -> None:
         self.strs: list[str] = [""]
@@ -1492,7 +1493,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Run the module imported as corpora.synthetic, not as __main__: numba's on-disk cache records
+    # the module of the compiled functions and re-imports it by that name when loading them.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from corpora.synthetic import main as _main
+
+    raise SystemExit(_main())
 
 
 # ----------------------------------------------------------------------------------------------

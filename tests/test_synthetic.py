@@ -187,3 +187,17 @@ def test_sections_have_realistic_item_counts_and_unit_boundaries(syn: Path):
     # the sentence-joining never glues two units without a boundary
     for r in rows:
         assert not re.search(r"。[，、]", r["overview_text"])
+
+
+def test_command_line_in_a_fresh_process(tmp_path: Path):
+    """``python corpora/synthetic.py`` from another directory: the compiled grammar's on-disk cache
+    must load there too (it re-imports the module by name), and the output equals generate()'s."""
+    import subprocess
+
+    out = tmp_path / "cli"
+    proc = subprocess.run([sys.executable, str(ROOT / "corpora" / "synthetic.py"), "--n", "30", "--seed", "2",
+                           "--out", str(out)], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout)["n_docs"] == 30
+    generate(30, seed=2, out_dir=tmp_path / "api")
+    assert _digest(out) == _digest(tmp_path / "api")
