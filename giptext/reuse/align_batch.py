@@ -175,64 +175,42 @@ def _short_ok(sent, sa0, sa1, la, sb0, sb1, lb, sa, ea, sb, eb):
     return max(ca, cb) >= 0.6 and min(ca, cb) >= 0.3
 
 
-@njit(cache=True)
-def _extend_right(codes, a0, la, b0, lb, ea, eb, gap, tail):
-    added = 0
-    while True:
-        while ea < la and eb < lb and codes[a0 + ea] == codes[b0 + eb]:
-            ea += 1
-            eb += 1
-            added += 1
-        best0, best1, bga, bgb = -1, -1, 0, 0
-        for ga in range(gap + 1):
-            pa = ea + ga
-            if pa + tail > la:
-                break
-            gb = -1
-            for j in range(eb, min(lb, eb + gap + tail) - tail + 1):
-                ok = True
-                for t in range(tail):
-                    if codes[a0 + pa + t] != codes[b0 + j + t]:
-                        ok = False
-                        break
-                if ok:
-                    gb = j - eb
-                    break
-            if gb < 0:
-                continue
-            k0, k1 = max(ga, gb), abs(ga - gb)
-            if best0 < 0 or (k0, k1, ga, gb) < (best0, best1, bga, bgb):
-                best0, best1, bga, bgb = k0, k1, ga, gb
-        if best0 < 0:
-            return ea, eb, added
-        ea += bga
-        eb += bgb
+@njit(cache=True, inline="always")
+def _same(codes, x, y, tail):
+    for t in range(tail):
+        if codes[x + t] != codes[y + t]:
+            return False
+    return True
 
 
 @njit(cache=True)
-def _extend_left(codes, a0, b0, sa, sb, gap, tail):
+def _extend(codes, a0, la, b0, lb, ea, eb, gap, tail, fwd):
+    """Move a passage edge (``fwd``: the end, else the start) over exact matches, hopping
+    holes of at most ``gap`` characters on either side when ``tail`` identical characters
+    follow (smallest hole first); returns the new edge and the characters matched on the way."""
     added = 0
     while True:
-        while sa > 0 and sb > 0 and codes[a0 + sa - 1] == codes[b0 + sb - 1]:
-            sa -= 1
-            sb -= 1
-            added += 1
+        if fwd:
+            while ea < la and eb < lb and codes[a0 + ea] == codes[b0 + eb]:
+                ea += 1
+                eb += 1
+                added += 1
+        else:
+            while ea > 0 and eb > 0 and codes[a0 + ea - 1] == codes[b0 + eb - 1]:
+                ea -= 1
+                eb -= 1
+                added += 1
         best0, best1, bga, bgb = -1, -1, 0, 0
         for ga in range(gap + 1):
-            pa = sa - ga  # the tail sits just before pa
-            if pa - tail < 0:
+            wa = ea + ga if fwd else ea - ga - tail  # where the tail would sit in a
+            if wa < 0 or wa + tail > la:
                 break
             gb = -1
             for g in range(gap + 1):
-                pb = sb - g
-                if pb - tail < 0:
+                wb = eb + g if fwd else eb - g - tail
+                if wb < 0 or wb + tail > lb:
                     break
-                ok = True
-                for t in range(tail):
-                    if codes[a0 + pa - tail + t] != codes[b0 + pb - tail + t]:
-                        ok = False
-                        break
-                if ok:
+                if _same(codes, a0 + wa, b0 + wb, tail):
                     gb = g
                     break
             if gb < 0:
@@ -241,9 +219,13 @@ def _extend_left(codes, a0, b0, sa, sb, gap, tail):
             if best0 < 0 or (k0, k1, ga, gb) < (best0, best1, bga, bgb):
                 best0, best1, bga, bgb = k0, k1, ga, gb
         if best0 < 0:
-            return sa, sb, added
-        sa -= bga
-        sb -= bgb
+            return ea, eb, added
+        if fwd:
+            ea += bga
+            eb += bgb
+        else:
+            ea -= bga
+            eb -= bgb
 
 
 @njit(cache=True, nogil=True)
@@ -438,8 +420,8 @@ def _align_all(codes, start, sent, sent_start, pa, pb, band_start, blo, bhi, bim
                 max(0, sa - mg), min(la, ea + mg), max(0, sb - mg), min(lb, eb + mg)
             ):
                 continue
-            ea, eb, add_r = _extend_right(codes, a0, la, b0, lb, ea, eb, edge_gap, edge_tail)
-            sa, sb, add_l = _extend_left(codes, a0, b0, sa, sb, edge_gap, edge_tail)
+            ea, eb, add_r = _extend(codes, a0, la, b0, lb, ea, eb, edge_gap, edge_tail, True)
+            sa, sb, add_l = _extend(codes, a0, la, b0, lb, sa, sb, edge_gap, edge_tail, False)
             m += add_r + add_l
             if m < min_match:
                 continue

@@ -47,6 +47,20 @@ def pack_picks(values: np.ndarray, positions: np.ndarray | None = None) -> np.nd
 
 
 @njit(cache=True)
+def _group(comb, i, low, posbits, dmask):
+    """End of the bucket starting at ``i`` and its number of distinct documents."""
+    key = comb[i] >> np.uint64(low)
+    j, nd, last = i, 0, np.int64(-1)
+    while j < comb.shape[0] and (comb[j] >> np.uint64(low)) == key:
+        d = np.int64((comb[j] >> np.uint64(posbits)) & dmask)
+        if d != last:
+            nd += 1
+            last = d
+        j += 1
+    return j, nd
+
+
+@njit(cache=True)
 def _scan(comb, docbits, posbits):
     """Buckets of a sorted ``pick | doc | pos`` array: members of buckets with ≥ 2 documents
     (one entry per document, its first position) and each bucket's start and size."""
@@ -54,18 +68,10 @@ def _scan(comb, docbits, posbits):
     dmask = (np.uint64(1) << np.uint64(docbits)) - np.uint64(1)
     pmask = (np.uint64(1) << np.uint64(posbits)) - np.uint64(1)
     n = comb.shape[0]
-    # pass 1: how many entries and buckets survive
-    n_out, n_b = 0, 0
-    i = 0
+    # pass 1 sizes the output, so memory holds only what survives
+    n_out, n_b, i = 0, 0, 0
     while i < n:
-        key = comb[i] >> np.uint64(low)
-        j, nd, last = i, 0, np.int64(-1)
-        while j < n and (comb[j] >> np.uint64(low)) == key:
-            d = np.int64((comb[j] >> np.uint64(posbits)) & dmask)
-            if d != last:
-                nd += 1
-                last = d
-            j += 1
+        j, nd = _group(comb, i, low, posbits, dmask)
         if nd >= 2:
             n_out += nd
             n_b += 1
@@ -74,21 +80,13 @@ def _scan(comb, docbits, posbits):
     p_out = np.empty(n_out, np.int32)
     starts = np.empty(n_b, np.int64)
     sizes = np.empty(n_b, np.int64)
-    o, b = 0, 0
-    i = 0
+    o, b, i = 0, 0, 0
     while i < n:
-        key = comb[i] >> np.uint64(low)
-        j, nd, last = i, 0, np.int64(-1)
-        while j < n and (comb[j] >> np.uint64(low)) == key:
-            d = np.int64((comb[j] >> np.uint64(posbits)) & dmask)
-            if d != last:
-                nd += 1
-                last = d
-            j += 1
+        j, nd = _group(comb, i, low, posbits, dmask)
         if nd >= 2:
             starts[b], sizes[b] = o, nd
             b += 1
-            last = -1
+            last = np.int64(-1)
             for k in range(i, j):
                 d = np.int64((comb[k] >> np.uint64(posbits)) & dmask)
                 if d != last:
