@@ -49,6 +49,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Write JSON Lines, one object per statement."),
         as_csv: bool = typer.Option(False, "--csv", help="Write CSV, one row per statement."),
         model: Optional[str] = typer.Option(None, "--model", help="Theme model: 'default', 'lexicon', a model folder or .skops file."),
+        n_jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for --texts (-1: all cores; pays off from tens of thousands of lines)."),
     ) -> None:
         """Label problem/improvement statements with codebook themes."""
         from giptext.themes import load, load_default
@@ -62,7 +63,7 @@ def register(app: typer.Typer) -> None:
         clf = load(model) if model else load_default()
         skipped: list[tuple[str, str]] = []
         if lines is not None:
-            labels, scores = label_texts(lines, clf)
+            labels, scores = label_texts(lines, clf, n_jobs=n_jobs)
             rows = [{"line": i + 1, "text": t, "labels": lab, "scores": sc}
                     for i, (t, lab, sc) in enumerate(zip(lines, labels, scores))]
         else:
