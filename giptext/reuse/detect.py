@@ -3,9 +3,11 @@
 Pipeline: normalised view of each report's narrative sections (:mod:`.view`) → character
 n-gram hashes (:mod:`.shingles`) → sliding-window MinHash picks (:mod:`.minhash`) → LSH
 buckets and candidate pairs, with boilerplate buckets paired only to their earliest
-report (:mod:`.lsh`) → seed-and-extend alignment of each candidate pair (:mod:`.align`)
-→ families (:mod:`.families`) → kind, template, scope (:mod:`.classify`) → optional
-paraphrase pairs from sentence embeddings (:mod:`.paraphrase`) → :class:`ReuseResult`.
+report (:mod:`.lsh`) → seed-and-extend alignment of every candidate pair in one compiled
+pass (:mod:`.align_batch`; :mod:`.align` is the one-pair reference) → families
+(:mod:`.families`) → kind, template, scope (:mod:`.classify`) → optional paraphrase pairs
+from sentence embeddings (:mod:`.paraphrase`) → :class:`ReuseResult`. The per-report
+stage runs in ``n_jobs`` forked processes and the alignment in ``n_jobs`` threads.
 
 Example::
 
