@@ -47,7 +47,7 @@ from giptext.reuse.result import (
     ReuseResult,
 )
 from giptext.reuse.shingles import ngram_hashes
-from giptext.reuse.view import build_view, code_points, merge_spans, view_text
+from giptext.reuse.view import OffsetRuns, build_view, code_points, merge_spans, view_text
 
 #: The narrative sections compared by default.
 NARRATIVE = ("overview", "problems", "improvements")
@@ -283,8 +283,8 @@ class _Prep:
         if self.wanted is not None:
             spans = [(s, e) for lab, s, e in secs if lab in self.wanted]
         v = build_view(d.text, spans, self.mask_digits)
-        # offsets are kept for the whole run: the narrowest integer type that holds them
-        off = v.offsets.astype(np.uint16) if len(d.text) < 65536 else v.offsets
+        # offsets are kept for the whole run: as runs, a tenth of one offset a character
+        off = OffsetRuns.from_offsets(v.offsets)
         pv, pp = window_minhashes(ngram_hashes(v.codes, self.lsh_n), self.window, self.permutations, positions=True)
         return secs, v.text, off, _sentence_starts(d.text, v.offsets), pack_picks(pv, pp)
 
@@ -337,12 +337,12 @@ def _sentence_starts(text: str, offsets: np.ndarray) -> np.ndarray:
 _BAND_MARGIN = 128  # characters either side of an LSH band: a passage drifts with its edits
 
 
-def _src_span(text: str, off: np.ndarray, s: int, e: int) -> tuple[int, int]:
+def _src_span(text: str, off: OffsetRuns, s: int, e: int) -> tuple[int, int]:
     """Source span of view slice ``[s:e]``; a masked number ends after its last digit."""
-    end = int(off[e - 1]) + 1
+    end = off.at(e - 1) + 1
     while end < len(text) and text[end] in _DIGITS:
         end += 1
-    return int(off[s]), end
+    return off.at(s), end
 
 
 def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
@@ -513,7 +513,7 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
         }
         if d.sections and sec_labels:
             # each section's slice of the view
-            vb = np.searchsorted(voffs[k], [x for _, s0, e0 in d.sections for x in (s0, e0)], "left").tolist()
+            vb = voffs[k].view_index([x for _, s0, e0 in d.sections for x in (s0, e0)]).tolist()
             for lab in sec_labels:
                 rng = [(vb[2 * j], vb[2 * j + 1]) for j, (lb, _, _) in enumerate(d.sections) if lb == lab]
                 tot = sum(e - s for s, e in rng)

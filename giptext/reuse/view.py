@@ -177,6 +177,54 @@ def view_text(text: str, mask_digits: bool = True) -> str:
     return _DIGIT_RUN.sub("0", out) if mask_digits else out
 
 
+@dataclass(frozen=True)
+class OffsetRuns:
+    """A view's offsets stored as runs of consecutive source positions.
+
+    A view drops only punctuation, spaces and repeated digits, so its offsets climb by one
+    for long stretches: keeping where each stretch starts (``view``) and its source offset
+    (``src``) takes about a tenth of the memory of one offset per view character.
+
+    Example::
+
+        >>> v = build_view("一、总体情况。今年")
+        >>> r = OffsetRuns.from_offsets(v.offsets)
+        >>> [r.at(i) for i in range(len(v))] == v.offsets.tolist()
+        True
+    """
+
+    view: np.ndarray
+    src: np.ndarray
+    length: int
+
+    @classmethod
+    def from_offsets(cls, offsets: np.ndarray) -> "OffsetRuns":
+        """Runs of a full offset array."""
+        off = np.asarray(offsets, dtype=np.int64)
+        if off.shape[0] == 0:
+            return cls(np.zeros(0, np.int32), np.zeros(0, np.int64), 0)
+        starts = np.r_[0, np.flatnonzero(np.diff(off) != 1) + 1]
+        return cls(starts.astype(np.int32), off[starts], int(off.shape[0]))
+
+    def at(self, i: int) -> int:
+        """Source offset of view character ``i``."""
+        r = int(np.searchsorted(self.view, i, "right")) - 1
+        return int(self.src[r]) + i - int(self.view[r])
+
+    def view_index(self, src: Sequence[int] | np.ndarray) -> np.ndarray:
+        """For each source offset, the first view character at or after it (``length`` if none):
+        ``np.searchsorted(offsets, src)`` without the full offsets."""
+        s = np.asarray(src, dtype=np.int64)
+        if self.length == 0:
+            return np.zeros(s.shape, dtype=np.int64)
+        run_len = np.diff(np.r_[self.view, self.length]).astype(np.int64)
+        r = np.searchsorted(self.src, s, "right") - 1
+        rc = np.clip(r, 0, None)
+        inside = (r >= 0) & (s < self.src[rc] + run_len[rc])
+        nxt = np.r_[self.view, self.length].astype(np.int64)[r + 1]
+        return np.where(inside, self.view[rc] + (s - self.src[rc]), nxt)
+
+
 def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted union of half-open spans."""
     out: list[list[int]] = []
@@ -188,4 +236,4 @@ def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
-__all__ = ["View", "build_view", "view_text", "code_points", "merge_spans"]
+__all__ = ["View", "OffsetRuns", "build_view", "view_text", "code_points", "merge_spans"]
