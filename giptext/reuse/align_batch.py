@@ -74,19 +74,47 @@ class Views:
     @classmethod
     def from_texts(cls, texts: list[str], sentences: list[np.ndarray] | None = None) -> "Views":
         """Pack view strings without an intermediate array per document."""
-        lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-        start = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum(lens, out=start[1:])
-        packed = np.empty(int(start[-1]), dtype=np.uint16)
+        b = ViewsBuilder()
         for k, t in enumerate(texts):
-            b = t.encode("utf-16-le")
-            if len(b) != 2 * len(t):  # a character beyond the BMP: four bytes a code
-                packed = packed.astype(np.uint32)
-                for k2 in range(k, len(texts)):
-                    packed[start[k2] : start[k2 + 1]] = np.frombuffer(texts[k2].encode("utf-32-le"), dtype=np.uint32)
-                break
-            packed[start[k] : start[k + 1]] = np.frombuffer(b, dtype=np.uint16)
-        return cls(packed, start, *_pack_sentences(sentences, len(texts)))
+            b.add(t, None if sentences is None else sentences[k])
+        return b.build()
+
+
+class ViewsBuilder:
+    """Collects views one document at a time into one growing buffer (two bytes a character
+    until a character beyond the BMP turns up, then four), so a corpus's views are never
+    held twice."""
+
+    def __init__(self) -> None:
+        self._buf = bytearray()
+        self._wide = False
+        self._lens: list[int] = []
+        self._sents: list[np.ndarray] = []
+
+    def add(self, text: str, sentences: np.ndarray | None = None) -> None:
+        """Append one document's view string (and its sentence starts; default: one sentence)."""
+        if not self._wide:
+            b = text.encode("utf-16-le")
+            if len(b) == 2 * len(text):
+                self._buf += b
+            else:
+                wide = np.frombuffer(bytes(self._buf), dtype=np.uint16).astype(np.uint32)
+                self._buf = bytearray(wide.tobytes())
+                self._wide = True
+        if self._wide:
+            self._buf += text.encode("utf-32-le")
+        self._lens.append(len(text))
+        self._sents.append(np.zeros(1, dtype=np.int32) if sentences is None else sentences)
+
+    def build(self) -> "Views":
+        """The packed :class:`Views` (the builder is emptied)."""
+        dtype = np.uint32 if self._wide else np.uint16
+        codes = np.frombuffer(self._buf, dtype=dtype) if self._buf else np.zeros(0, dtype=dtype)
+        start = np.zeros(len(self._lens) + 1, dtype=np.int64)
+        np.cumsum(self._lens, out=start[1:])
+        sent, sstart = _pack_sentences(self._sents, len(self._lens))
+        self._buf, self._lens, self._sents = bytearray(), [], []
+        return Views(codes, start, sent, sstart)
 
 
 def _pack_sentences(sentences: list[np.ndarray] | None, ndocs: int) -> tuple[np.ndarray, np.ndarray]:
@@ -531,4 +559,4 @@ def align_pairs(
     found = np.concatenate(out)
     return found[np.argsort(found[:, 0], kind="stable")]
 
-__all__ = ["Views", "align_pairs", "sentence_starts"]
+__all__ = ["Views", "ViewsBuilder", "align_pairs", "sentence_starts"]

@@ -35,7 +35,7 @@ from giptext.report import Meta, Report
 from rapidfuzz.distance import Levenshtein
 
 from giptext.reuse.align import Alignment, _drop_shadowed
-from giptext.reuse.align_batch import Views, align_pairs, sentence_starts
+from giptext.reuse.align_batch import ViewsBuilder, align_pairs, sentence_starts
 from giptext.reuse.classify import kind_of, scope_of, template_coverage
 from giptext.reuse.families import group_occurrences
 from giptext.reuse.lsh import candidate_pairs, pack_picks
@@ -224,15 +224,13 @@ def detect(
     # 1. views and MinHash picks
     jobs = _n_jobs(n_jobs)
     prep = _Prep(docs, wanted, label_sections, mask_digits, lsh_n, window, permutations)
-    vtexts: list[str] = []
-    voffs: list[np.ndarray] = []
-    sents: list[np.ndarray] = []
+    packer = ViewsBuilder()
+    voffs: list[OffsetRuns] = []
     picks: list[np.ndarray] = []
     for k, (secs, vt, off, sent, pk) in enumerate(_map_docs(prep, ndocs, jobs)):
         docs[k].sections = secs
-        vtexts.append(vt)
+        packer.add(vt, sent)
         voffs.append(off)
-        sents.append(sent)
         picks.append(pk)
         if k % 1000 == 999:
             report("views", k + 1, ndocs)
@@ -245,8 +243,7 @@ def detect(
     del picks
 
     # 3. alignment of candidate pairs only
-    views = Views.from_texts(vtexts, sents)
-    del sents, vtexts
+    views = packer.build()
     rows = _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
                         [d.text for d in docs], voffs, mask_digits, jobs)
     res = _assemble(docs, views, voffs, rows, wanted, template_share, template_min_agencies)

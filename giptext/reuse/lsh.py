@@ -234,27 +234,28 @@ def candidate_pairs(
     cuts = np.searchsorted(cum, np.arange(chunk, int(cum[-1]), chunk), "left")
     blocks = list(zip(np.r_[0, cuts + 1].tolist(), np.r_[cuts + 1, sizes.shape[0]].tolist()))
     q_pair, q_lo, q_imin, q_imax = [], [], [], []
+    total = int(cum[-1])
     for shift in (0, band // 2):
-        parts = []
+        code = np.empty(total, dtype=np.int64)
+        at = 0
         for lo, hi in blocks:
             ca, cb, cd, ci, cr = _collisions(d, pos, starts, sizes, clique_max, lo, hi)
-            code = ca * ndocs
-            code += cb
+            part = code[at : at + ca.shape[0]]
+            at += ca.shape[0]
+            np.multiply(ca, ndocs, out=part)
+            part += cb
             del ca, cb
-            code *= span
+            part *= span
             cd -= dmin
             cd += shift
             cd //= band
-            code += cd
+            part += cd
             del cd
-            code <<= 1
-            code |= (~cr).astype(np.int64)
-            code <<= pbits
+            part <<= 1
+            part |= (~cr).astype(np.int64)
+            part <<= pbits
             ci >>= pshift
-            code |= ci
-            parts.append(code)
-        code = np.concatenate(parts) if len(parts) > 1 else parts[0]
-        del parts
+            part |= ci
         code.sort()
         grp = code >> (pbits + 1)
         brk = np.empty(grp.shape[0], dtype=bool)
