@@ -2,15 +2,21 @@
 
 Each compared region is cut into sentences (。；！？ and line ends); sentences are embedded
 with :class:`giptext.embed.Embedder` (``static-zh`` by default, ``e5-small`` is slower
-and better) and every sentence is compared with every sentence of *other* reports by a
-blocked matrix product (top ``k`` neighbours each). A pair is a paraphrase when the cosine
-is at least the threshold and the wording differs (edit similarity below the copy
-threshold, so near copies stay with the aligner). The default threshold is calibrated on
-``shared/dev`` by :mod:`giptext.reuse.calibrate` (gold paraphrase pairs against random
-sentence pairs); see :data:`THRESHOLDS`.
+and better) and each sentence gets its top ``k`` neighbours among the sentences of *other*
+reports (:func:`neighbour_pairs`). A pair is a paraphrase when the cosine is at least the
+threshold, the wording differs (edit similarity below the copy threshold, so near copies
+stay with the aligner) and no copy passage already links those two spans. Pairs of
+adjacent sentences between the same two reports are then merged into one passage, so a
+reworded unit of two sentences (possibly in the other order) is one row, not two.
+The default threshold is calibrated on ``shared/dev`` by :mod:`giptext.reuse.calibrate`;
+see :data:`THRESHOLDS`.
 
-The all-sentences comparison is quadratic in the number of sentences: meant for corpora
-of up to a few thousand reports, not for the 100k-report runs of the copy engine.
+Cost: up to :data:`EXACT_MAX` sentences every sentence is compared with every other (a
+blocked matrix product, O(S²·d) for S sentences of dimension d). Above it the search is
+an inverted file: spherical k-means puts the sentences into C ≈ 2·√S cells, each sentence
+goes to its :data:`PROBES` nearest cells, and only sentences sharing a cell are compared
+(O(S·C·d + Σ cell²·d), about O(S^1.5·d) when cells are even). It is approximate: a pair
+whose two sentences share none of their nearest cells is missed.
 
 Example::
 
@@ -33,6 +39,11 @@ from giptext.reuse.view import view_text
 #: (the cosine that 1% of 19,911 random cross-report sentence pairs reach). At these
 #: thresholds 10/13 (static-zh) and 11/13 (e5-small) gold paraphrase pairs pass.
 THRESHOLDS = {"static-zh": 0.866, "e5-small": 0.937}
+#: Least TF-IDF character-bigram cosine of a paraphrase pair (:func:`lexical_similarity`).
+#: An embedding alone puts any two sentences of this formulaic register close together (on
+#: ``shared/dev`` most of the pairs it passed at its 1% threshold were different items on the
+#: same topic); a reworded item keeps some distinctive words.
+LEXICAL_MIN = 0.25
 #: Sentences shorter than this (normalised characters) carry too little to compare.
 MIN_CHARS = 8
 MAX_CHARS = 160
@@ -55,43 +66,150 @@ def sentences(text: str, spans: list[tuple[int, int]] | None) -> list[tuple[int,
     return out
 
 
+
+#: Above this many sentences, :func:`neighbour_pairs` uses the inverted file, not all pairs.
+EXACT_MAX = 20000
+#: Cells of the inverted file each sentence is put in (more: higher recall, more work).
+PROBES = 3
+
+
 def _top_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5, block: int = 2048):
-    """Pairs ``(i, j, cos)`` with ``i < j``, different documents, cos ≥ threshold (top ``k`` per row)."""
-    n = X.shape[0]
+    """Exact search: pairs ``(i, j, cos)`` with ``i < j``, different documents, cos ≥ threshold,
+    ``j`` among the top ``k`` of ``i`` or ``i`` among the top ``k`` of ``j``."""
+    return _search(X, doc, np.arange(X.shape[0]), np.arange(X.shape[0]), threshold, k, block)
+
+
+def _search(X: np.ndarray, doc: np.ndarray, rows_idx: np.ndarray, cols_idx: np.ndarray,
+            threshold: float, k: int, block: int):
+    """Top ``k`` neighbours (other documents, cos ≥ threshold) of each of ``rows_idx`` among
+    ``cols_idx``, as ``(min, max, cos)`` index pairs (not yet unique)."""
     rows, cols, sims = [], [], []
-    for s in range(0, n, block):
-        S = X[s : s + block] @ X.T
-        idx = np.arange(s, min(n, s + block))
-        S[doc[idx][:, None] == doc[None, :]] = -1.0  # same report: not reuse
-        kk = min(k, n - 1) if n > 1 else 0
-        if kk <= 0:
-            break
+    m = cols_idx.shape[0]
+    kk = min(k, m - 1)
+    if kk <= 0:
+        e = np.zeros(0, dtype=np.int64)
+        return e, e, np.zeros(0, dtype=np.float32)
+    Xc = X[cols_idx]
+    dc = doc[cols_idx]
+    for s in range(0, rows_idx.shape[0], block):
+        idx = rows_idx[s : s + block]
+        S = X[idx] @ Xc.T
+        S[doc[idx][:, None] == dc[None, :]] = -1.0  # same report: not reuse
         top = np.argpartition(-S, kk - 1, axis=1)[:, :kk]
         val = np.take_along_axis(S, top, axis=1)
         ok = val >= threshold
         r = np.repeat(idx[:, None], kk, axis=1)[ok]
-        c = top[ok]
+        c = cols_idx[top[ok]]
         rows.append(np.minimum(r, c))
         cols.append(np.maximum(r, c))
         sims.append(val[ok])
-    if not rows:
-        e = np.zeros(0, dtype=np.int64)
-        return e, e, np.zeros(0)
-    r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
+    return _unique(np.concatenate(rows), np.concatenate(cols), np.concatenate(sims), X.shape[0])
+
+
+def _unique(r: np.ndarray, c: np.ndarray, v: np.ndarray, n: int):
     key = r.astype(np.int64) * n + c
     _, first = np.unique(key, return_index=True)
-    return r[first], c[first], v[first]
+    return r[first].astype(np.int64), c[first].astype(np.int64), v[first]
+
+
+def _kmeans(X: np.ndarray, n_cells: int, seed: int, iters: int = 8) -> np.ndarray:
+    """Spherical k-means centroids from a fixed-seed sample (deterministic)."""
+    rng = np.random.default_rng(seed)
+    n = X.shape[0]
+    sample = X[np.sort(rng.choice(n, min(n, 40 * n_cells), replace=False))]
+    cent = sample[np.sort(rng.choice(sample.shape[0], n_cells, replace=False))].copy()
+    for _ in range(iters):
+        lab = np.argmax(sample @ cent.T, axis=1)
+        new = np.zeros_like(cent)
+        np.add.at(new, lab, sample)
+        norm = np.linalg.norm(new, axis=1)
+        keep = norm > 0  # an empty cell keeps its old centroid
+        cent[keep] = new[keep] / norm[keep, None]
+    return cent
+
+
+def _ivf_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5, probes: int = PROBES,
+               seed: int = 0, block: int = 2048):
+    """Approximate :func:`_top_pairs`: compare only sentences that share one of their
+    ``probes`` nearest k-means cells."""
+    n = X.shape[0]
+    n_cells = int(max(16, round(2 * np.sqrt(n))))
+    cent = _kmeans(X, n_cells, seed)
+    near = np.empty((n, probes), dtype=np.int64)
+    for s in range(0, n, 8192):
+        sc = X[s : s + 8192] @ cent.T
+        near[s : s + 8192] = np.argpartition(-sc, probes - 1, axis=1)[:, :probes]
+    cell = near.ravel()
+    member = np.repeat(np.arange(n), probes)
+    o = np.argsort(cell, kind="stable")
+    cell, member = cell[o], member[o]
+    bounds = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1], True])
+    rs, cs, vs = [], [], []
+    for b0, b1 in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        if b1 - b0 < 2:
+            continue
+        m = member[b0:b1]
+        r, c, v = _search(X, doc, m, m, threshold, k, block)
+        rs.append(r)
+        cs.append(c)
+        vs.append(v)
+    if not rs:
+        e = np.zeros(0, dtype=np.int64)
+        return e, e, np.zeros(0, dtype=np.float32)
+    return _unique(np.concatenate(rs), np.concatenate(cs), np.concatenate(vs), n)
+
+
+def neighbour_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5,
+                    exact_max: int = EXACT_MAX):
+    """Sentence pairs ``(i, j, cos)``, ``i < j``, from different documents, cos ≥ ``threshold``,
+    each among the other's top ``k``: exact up to ``exact_max`` rows, else the inverted file."""
+    if X.shape[0] <= exact_max:
+        return _top_pairs(X, doc, threshold, k)
+    return _ivf_pairs(X, doc, threshold, k)
+
+
+def lexical_similarity(views: list[str], r: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """TF-IDF cosine of character bigrams between sentences ``r[q]`` and ``c[q]``, with the
+    inverse document frequency taken over these sentences: bigrams every report uses
+    (政府, 信息, 公开) weigh little, so the score measures distinctive shared words."""
+    if r.shape[0] == 0:
+        return np.zeros(0)
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    A = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True, lowercase=False,
+                        dtype=np.float32).fit_transform(views)
+    return np.asarray(A[r].multiply(A[c]).sum(axis=1)).ravel()
+
+
+def _covered(spans: dict[tuple[str, str], list[tuple[int, int, int, int]]], da: str, sa: tuple[int, int],
+             db: str, sb: tuple[int, int]) -> bool:
+    """Is the sentence pair already inside a copy passage between the same two reports?"""
+    for s0, e0, s1, e1 in spans.get((da, db), ()):
+        if min(e0, sa[1]) - max(s0, sa[0]) >= 0.5 * (sa[1] - sa[0]) and \
+                min(e1, sb[1]) - max(s1, sb[0]) >= 0.5 * (sb[1] - sb[0]):
+            return True
+    return False
 
 
 def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], wanted: tuple[str, ...] | None,
                     embedder: str = "static-zh", threshold: float | None = None,
-                    copy_similarity: float = 0.65) -> Any:
-    """Add ``kind='paraphrase'`` rows to a :class:`ReuseResult` (new families, one per group)."""
+                    copy_similarity: float = 0.65, k: int = 5, lexical: float = LEXICAL_MIN, window: int = 2,
+                    template_share: float = 0.1,
+                    template_min_agencies: int = 5) -> Any:
+    """Add ``kind='paraphrase'`` rows to a :class:`ReuseResult`, with their own families.
+
+    Copy passages, families and occurrences are kept as they are; the new families are
+    numbered after the existing ones, by earliest occurrence. ``k``: neighbours per sentence;
+    ``window``: 2 also compares every two adjacent sentences as one unit (1: sentences only);
+    ``lexical``: least TF-IDF character-bigram cosine a pair needs (:func:`lexical_similarity`);
+    ``template_share``/``template_min_agencies``: a family used by that many agencies is
+    template text, as for copies.
+    """
     from giptext.embed import Embedder
 
     thr = THRESHOLDS.get(str(embedder), THRESHOLDS["static-zh"]) if threshold is None else float(threshold)
     ids = list(res.texts)
-    order = {d: k for k, d in enumerate(ids)}  # texts are kept earliest first
+    order = {d: q for q, d in enumerate(ids)}  # texts are kept earliest first
     sent_doc, sent_span = [], []
     for d in ids:
         text = res.texts[d]
@@ -103,73 +221,164 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
             sent_span.append((s, e))
     if len(sent_doc) < 2:
         return res
-    texts = [res.texts[ids[d]][s:e] for d, (s, e) in zip(sent_doc, sent_span)]
-    X = Embedder(embedder).encode(texts).astype(np.float32)
     doc = np.asarray(sent_doc)
-    r, c, v = _top_pairs(X, doc, thr)
-    rows = []
-    for i, j, cos in zip(r.tolist(), c.tolist(), v.tolist()):
-        if doc[i] > doc[j]:
+    # units: every sentence, and (window=2) every two adjacent sentences, so an item whose
+    # heading is kept and whose body is reworded is compared as a whole
+    ufirst, ulast = [], []
+    for q in range(len(sent_doc)):
+        ufirst.append(q)
+        ulast.append(q)
+        if window >= 2 and q + 1 < len(sent_doc) and _adjacent(q, q + 1, doc, sent_span, res.texts[ids[doc[q]]]):
+            ufirst.append(q)
+            ulast.append(q + 1)
+    uf, ul = np.asarray(ufirst), np.asarray(ulast)
+    udoc = doc[uf]
+    texts = [res.texts[ids[doc[f]]][sent_span[f][0]:sent_span[l][1]] for f, l in zip(ufirst, ulast)]
+    X = Embedder(embedder).encode(texts).astype(np.float32)
+    r, c, v = neighbour_pairs(X, udoc, thr, k)
+
+    copy_spans: dict[tuple[str, str], list[tuple[int, int, int, int]]] = {}
+    for row in res.passages[["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b"]].itertuples(index=False):
+        copy_spans.setdefault((row[0], row[3]), []).append((row[1], row[2], row[4], row[5]))
+        copy_spans.setdefault((row[3], row[0]), []).append((row[4], row[5], row[1], row[2]))
+    lex = lexical_similarity([view_text(t) for t in texts], r, c)
+    pairs = []  # (unit i, unit j, cos) with udoc[i] earlier than udoc[j]
+    for i, j, cos, lx in zip(r.tolist(), c.tolist(), v.tolist(), lex.tolist()):
+        if lx < lexical:
+            continue  # same register, different item: nothing distinctive in common
+        if udoc[i] > udoc[j]:
             i, j = j, i
-        ta, tb = texts[i], texts[j]
-        if Levenshtein.normalized_similarity(view_text(ta, False), view_text(tb, False)) >= copy_similarity:
+        if Levenshtein.normalized_similarity(view_text(texts[i], False), view_text(texts[j], False)) >= copy_similarity:
             continue  # shared wording: the aligner's business
-        da, db = ids[doc[i]], ids[doc[j]]
-        rows.append((da, sent_span[i], ta, db, sent_span[j], tb, cos))
-    if not rows:
+        span_i = (sent_span[uf[i]][0], sent_span[ul[i]][1])
+        span_j = (sent_span[uf[j]][0], sent_span[ul[j]][1])
+        if _covered(copy_spans, ids[udoc[i]], span_i, ids[udoc[j]], span_j):
+            continue  # already a copy passage
+        pairs.append((i, j, float(cos)))
+    if not pairs:
         return res
-    # one family per connected group of paraphrased sentences
+    # each group: the a-side and b-side sentence ranges and the cosines of its unit pairs
+    groups = _merge_adjacent(pairs, uf, ul, udoc, doc, sent_span, res.texts, ids)
+
+    # families: connected sentences (a pair links its two sides, a merged passage its sentences)
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    node = {}
-    for da, sa, _, db, sb, _, _ in rows:
-        node.setdefault((da, sa), len(node))
-        node.setdefault((db, sb), len(node))
-    ra = np.array([node[(x[0], x[1])] for x in rows])
-    rb = np.array([node[(x[3], x[4])] for x in rows])
-    g = coo_matrix((np.ones(len(rows)), (ra, rb)), shape=(len(node), len(node)))
-    _, comp = connected_components(g, directed=False)
+    ea, eb = [], []
+    for (a0, a1), (b0, b1), _ in groups:
+        seq = list(range(a0, a1 + 1)) + list(range(b0, b1 + 1))
+        ea.extend(seq[:-1])
+        eb.extend(seq[1:])
+    nodes = np.unique(np.r_[ea, eb])
+    pos = {x: q for q, x in enumerate(nodes.tolist())}
+    gr = coo_matrix((np.ones(len(ea)), ([pos[x] for x in ea], [pos[x] for x in eb])), shape=(len(nodes),) * 2)
+    _, comp = connected_components(gr, directed=False)
+    # number the new families by their earliest sentence (sentences are in document order)
+    first = {}
+    for x in nodes.tolist():
+        first.setdefault(int(comp[pos[x]]), x)
     base = int(res.families["family"].max()) + 1 if len(res.families) else 0
-    # number the new families by first appearance (rows are in a deterministic order)
-    rows_sorted = sorted(range(len(rows)), key=lambda q: (order[rows[q][0]], rows[q][1], order[rows[q][3]], rows[q][4]))
-    fam_id: dict[int, int] = {}
-    prow, fam_rows, occ_rows = [], [], []
-    for q in rows_sorted:
-        da, (s0, e0), ta, db, (s1, e1), tb, cos = rows[q]
-        cid = int(comp[ra[q]])
-        if cid not in fam_id:
-            fam_id[cid] = base + len(fam_id)
+    fam_of_comp = {cid: base + q for q, cid in enumerate(sorted(first, key=first.get))}
+
+    def fam(x: int) -> int:
+        return fam_of_comp[int(comp[pos[x]])]
+
+    # occurrences: per family and document the union span of its sentences there
+    occ: dict[int, dict[int, list[int]]] = {}
+    for x in nodes.tolist():
+        sp = occ.setdefault(fam(x), {}).setdefault(int(doc[x]), [sent_span[x][0], sent_span[x][1]])
+        sp[0], sp[1] = min(sp[0], sent_span[x][0]), max(sp[1], sent_span[x][1])
+    akey = {d: (res.meta.get(d, {}).get("agency") or f"\x00{d}") for d in ids}
+    total_agencies = len(set(akey.values()))
+    tmpl_bar = max(template_min_agencies, template_share * total_agencies)
+    fam_rows, occ_rows, fam_tmpl = [], [], {}
+    for f in sorted(occ):
+        members = sorted(occ[f].items())
+        dfirst, (fs, fe) = members[0]
+        agencies = {akey[ids[dq]] for dq, _ in members}
+        years = sorted({y for y in (res.meta.get(ids[dq], {}).get("year") for dq, _ in members) if y is not None})
+        first_text = res.texts[ids[dfirst]][fs:fe]
+        fam_tmpl[f] = len(agencies) >= tmpl_bar or template_coverage(first_text) >= 0.5
+        fam_rows.append({"family": f, "n_occurrences": len(members), "n_docs": len(members),
+                         "n_agencies": len(agencies), "years": years,
+                         "first_year": res.meta.get(ids[dfirst], {}).get("year"), "first_doc": ids[dfirst],
+                         "template": bool(fam_tmpl[f]), "text": first_text})
+        for dq, (s, e) in members:
+            m = res.meta.get(ids[dq], {})
+            occ_rows.append({"family": f, "doc": ids[dq], "start": s, "end": e, "text": res.texts[ids[dq]][s:e],
+                             "agency": m.get("agency"), "year": m.get("year"), "first": dq == dfirst})
+
+    prow = []
+    for (a0, a1), (b0, b1), coss in groups:
+        da, db = ids[doc[a0]], ids[doc[b0]]
+        s0, e0 = sent_span[a0][0], sent_span[a1][1]
+        s1, e1 = sent_span[b0][0], sent_span[b1][1]
+        ta, tb = res.texts[da][s0:e0], res.texts[db][s1:e1]
         ma, mb = res.meta.get(da, {}), res.meta.get(db, {})
+        f = fam(a0)
         prow.append({
             "doc_a": da, "start_a": s0, "end_a": e0, "text_a": ta, "doc_b": db, "start_b": s1, "end_b": e1,
-            "text_b": tb, "similarity": round(float(cos), 4), "kind": "paraphrase",
-            "scope": scope_of(ma.get("agency"), mb.get("agency")), "family": fam_id[cid],
-            "template": template_coverage(ta) >= 0.5, "section_a": _label(docs_sections.get(da, []), s0),
+            "text_b": tb, "similarity": round(float(max(coss)), 4), "kind": "paraphrase",
+            "scope": scope_of(ma.get("agency"), mb.get("agency")), "family": f,
+            "template": bool(fam_tmpl[f]) or template_coverage(ta) >= 0.5,
+            "section_a": _label(docs_sections.get(da, []), s0),
             "section_b": _label(docs_sections.get(db, []), s1), "matched": 0,
         })
-    members: dict[int, dict[tuple[str, int, int], str]] = {}
-    for p in prow:
-        members.setdefault(p["family"], {})[(p["doc_a"], p["start_a"], p["end_a"])] = p["text_a"]
-        members[p["family"]][(p["doc_b"], p["start_b"], p["end_b"])] = p["text_b"]
-    for f, occ in members.items():
-        keys = sorted(occ, key=lambda t: (order[t[0]], t[1]))
-        first = keys[0]
-        agencies = {res.meta.get(d, {}).get("agency") or f"\x00{d}" for d, _, _ in keys}
-        years = sorted({y for y in (res.meta.get(d, {}).get("year") for d, _, _ in keys) if y is not None})
-        fam_rows.append({"family": f, "n_occurrences": len(keys), "n_docs": len({d for d, _, _ in keys}),
-                         "n_agencies": len(agencies), "years": years,
-                         "first_year": res.meta.get(first[0], {}).get("year"), "first_doc": first[0],
-                         "template": False, "text": occ[first]})
-        for t in keys:
-            m = res.meta.get(t[0], {})
-            occ_rows.append({"family": f, "doc": t[0], "start": t[1], "end": t[2], "text": occ[t],
-                             "agency": m.get("agency"), "year": m.get("year"), "first": t == first})
+    prow.sort(key=lambda p: (order[p["doc_a"]], p["start_a"], order[p["doc_b"]], p["start_b"]))
     res.passages = pd.concat([res.passages, pd.DataFrame(prow, columns=res.passages.columns)], ignore_index=True)
     res.families = pd.concat([res.families, pd.DataFrame(fam_rows, columns=res.families.columns)], ignore_index=True)
     res.occurrences = pd.concat([res.occurrences, pd.DataFrame(occ_rows, columns=res.occurrences.columns)],
                                 ignore_index=True)
     return res
+
+
+def _adjacent(x: int, y: int, doc: np.ndarray, span: list[tuple[int, int]], text: str) -> bool:
+    """Sentences ``x < y`` follow each other in one report, nothing but white space between."""
+    return y == x + 1 and doc[x] == doc[y] and not text[span[x][1]:span[y][0]].strip()
+
+
+def _merge_adjacent(pairs, uf, ul, udoc, doc, span, texts, ids):
+    """Group unit pairs of the same two reports whose sentence ranges overlap or follow each
+    other on both sides (in either order: a reworded item may swap its sentences). Returns
+    one ``((a_first, a_last), (b_first, b_last), cosines)`` per group, in a fixed order."""
+    by_docs: dict[tuple[int, int], list[tuple[int, int, int, int, float]]] = {}
+    for i, j, cos in pairs:
+        by_docs.setdefault((int(udoc[i]), int(udoc[j])), []).append((int(uf[i]), int(ul[i]), int(uf[j]), int(ul[j]), cos))
+    groups = []
+    for (a, b), ps in sorted(by_docs.items()):
+        ps.sort()
+        parent = list(range(len(ps)))
+
+        def root(q: int) -> int:
+            while parent[q] != q:
+                parent[q] = parent[parent[q]]
+                q = parent[q]
+            return q
+
+        def touch(f0: int, l0: int, f1: int, l1: int, t: str) -> bool:
+            if f1 <= l0 and f0 <= l1:
+                return True  # overlap
+            if l0 + 1 == f1:
+                return _adjacent(l0, f1, doc, span, t)
+            if l1 + 1 == f0:
+                return _adjacent(l1, f0, doc, span, t)
+            return False
+
+        ta, tb = texts[ids[a]], texts[ids[b]]
+        for u in range(len(ps)):
+            for w in range(u + 1, len(ps)):
+                if ps[w][0] > ps[u][1] + 1:
+                    break  # sorted by the a-side start: nothing further touches u
+                if touch(ps[u][0], ps[u][1], ps[w][0], ps[w][1], ta) and touch(ps[u][2], ps[u][3], ps[w][2], ps[w][3], tb):
+                    parent[root(w)] = root(u)
+        out: dict[int, list[tuple[int, int, int, int, float]]] = {}
+        for u in range(len(ps)):
+            out.setdefault(root(u), []).append(ps[u])
+        for q in sorted(out):
+            g = out[q]
+            groups.append(((min(x[0] for x in g), max(x[1] for x in g)),
+                           (min(x[2] for x in g), max(x[3] for x in g)), [x[4] for x in g]))
+    return groups
 
 
 def _label(secs: list[tuple[str, int, int]], pos: int) -> str | None:
@@ -179,4 +388,4 @@ def _label(secs: list[tuple[str, int, int]], pos: int) -> str | None:
     return None
 
 
-__all__ = ["add_paraphrases", "sentences", "THRESHOLDS"]
+__all__ = ["add_paraphrases", "neighbour_pairs", "sentences", "THRESHOLDS", "EXACT_MAX", "PROBES"]

@@ -1,0 +1,101 @@
+"""Paraphrase pairs (detect(paraphrase=True)): copies are kept, units merge, search modes agree."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from giptext.reuse import detect
+from giptext.reuse.paraphrase import _ivf_pairs, _top_pairs, add_paraphrases, lexical_similarity
+
+KEY = ["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "kind", "family", "similarity"]
+
+
+def _copy_rows(p):
+    return p[p["kind"] != "paraphrase"][KEY].reset_index(drop=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sections", ["all", ("overview", "problems", "improvements")])
+def test_paraphrase_keeps_every_copy_passage(dev, sections):
+    """Adding paraphrase pairs never drops, relabels or renumbers a copy passage or family."""
+    plain = detect(dev, sections=sections)
+    para = detect(dev, sections=sections, paraphrase=True)
+    assert _copy_rows(para.passages).equals(_copy_rows(plain.passages))
+    old = plain.families.reset_index(drop=True)
+    assert para.families.head(len(old)).reset_index(drop=True)[["family", "n_docs", "text"]].equals(
+        old[["family", "n_docs", "text"]])
+    new = para.passages[para.passages["kind"] == "paraphrase"]
+    assert len(new) > 0
+    # paraphrase families are new ids, after the copy ones, and listed in .families
+    assert new["family"].min() > (old["family"].max() if len(old) else -1)
+    assert set(new["family"]) <= set(para.families["family"])
+    for r in new.head(50).itertuples():
+        assert dev.docs[r.doc_a][r.start_a:r.end_a] == r.text_a
+        assert dev.docs[r.doc_b][r.start_b:r.end_b] == r.text_b
+
+
+def test_paraphrase_keeps_copy_passages_fast(dev):
+    """The same guarantee on a dozen dev reports (runs without the slow marker)."""
+    ids = sorted(set(dev.reuse.doc_a.head(12)) | set(dev.reuse.doc_b.head(12)))
+    texts = {i: dev.docs[i] for i in ids}
+    plain = detect(texts, sections="all")
+    para = detect(texts, sections="all", paraphrase=True)
+    assert _copy_rows(para.passages).equals(_copy_rows(plain.passages))
+
+
+def test_eval_marks_gold_outside_the_compared_sections(dev):
+    """With narrative sections only, gold pairs in the preamble are out of scope, and
+    in-scope recall is reported beside the plain figure."""
+    from giptext.eval.reuse import in_scope
+
+    all_in = in_scope(dev.reuse, dev.docs, "all")
+    narrative = in_scope(dev.reuse, dev.docs, ("overview", "problems", "improvements"))
+    assert all_in.all()
+    assert 0 < narrative.sum() < len(dev.reuse)
+
+
+def _two_reports():
+    a = ("一、总体情况\n我局高度重视政府信息公开工作。\n五、存在的主要问题及改进情况\n"
+         "一是公开形式的便民性有待进一步加强，群众查阅信息还不够方便。二是部分栏目更新不够及时。")
+    b = ("一、概述\n本镇认真落实条例要求。\n五、存在的主要问题及改进情况\n"
+         "一是部分栏目更新不够及时。二是群众查阅信息还不够方便，公开形式的便民性需要进一步提高。")
+    return {"a": a, "b": b}
+
+
+def test_reworded_items_in_swapped_order_are_one_passage():
+    texts = _two_reports()
+    res = detect(texts, sections="all", paraphrase=True, paraphrase_threshold=0.5)
+    p = res.passages[res.passages["kind"] == "paraphrase"]
+    assert len(p) >= 1
+    # the 便民性 item of a is found in b
+    row = p[p["text_a"].str.contains("便民性")]
+    assert len(row) and row["text_b"].str.contains("便民性").all()
+    for r in p.itertuples():
+        assert texts[r.doc_a][r.start_a:r.end_a] == r.text_a
+        assert texts[r.doc_b][r.start_b:r.end_b] == r.text_b
+
+
+def test_inverted_file_finds_the_pairs_of_the_exact_search():
+    """On clustered vectors the approximate search returns (nearly) the exact pairs."""
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(60, 32))
+    X = centres[rng.integers(0, 60, 3000)] + 0.15 * rng.normal(size=(3000, 32))
+    X = (X / np.linalg.norm(X, axis=1, keepdims=True)).astype(np.float32)
+    doc = np.arange(3000) // 10
+    r0, c0, _ = _top_pairs(X, doc, 0.97, k=3)
+    r1, c1, _ = _ivf_pairs(X, doc, 0.97, k=3)
+    exact = set(zip(r0.tolist(), c0.tolist()))
+    approx = set(zip(r1.tolist(), c1.tolist()))
+    assert len(exact) > 100
+    assert len(exact & approx) >= 0.9 * len(exact)
+    # deterministic
+    r2, c2, _ = _ivf_pairs(X, doc, 0.97, k=3)
+    assert np.array_equal(r1, r2) and np.array_equal(c1, c2)
+
+
+def test_lexical_similarity_weighs_distinctive_words():
+    """Sharing a rare word (便民性) counts for more than sharing the register's stock words."""
+    views = ["政府信息公开便民性不足", "政府信息公开便民性有待提高", "政府信息公开栏目更新慢", "政府信息公开人员培训少"]
+    views += [f"政府信息公开工作第{i}项" for i in range(20)]
+    s = lexical_similarity(views, np.array([0, 2]), np.array([1, 3]))
+    assert 0 < s[1] < s[0] <= 1.0 + 1e-6
