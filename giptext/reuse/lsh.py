@@ -180,6 +180,29 @@ def _collisions(d, pos, starts, sizes, clique_max, lo, hi):
             np.concatenate(cd).astype(np.int64), np.concatenate(ci).astype(np.int64), np.concatenate(cr))
 
 
+def _reduce_sorted(code: np.ndarray, pbits: int, pmask: int):
+    """Rows of sorted collision codes grouped by (pair, band): ``(group, collisions, rare
+    collisions, first position, last position)``."""
+    grp = code >> (pbits + 1)
+    brk = np.empty(grp.shape[0], dtype=bool)
+    brk[0] = True
+    np.not_equal(grp[1:], grp[:-1], out=brk[1:])
+    del grp
+    st = np.flatnonzero(brk)
+    del brk
+    u = code[st] >> (pbits + 1)
+    cnt = np.diff(np.append(st, code.shape[0]))
+    # rare collisions sort first within their group (their flag bit is 0)
+    n_r = np.searchsorted(code, ((u << 1) | 1) << pbits, "left") - st
+    # rare and common collisions are each sorted by position: the band's range in a
+    first_r, last_r = code[st] & pmask, code[st + np.maximum(n_r, 1) - 1] & pmask
+    first_c, last_c = code[st + np.minimum(n_r, cnt - 1)] & pmask, code[st + cnt - 1] & pmask
+    has_r, has_c = n_r > 0, cnt > n_r
+    lo_p = np.where(has_r & has_c, np.minimum(first_r, first_c), np.where(has_r, first_r, first_c))
+    hi_p = np.where(has_r & has_c, np.maximum(last_r, last_c), np.where(has_r, last_r, last_c))
+    return u, cnt, n_r, lo_p, hi_p
+
+
 def candidate_pairs(
     picks: list[np.ndarray],
     min_shared: int = 2,
@@ -191,7 +214,7 @@ def candidate_pairs(
     *,
     packed: bool = False,
     consume: bool = False,
-    chunk: int = 4_000_000,
+    chunk: int = 1_000_000,
 ):
     """Document pairs ``(a, b, shared)`` with ``a < b`` worth aligning.
 
@@ -232,51 +255,48 @@ def candidate_pairs(
     per = np.where(sizes <= clique_max, sizes * (sizes - 1) // 2, sizes - 1)
     cum = np.cumsum(per)
     cuts = np.searchsorted(cum, np.arange(chunk, int(cum[-1]), chunk), "left")
-    blocks = list(zip(np.r_[0, cuts + 1].tolist(), np.r_[cuts + 1, sizes.shape[0]].tolist()))
+    bounds = np.unique(np.r_[0, np.minimum(cuts + 1, sizes.shape[0]), sizes.shape[0]]).tolist()
+    blocks = list(zip(bounds[:-1], bounds[1:]))
     q_pair, q_lo, q_imin, q_imax = [], [], [], []
-    total = int(cum[-1])
     for shift in (0, band // 2):
-        code = np.empty(total, dtype=np.int64)
-        at = 0
+        # Each block's collisions are reduced at once to one row per (pair, band): counts
+        # and the span of positions. A passage that hundreds of reports repeat gives
+        # hundreds of collisions a report but one row, so memory follows rows, not collisions.
+        g_u, g_cnt, g_nr, g_lo, g_hi = [], [], [], [], []
         for lo, hi in blocks:
             ca, cb, cd, ci, cr = _collisions(d, pos, starts, sizes, clique_max, lo, hi)
-            part = code[at : at + ca.shape[0]]
-            at += ca.shape[0]
-            np.multiply(ca, ndocs, out=part)
-            part += cb
+            code = ca * ndocs
+            code += cb
             del ca, cb
-            part *= span
+            code *= span
             cd -= dmin
             cd += shift
             cd //= band
-            part += cd
+            code += cd
             del cd
-            part <<= 1
-            part |= (~cr).astype(np.int64)
-            part <<= pbits
+            code <<= 1
+            code |= (~cr).astype(np.int64)
+            code <<= pbits
             ci >>= pshift
-            part |= ci
-        code.sort()
-        grp = code >> (pbits + 1)
-        brk = np.empty(grp.shape[0], dtype=bool)
-        brk[0] = True
-        np.not_equal(grp[1:], grp[:-1], out=brk[1:])
-        del grp
-        st = np.flatnonzero(brk)
-        del brk
-        u = code[st] >> (pbits + 1)
-        cnt = np.diff(np.append(st, code.shape[0]))
-        # rare collisions sort first within their group (their flag bit is 0)
-        n_r = np.searchsorted(code, ((u << 1) | 1) << pbits, "left") - st
+            code |= ci
+            code.sort()
+            u, cnt, n_r, lo_p, hi_p = _reduce_sorted(code, pbits, pmask)
+            del code
+            g_u.append(u)
+            g_cnt.append(cnt)
+            g_nr.append(n_r)
+            g_lo.append(lo_p)
+            g_hi.append(hi_p)
+        u, cnt, n_r, lo_p, hi_p = (np.concatenate(x) for x in (g_u, g_cnt, g_nr, g_lo, g_hi))
+        del g_u, g_cnt, g_nr, g_lo, g_hi
+        if len(blocks) > 1:  # the same (pair, band) may have rows from several blocks
+            o = np.argsort(u, kind="stable")
+            u, cnt, n_r, lo_p, hi_p = u[o], cnt[o], n_r[o], lo_p[o], hi_p[o]
+            st = np.flatnonzero(np.r_[True, u[1:] != u[:-1]])
+            u, cnt, n_r = u[st], np.add.reduceat(cnt, st), np.add.reduceat(n_r, st)
+            lo_p, hi_p = np.minimum.reduceat(lo_p, st), np.maximum.reduceat(hi_p, st)
         ok = (cnt >= star_min_shared) | (n_r >= min_shared)
-        st, cnt, n_r, u = st[ok], cnt[ok], n_r[ok], u[ok]
-        # rare and common collisions are each sorted by position: the band's range in a
-        first_r, last_r = code[st] & pmask, code[st + np.maximum(n_r, 1) - 1] & pmask
-        first_c, last_c = code[st + np.minimum(n_r, cnt - 1)] & pmask, code[st + cnt - 1] & pmask
-        del code
-        has_r, has_c = n_r > 0, cnt > n_r
-        lo_p = np.where(has_r & has_c, np.minimum(first_r, first_c), np.where(has_r, first_r, first_c))
-        hi_p = np.where(has_r & has_c, np.maximum(last_r, last_c), np.where(has_r, last_r, last_c))
+        u, lo_p, hi_p = u[ok], lo_p[ok], hi_p[ok]
         q_pair.append(u // span)
         q_lo.append((u % span) * band - shift + dmin)
         q_imin.append(lo_p << pshift)
