@@ -2,7 +2,11 @@
 
 The threshold is the cosine that at most ``fpr`` (1%) of random sentence pairs from
 different reports reach; the script also reports how many gold paraphrase pairs
-(``gold_reuse.jsonl``, kind ``paraphrase``) reach it. Run::
+(``gold_reuse.jsonl``, kind ``paraphrase``) reach it, and how random and gold pairs fare
+at the cosine and lexical gates :func:`giptext.reuse.paraphrase.add_paraphrases` uses by
+default. In this register 1% of random pairs is far too many to report (every sentence has
+hundreds of partners above it), so the shipped defaults are stricter; see
+:data:`giptext.reuse.paraphrase.THRESHOLDS`. Run::
 
     python -m giptext.reuse.calibrate ../shared/dev --embedder static-zh
 
@@ -17,7 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from giptext.annotated import load_annotated
-from giptext.reuse.paraphrase import sentences
+from giptext.reuse.paraphrase import LEXICAL_MIN, THRESHOLDS, lexical_similarity, sentences
+from giptext.reuse.view import view_text
 
 
 def calibrate(corpus_dir: str | Path, embedder: str = "static-zh", n_random: int = 20000,
@@ -44,6 +49,14 @@ def calibrate(corpus_dir: str | Path, embedder: str = "static-zh", n_random: int
     ok = doc_arr[i] != doc_arr[j]
     rand_cos = np.sum(X[i[ok]] * X[j[ok]], axis=1)
     thr = float(np.quantile(rand_cos, 1.0 - fpr))
+    # the default gates: cosine and TF-IDF bigram cosine (IDF over the corpus's sentences)
+    views = [view_text(t) for t in sent] + [view_text(t) for t in list(gold["text_a"]) + list(gold["text_b"])]
+    ng = len(gold)
+    rand_lex = lexical_similarity(views, i[ok], j[ok])
+    gold_lex = lexical_similarity(views, np.arange(len(sent), len(sent) + ng), np.arange(len(sent) + ng, len(sent) + 2 * ng))
+    dthr = THRESHOLDS.get(embedder, thr)
+    rand_pass = (rand_cos >= dthr) & (rand_lex >= LEXICAL_MIN)
+    gold_pass = (gold_cos >= dthr) & (gold_lex >= LEXICAL_MIN)
     return {
         "embedder": embedder,
         "threshold": round(thr, 3),
@@ -53,6 +66,10 @@ def calibrate(corpus_dir: str | Path, embedder: str = "static-zh", n_random: int
         "gold_recall_at_threshold": float(np.mean(gold_cos >= thr)) if len(gold) else float("nan"),
         "gold_cos_median": float(np.median(gold_cos)) if len(gold) else float("nan"),
         "random_cos_median": float(np.median(rand_cos)),
+        "default_threshold": dthr,
+        "default_lexical": LEXICAL_MIN,
+        "random_pass_rate_at_defaults": float(rand_pass.mean()),
+        "gold_recall_at_defaults": float(gold_pass.mean()) if ng else float("nan"),
     }
 
 
