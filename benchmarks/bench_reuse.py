@@ -159,6 +159,8 @@ def worker(system: str, corpus: Path, out: Path, paraphrase: bool, cap: int, job
     out.with_suffix(".json").write_text(json.dumps({
         "system": system, "docs": len(ac.docs), "load_s": load_s, "wall_s": wall, "cpu_s": cpu,
         "rss_loaded_mb": rss_loaded, "peak_rss_mb": _rss_mb(), "rows": len(df),
+        # detect's forked workers share the parent's pages until they write to them
+        "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
 
 
@@ -211,7 +213,8 @@ def _fmt(r: dict) -> str:
         return f"{r['system']:>9}  {r.get('status')}"
     kinds = " ".join(f"{k[:4]} {v:.3f}" for k, v in r["recall_by_kind"].items())
     return (f"{r['system']:>9}  wall {r['wall_s']:8.1f}s  cpu {r['cpu_s']:8.1f}s  load {r['load_s']:6.1f}s  "
-            f"peak RSS {r['peak_rss_mb']:7.0f} MB (after load {r['rss_loaded_mb']:.0f})  rows {r['rows']:>8}  "
+            f"peak RSS {r['peak_rss_mb']:7.0f} MB (after load {r['rss_loaded_mb']:.0f}, largest worker "
+            f"{r.get('worker_peak_rss_mb', 0):.0f})  rows {r['rows']:>8}  "
             f"P {r['precision']:.3f} (planted-only {r['precision_planted']:.3f})  R(v+n) "
             f"{r['recall_verbatim_near']:.3f}  R {r['recall']:.3f} [{kinds}]")
 

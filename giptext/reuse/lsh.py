@@ -215,6 +215,7 @@ def candidate_pairs(
     packed: bool = False,
     consume: bool = False,
     chunk: int = 1_000_000,
+    part_size: int = 4_000_000,
 ):
     """Document pairs ``(a, b, shared)`` with ``a < b`` worth aligning.
 
@@ -229,7 +230,8 @@ def candidate_pairs(
     ``(pair_index, diag_lo, diag_hi, pos_lo, pos_hi)`` lists each pair's qualifying diagonal
     bands (``j - i`` in shingle positions) and the span of ``a`` positions their collisions
     cover, so alignment can look only there. ``packed``/``consume``: see :func:`buckets`;
-    ``chunk``: collisions generated at a time (memory).
+    ``chunk``: collisions generated at a time, ``part_size``: collisions sorted at a time
+    (memory; the result does not depend on either).
     """
     ndocs = len(picks)
     d, pos, starts, sizes = buckets(picks, positions, packed=packed, consume=consume)
@@ -257,50 +259,48 @@ def candidate_pairs(
     cuts = np.searchsorted(cum, np.arange(chunk, int(cum[-1]), chunk), "left")
     bounds = np.unique(np.r_[0, np.minimum(cuts + 1, sizes.shape[0]), sizes.shape[0]]).tolist()
     blocks = list(zip(bounds[:-1], bounds[1:]))
+    # Collisions are sorted and counted one share of pairs at a time (``b mod parts``): every
+    # collision of a pair lands in the same share, so each share is settled on its own and
+    # memory holds one share's collisions, not the corpus's. Most (pair, band) rows hold a
+    # single chance collision and are dropped at once.
+    parts = max(1, -(-int(cum[-1]) // max(1, part_size)))
     q_pair, q_lo, q_imin, q_imax = [], [], [], []
-    for shift in (0, band // 2):
-        # Each block's collisions are reduced at once to one row per (pair, band): counts
-        # and the span of positions. A passage that hundreds of reports repeat gives
-        # hundreds of collisions a report but one row, so memory follows rows, not collisions.
-        g_u, g_cnt, g_nr, g_lo, g_hi = [], [], [], [], []
-        for lo, hi in blocks:
-            ca, cb, cd, ci, cr = _collisions(d, pos, starts, sizes, clique_max, lo, hi)
-            code = ca * ndocs
-            code += cb
-            del ca, cb
-            code *= span
-            cd -= dmin
-            cd += shift
-            cd //= band
-            code += cd
-            del cd
-            code <<= 1
-            code |= (~cr).astype(np.int64)
-            code <<= pbits
-            ci >>= pshift
-            code |= ci
+    for r in range(parts):
+        for shift in (0, band // 2):
+            codes = []
+            for lo, hi in blocks:
+                ca, cb, cd, ci, cr = _collisions(d, pos, starts, sizes, clique_max, lo, hi)
+                if parts > 1:
+                    m = (cb % parts) == r
+                    ca, cb, cd, ci, cr = ca[m], cb[m], cd[m], ci[m], cr[m]
+                code = ca * ndocs
+                code += cb
+                del ca, cb
+                code *= span
+                cd -= dmin
+                cd += shift
+                cd //= band
+                code += cd
+                del cd
+                code <<= 1
+                code |= (~cr).astype(np.int64)
+                code <<= pbits
+                ci >>= pshift
+                code |= ci
+                codes.append(code)
+            code = np.concatenate(codes) if len(codes) != 1 else codes[0]
+            del codes
+            if code.shape[0] == 0:
+                continue
             code.sort()
             u, cnt, n_r, lo_p, hi_p = _reduce_sorted(code, pbits, pmask)
             del code
-            g_u.append(u)
-            g_cnt.append(cnt)
-            g_nr.append(n_r)
-            g_lo.append(lo_p)
-            g_hi.append(hi_p)
-        u, cnt, n_r, lo_p, hi_p = (np.concatenate(x) for x in (g_u, g_cnt, g_nr, g_lo, g_hi))
-        del g_u, g_cnt, g_nr, g_lo, g_hi
-        if len(blocks) > 1:  # the same (pair, band) may have rows from several blocks
-            o = np.argsort(u, kind="stable")
-            u, cnt, n_r, lo_p, hi_p = u[o], cnt[o], n_r[o], lo_p[o], hi_p[o]
-            st = np.flatnonzero(np.r_[True, u[1:] != u[:-1]])
-            u, cnt, n_r = u[st], np.add.reduceat(cnt, st), np.add.reduceat(n_r, st)
-            lo_p, hi_p = np.minimum.reduceat(lo_p, st), np.maximum.reduceat(hi_p, st)
-        ok = (cnt >= star_min_shared) | (n_r >= min_shared)
-        u, lo_p, hi_p = u[ok], lo_p[ok], hi_p[ok]
-        q_pair.append(u // span)
-        q_lo.append((u % span) * band - shift + dmin)
-        q_imin.append(lo_p << pshift)
-        q_imax.append((hi_p + 1) << pshift)
+            ok = (cnt >= star_min_shared) | (n_r >= min_shared)
+            u, lo_p, hi_p = u[ok], lo_p[ok], hi_p[ok]
+            q_pair.append(u // span)
+            q_lo.append((u % span) * band - shift + dmin)
+            q_imin.append(lo_p << pshift)
+            q_imax.append((hi_p + 1) << pshift)
     qp = np.concatenate(q_pair)
     ql = np.concatenate(q_lo)
     qi0, qi1 = np.concatenate(q_imin), np.concatenate(q_imax)
