@@ -180,27 +180,45 @@ def _collisions(d, pos, starts, sizes, clique_max, lo, hi):
             np.concatenate(cd).astype(np.int64), np.concatenate(ci).astype(np.int64), np.concatenate(cr))
 
 
-def _reduce_sorted(code: np.ndarray, pbits: int, pmask: int):
-    """Rows of sorted collision codes grouped by (pair, band): ``(group, collisions, rare
-    collisions, first position, last position)``."""
-    grp = code >> (pbits + 1)
-    brk = np.empty(grp.shape[0], dtype=bool)
-    brk[0] = True
-    np.not_equal(grp[1:], grp[:-1], out=brk[1:])
-    del grp
-    st = np.flatnonzero(brk)
-    del brk
-    u = code[st] >> (pbits + 1)
-    cnt = np.diff(np.append(st, code.shape[0]))
-    # rare collisions sort first within their group (their flag bit is 0)
-    n_r = np.searchsorted(code, ((u << 1) | 1) << pbits, "left") - st
-    # rare and common collisions are each sorted by position: the band's range in a
-    first_r, last_r = code[st] & pmask, code[st + np.maximum(n_r, 1) - 1] & pmask
-    first_c, last_c = code[st + np.minimum(n_r, cnt - 1)] & pmask, code[st + cnt - 1] & pmask
-    has_r, has_c = n_r > 0, cnt > n_r
-    lo_p = np.where(has_r & has_c, np.minimum(first_r, first_c), np.where(has_r, first_r, first_c))
-    hi_p = np.where(has_r & has_c, np.maximum(last_r, last_c), np.where(has_r, last_r, last_c))
-    return u, cnt, n_r, lo_p, hi_p
+@njit(cache=True)
+def _qualifying(code, pbits, min_shared, star_min_shared):
+    """Rows of sorted collision codes grouped by (pair, band) that qualify: ``(group, first
+    position, last position)``. Within a group rare collisions (flag 0) sort first, each
+    kind by position."""
+    pmask = (np.int64(1) << pbits) - 1
+    n = code.shape[0]
+    # first pass counts, so the output is allocated once at its size
+    m, i = 0, 0
+    while i < n:
+        g = code[i] >> (pbits + 1)
+        j, nr = i, 0
+        while j < n and (code[j] >> (pbits + 1)) == g:
+            if ((code[j] >> pbits) & 1) == 0:
+                nr += 1
+            j += 1
+        if j - i >= star_min_shared or nr >= min_shared:
+            m += 1
+        i = j
+    u = np.empty(m, np.int64)
+    lo = np.empty(m, np.int64)
+    hi = np.empty(m, np.int64)
+    k, i = 0, 0
+    while i < n:
+        g = code[i] >> (pbits + 1)
+        j, nr = i, 0
+        first, last = np.int64(1) << 62, np.int64(-1)
+        while j < n and (code[j] >> (pbits + 1)) == g:
+            if ((code[j] >> pbits) & 1) == 0:
+                nr += 1
+            p = code[j] & pmask
+            first = min(first, p)
+            last = max(last, p)
+            j += 1
+        if j - i >= star_min_shared or nr >= min_shared:
+            u[k], lo[k], hi[k] = g, first, last
+            k += 1
+        i = j
+    return u, lo, hi
 
 
 def candidate_pairs(
@@ -252,7 +270,6 @@ def candidate_pairs(
     pbits = max(0, min(16, free))
     # positions too large for the free bits are kept coarsely (the caller pads the ranges)
     pshift = max(0, maxpos.bit_length() - pbits)
-    pmask = (1 << pbits) - 1
     # bucket blocks of about ``chunk`` collisions each
     per = np.where(sizes <= clique_max, sizes * (sizes - 1) // 2, sizes - 1)
     cum = np.cumsum(per)
@@ -293,10 +310,8 @@ def candidate_pairs(
             if code.shape[0] == 0:
                 continue
             code.sort()
-            u, cnt, n_r, lo_p, hi_p = _reduce_sorted(code, pbits, pmask)
+            u, lo_p, hi_p = _qualifying(code, pbits, min_shared, star_min_shared)
             del code
-            ok = (cnt >= star_min_shared) | (n_r >= min_shared)
-            u, lo_p, hi_p = u[ok], lo_p[ok], hi_p[ok]
             q_pair.append(u // span)
             q_lo.append((u % span) * band - shift + dmin)
             q_imin.append(lo_p << pshift)
