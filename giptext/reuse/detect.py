@@ -38,7 +38,7 @@ from giptext.reuse.align import Alignment, _drop_shadowed
 from giptext.reuse.align_batch import ViewsBuilder, align_pairs, sentence_starts
 from giptext.reuse.classify import kind_of, scope_of, template_coverage
 from giptext.reuse.families import group_occurrences
-from giptext.reuse.lsh import candidate_pairs, pack_picks
+from giptext.reuse.lsh import PickTable, candidate_pairs, pack_picks
 from giptext.reuse.minhash import window_minhashes
 from giptext.reuse.result import (
     FAMILY_COLUMNS,
@@ -226,12 +226,12 @@ def detect(
     prep = _Prep(docs, wanted, label_sections, mask_digits, lsh_n, window, permutations)
     packer = ViewsBuilder()
     voffs: list[OffsetRuns] = []
-    picks: list[np.ndarray] = []
+    picks = PickTable()
     for k, (secs, vt, off, sent, pk) in enumerate(_map_docs(prep, ndocs, jobs)):
         docs[k].sections = secs
         packer.add(vt, sent)
         voffs.append(off)
-        picks.append(pk)
+        picks.add(pk)
         if k % 1000 == 999:
             report("views", k + 1, ndocs)
     report("views", ndocs, ndocs)
@@ -239,7 +239,7 @@ def detect(
     # 2. candidate pairs
     ca, cb, _shared, bands = candidate_pairs(picks, min_shared=min_shared, clique_max=clique_max,
                                              star_min_shared=star_min_shared, return_bands=True,
-                                             packed=True, consume=True)
+                                             packed=True)
     del picks
 
     # 3. alignment of candidate pairs only

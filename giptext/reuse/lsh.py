@@ -102,46 +102,95 @@ def _bits(x: int) -> int:
     return max(1, int(x).bit_length())
 
 
-def buckets(picks: list[np.ndarray], positions: list[np.ndarray] | None = None, *, packed: bool = False,
-            consume: bool = False):
+class PickTable:
+    """Every document's packed picks (:func:`pack_picks`) in one array, document after
+    document: a corpus's picks as one block of memory instead of one small array a report.
+
+    Example::
+
+        >>> t = PickTable()
+        >>> t.add(pack_picks(np.array([5, 9], np.uint64), np.array([0, 3])))
+        >>> t.add(pack_picks(np.array([9], np.uint64), np.array([7])))
+        >>> t.lens.tolist(), t.flat.shape[0]
+        ([2, 1], 3)
+    """
+
+    def __init__(self) -> None:
+        self._buf = bytearray()
+        self._lens: list[int] = []
+
+    def add(self, packed: np.ndarray) -> None:
+        """Append one document's packed picks."""
+        self._buf += np.ascontiguousarray(packed, dtype=np.uint64).tobytes()
+        self._lens.append(int(packed.shape[0]))
+
+    @property
+    def flat(self) -> np.ndarray:
+        """All picks, writable (the LSH stage rewrites them in place)."""
+        return np.frombuffer(self._buf, dtype=np.uint64) if self._buf else np.zeros(0, np.uint64)
+
+    @property
+    def lens(self) -> np.ndarray:
+        """Picks per document."""
+        return np.asarray(self._lens, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self._lens)
+
+
+@njit(cache=True)
+def _max_pos(flat):
+    m = np.uint64(0)
+    mask = np.uint64((1 << POS_BITS) - 1)
+    for i in range(flat.shape[0]):
+        p = flat[i] & mask
+        if p > m:
+            m = p
+    return m
+
+
+@njit(cache=True)
+def _to_keys(flat, lens, docbits, posbits, valbits):
+    """Rewrite packed picks in place as ``value | doc | pos`` sort keys."""
+    vmask = (np.uint64(1) << np.uint64(valbits)) - np.uint64(1)
+    pmask = np.uint64((1 << POS_BITS) - 1)
+    low = np.uint64(docbits + posbits)
+    o = 0
+    for k in range(lens.shape[0]):
+        kd = np.uint64(k) << np.uint64(posbits)
+        for i in range(o, o + lens[k]):
+            x = flat[i]
+            flat[i] = (((x >> np.uint64(POS_BITS)) & vmask) << low) | kd | (x & pmask)
+        o += lens[k]
+
+
+def buckets(picks, positions: list[np.ndarray] | None = None, *, packed: bool = False):
     """Sorted buckets: ``(doc, pos, starts, sizes)`` where ``doc[starts[g]:starts[g]+sizes[g]]``
     are the documents (ascending) sharing bucket ``g`` and ``pos`` the pick's position in
     each; only buckets of ≥ 2 documents. ``pos`` is all zeros without ``positions``.
 
-    ``packed``: ``picks`` are :func:`pack_picks` arrays (positions inside); ``consume``: the
-    list's arrays are dropped as they are copied, so the corpus's picks are never held twice.
+    ``picks``: a list of pick arrays per document, or a :class:`PickTable`. ``packed``: the
+    arrays are :func:`pack_picks` arrays (positions inside). A :class:`PickTable` is
+    rewritten in place: it is consumed.
     """
-    ndocs = len(picks)
     e = np.zeros(0, dtype=np.int64)
-    if not packed:
-        picks = [pack_picks(p, None if positions is None else positions[k]) for k, p in enumerate(picks)]
-        consume = True
-    lens = np.fromiter((p.shape[0] for p in picks), dtype=np.int64, count=ndocs)
-    total = int(lens.sum())
+    if not isinstance(picks, PickTable):
+        table = PickTable()
+        for k, p in enumerate(picks):
+            table.add(p if packed else pack_picks(p, None if positions is None else positions[k]))
+        picks = table
+    flat, lens = picks.flat, picks.lens
+    ndocs, total = int(lens.shape[0]), int(flat.shape[0])
     if ndocs == 0 or total == 0:
         return e.astype(np.int32), e.astype(np.int32), e, e
-    maxpos = max((int((p & _POS_MASK).max()) for p in picks if p.shape[0]), default=0)
+    maxpos = int(_max_pos(flat))
     docbits, posbits = _bits(ndocs - 1), _bits(maxpos)
     # The pick keeps the bits left over by document and position; two different picks that
     # agree on them only add collisions, which the diagonal bands and alignment then reject.
-    pickbits = 64 - docbits - posbits
-    vmask = np.uint64((1 << min(pickbits, 64 - POS_BITS)) - 1)
-    low, ps = np.uint64(docbits + posbits), np.uint64(posbits)
-    comb = np.empty(total, dtype=np.uint64)
-    o = 0
-    for k in range(ndocs):
-        x = picks[k]
-        seg = comb[o : o + x.shape[0]]
-        np.right_shift(x, np.uint64(POS_BITS), out=seg)
-        seg &= vmask
-        seg <<= low
-        seg |= np.uint64(k) << ps
-        seg |= x & _POS_MASK
-        o += x.shape[0]
-        if consume:
-            picks[k] = None  # type: ignore[call-overload]
-    comb.sort()
-    return _scan(comb, docbits, posbits)
+    valbits = min(64 - docbits - posbits, 64 - POS_BITS)
+    _to_keys(flat, lens, docbits, posbits, valbits)
+    flat.sort()
+    return _scan(flat, docbits, posbits)
 
 
 def _collisions(d, pos, starts, sizes, clique_max, lo, hi):
@@ -231,7 +280,6 @@ def candidate_pairs(
     return_bands: bool = False,
     *,
     packed: bool = False,
-    consume: bool = False,
     chunk: int = 1_000_000,
     part_size: int = 4_000_000,
 ):
@@ -247,12 +295,12 @@ def candidate_pairs(
     ``shared`` is then the number of qualifying bands. With ``return_bands`` a fourth item
     ``(pair_index, diag_lo, diag_hi, pos_lo, pos_hi)`` lists each pair's qualifying diagonal
     bands (``j - i`` in shingle positions) and the span of ``a`` positions their collisions
-    cover, so alignment can look only there. ``packed``/``consume``: see :func:`buckets`;
+    cover, so alignment can look only there. ``picks``/``packed``: see :func:`buckets`;
     ``chunk``: collisions generated at a time, ``part_size``: collisions sorted at a time
     (memory; the result does not depend on either).
     """
     ndocs = len(picks)
-    d, pos, starts, sizes = buckets(picks, positions, packed=packed, consume=consume)
+    d, pos, starts, sizes = buckets(picks, positions, packed=packed)
     e = np.zeros(0, dtype=np.int64)
     if starts.shape[0] == 0:
         return (e, e, e, (e, e, e, e, e)) if return_bands else (e, e, e)
@@ -329,4 +377,4 @@ def candidate_pairs(
     return a, b, counts
 
 
-__all__ = ["buckets", "candidate_pairs", "pack_picks", "POS_BITS"]
+__all__ = ["buckets", "candidate_pairs", "pack_picks", "PickTable", "POS_BITS"]
