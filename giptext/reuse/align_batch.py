@@ -64,20 +64,11 @@ class Views:
         packed = np.concatenate(codes).astype(dtype) if codes else np.zeros(0, dtype=dtype)
         return cls(packed, start, *_pack_sentences(sentences, len(codes)))
 
-
     def text(self, k: int, s: int = 0, e: int | None = None) -> str:
         """Document ``k``'s view (or its slice ``[s:e]``) as a string."""
         lo, hi = int(self.start[k]), int(self.start[k + 1])
         seg = self.codes[lo + s : hi if e is None else lo + e]
         return seg.tobytes().decode("utf-16-le" if seg.dtype == np.uint16 else "utf-32-le")
-
-    @classmethod
-    def from_texts(cls, texts: list[str], sentences: list[np.ndarray] | None = None) -> "Views":
-        """Pack view strings without an intermediate array per document."""
-        b = ViewsBuilder()
-        for k, t in enumerate(texts):
-            b.add(t, None if sentences is None else sentences[k])
-        return b.build()
 
 
 class ViewsBuilder:
