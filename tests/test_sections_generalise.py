@@ -154,6 +154,39 @@ def test_blank_separated_heading_on_a_one_line_page():
     assert spans(text)["overview"] == BODY
 
 
+# -- lost headings -------------------------------------------------------------------------------
+STAT_TABLE = "\t第二十条第（一）项\n\n\t信息内容\n\t本年制发件数\n\n\t规章\n\t0\n"
+
+
+def test_statistics_table_closes_the_overview_when_the_next_numeral_is_skipped():
+    # 二、主动公开… was lost with the table caption: 一 is followed by 四, the table marks where 二 began.
+    text = f"标题\n一、总体情况\n{BODY}\n{STAT_TABLE}\n四、政府信息公开行政复议、行政诉讼情况\n无。\n"
+    s = split_sections(text)
+    assert [x.label for x in s] == ["preamble", "overview", "proactive", "review_litigation"]
+    assert s[1].text.strip() == BODY and s[2].heading == "" and s[2].text.lstrip().startswith("第二十条")
+    check_partition(text)
+
+
+def test_statistics_table_stays_in_an_overview_followed_by_the_next_numeral():
+    # No skipped numeral: nothing says a heading was lost.
+    text = f"标题\n一、总体情况\n{BODY}\n{STAT_TABLE}\n二、主动公开政府信息情况\n120条。\n"
+    assert "第二十条" in spans(text)["overview"]
+
+
+def test_seed_reports_against_their_checked_spans(seeds_dir):
+    """The five seed reports against the offsets in experiments/sections/seeds_expected.json."""
+    import json
+
+    from giptext.eval.sections import char_f1, predicted_spans
+
+    exp = json.loads((ROOT / "experiments" / "sections" / "seeds_expected.json").read_text(encoding="utf-8"))
+    for name, e in exp.items():
+        text = (seeds_dir / name).read_text(encoding="utf-8")
+        p = predicted_spans(split_sections(text))
+        assert char_f1(text, p["overview"], tuple(e["overview"])) >= 0.99, name
+        assert char_f1(text, p["problems"], tuple(e["problems"])) >= 0.99, name
+
+
 # -- statements -----------------------------------------------------------------------------------
 def test_item_sentences_become_statements_and_a_short_title_stays_with_its_sentence():
     text = (

@@ -309,6 +309,7 @@ def split_sections(text: str) -> list[Section]:
     for k, (lab, heading, hs, bs) in enumerate(bounds):
         end = bounds[k + 1][2] if k + 1 < len(bounds) else len(text)
         sections.append(Section(lab, heading, bs, end, text[bs:end], hs))
+    sections = _lost_section_tables(text, sections, heads, labels)
     if not any(s.label in ("problems", "improvements") for s in sections):
         sections = _unheaded_problems(text, sections)
     last = sections[-1]
@@ -317,6 +318,41 @@ def split_sections(text: str) -> list[Section]:
         if last.start <= cut < last.end and text[cut : last.end].strip():
             sections[-1] = Section(last.label, last.heading, last.start, cut, text[last.start : cut], last.heading_start)
             sections.append(Section("other", "", cut, last.end, text[cut : last.end], cut))
+    return sections
+
+
+# The first statistics table of the 2019 template (`第二十条第（一）项 | 信息内容 | …`), whether
+# its cells are on lines of their own, `|`-separated or run together on a one-line page.
+_STAT_TABLE = re.compile(r"第二十条第[(（][一二三四五六七八九十]{1,2}[)）]项[\s|]*信息内容")
+
+
+def _lost_section_tables(text: str, sections: list[Section], heads: list[Candidate], labels: list[str]) -> list[Section]:
+    """Close an overview at a statistics table when the outline shows its next heading was lost.
+
+    The 2019 template puts its statistics tables under 二、主动公开政府信息情况 and later
+    sections, never in the overview. When the numbered overview is followed by a heading
+    whose numeral skips one or more (一 then 四: pages drop table captions and the headings
+    sitting next to them), a statistics table inside the overview marks where the lost
+    section began: from there on is ``proactive`` with an empty heading. Without a skipped
+    numeral nothing says a heading was lost, and the overview keeps what it holds.
+    """
+    for k, h in enumerate(heads[:-1]):
+        nxt = heads[k + 1]
+        if labels[k] != "overview" or h.number is None or nxt.number is None or nxt.number - h.number < 2:
+            continue
+        i = next((j for j, s in enumerate(sections) if s.heading_start == h.start and s.label == "overview"), None)
+        if i is None:
+            return sections
+        ov = sections[i]
+        m = _STAT_TABLE.search(view(ov.text))
+        if m is None:
+            return sections
+        cut = ov.start + m.start()
+        # The lost section starts on the table's first line (its leading tabs and `|` included).
+        line = text.rfind("\n", ov.start, cut) + 1
+        cut = line if line > ov.start and not text[line:cut].strip(" \t\u3000|") else cut
+        head = Section("overview", ov.heading, ov.start, cut, text[ov.start : cut], ov.heading_start)
+        return sections[:i] + [head, Section("proactive", "", cut, ov.end, text[cut : ov.end], cut)] + sections[i + 1 :]
     return sections
 
 
