@@ -26,7 +26,7 @@ Example::
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -204,6 +204,95 @@ def _covered(spans: dict[tuple[str, str], list[tuple[int, int, int, int]]], da: 
     return False
 
 
+class Units(NamedTuple):
+    """Compared units of a corpus: sentences and (window 2) pairs of adjacent sentences.
+
+    ``doc[q]``/``sent_span[q]``: report index (order of the texts) and source span of
+    sentence ``q``; unit ``u`` runs from sentence ``uf[u]`` to ``ul[u]`` of report ``udoc[u]``
+    and reads ``texts[u]``."""
+
+    doc: np.ndarray
+    sent_span: list[tuple[int, int]]
+    uf: np.ndarray
+    ul: np.ndarray
+    udoc: np.ndarray
+    texts: list[str]
+
+
+def build_units(texts: dict[str, str], docs_sections: dict[str, list[tuple[str, int, int]]],
+                wanted: tuple[str, ...] | None, window: int = 2) -> Units | None:
+    """The :class:`Units` of ``texts`` (``{id: text}``, earliest first) inside the ``wanted``
+    sections (all text when ``None``); ``None`` when there are fewer than two sentences."""
+    ids = list(texts)
+    sent_doc, sent_span = [], []
+    for q, d in enumerate(ids):
+        spans = None
+        if wanted is not None:
+            spans = [(s, e) for lab, s, e in docs_sections.get(d, []) if lab in wanted]
+        for s, e in sentences(texts[d], spans):
+            sent_doc.append(q)
+            sent_span.append((s, e))
+    if len(sent_doc) < 2:
+        return None
+    doc = np.asarray(sent_doc)
+    # units: every sentence, and (window=2) every two adjacent sentences, so an item whose
+    # heading is kept and whose body is reworded is compared as a whole
+    ufirst, ulast = [], []
+    for q in range(len(sent_doc)):
+        ufirst.append(q)
+        ulast.append(q)
+        if window >= 2 and q + 1 < len(sent_doc) and _adjacent(q, q + 1, doc, sent_span, texts[ids[doc[q]]]):
+            ufirst.append(q)
+            ulast.append(q + 1)
+    uf, ul = np.asarray(ufirst), np.asarray(ulast)
+    utexts = [texts[ids[doc[f]]][sent_span[f][0]:sent_span[l][1]] for f, l in zip(ufirst, ulast)]
+    return Units(doc, sent_span, uf, ul, doc[uf], utexts)
+
+
+def candidate_pairs(res, u: Units, r: np.ndarray, c: np.ndarray, v: np.ndarray, lexical: float = LEXICAL_MIN,
+                    copy_similarity: float = 0.65) -> list[tuple[int, int, float, float]]:
+    """Unit pairs ``(i, j, cos, lexical)`` of :func:`neighbour_pairs` (``r``, ``c``, ``v``)
+    that may be paraphrases: TF-IDF bigram cosine at least ``lexical``, wording different
+    (edit similarity below ``copy_similarity``, no copied sentence carrying a window pair)
+    and not already linked by a copy passage of ``res``; ``udoc[i]`` is the earlier report."""
+    ids = list(res.texts)
+    doc, sent_span, uf, ul, udoc, texts = u.doc, u.sent_span, u.uf, u.ul, u.udoc, u.texts
+    copy_spans: dict[tuple[str, str], list[tuple[int, int, int, int]]] = {}
+    for row in res.passages[["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b"]].itertuples(index=False):
+        copy_spans.setdefault((row[0], row[3]), []).append((row[1], row[2], row[4], row[5]))
+        copy_spans.setdefault((row[3], row[0]), []).append((row[4], row[5], row[1], row[2]))
+    uviews = [view_text(t) for t in texts]
+    lex = lexical_similarity(uviews, r, c, idf_from=[uviews[q] for q in np.flatnonzero(uf == ul).tolist()])
+    sview: dict[int, str] = {}
+
+    def _sv(q: int) -> str:
+        if q not in sview:
+            d0 = ids[doc[q]]
+            sview[q] = view_text(res.texts[d0][sent_span[q][0]:sent_span[q][1]], False)
+        return sview[q]
+
+    sview_get = _sv
+    pairs = []
+    for i, j, cos, lx in zip(r.tolist(), c.tolist(), v.tolist(), lex.tolist()):
+        if lx < lexical:
+            continue  # same register, different item: nothing distinctive in common
+        if udoc[i] > udoc[j]:
+            i, j = j, i
+        if Levenshtein.normalized_similarity(view_text(texts[i], False), view_text(texts[j], False)) >= copy_similarity:
+            continue  # shared wording: the aligner's business
+        if (ul[i] > uf[i] or ul[j] > uf[j]) and _shares_copy(range(uf[i], ul[i] + 1), range(uf[j], ul[j] + 1),
+                                                             sview_get, copy_similarity):
+            # a window pair carried by one copied (often statutory) sentence: the other
+            # sentence must stand on its own as a sentence pair
+            continue
+        span_i = (sent_span[uf[i]][0], sent_span[ul[i]][1])
+        span_j = (sent_span[uf[j]][0], sent_span[ul[j]][1])
+        if _covered(copy_spans, ids[udoc[i]], span_i, ids[udoc[j]], span_j):
+            continue  # already a copy passage
+        pairs.append((i, j, float(cos), float(lx)))
+    return pairs
+
+
 def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], wanted: tuple[str, ...] | None,
                     embedder: str = "static-zh", threshold: float | None = None,
                     copy_similarity: float = 0.65, k: int = 5, lexical: float = LEXICAL_MIN, window: int = 2,
@@ -223,66 +312,14 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
     thr = THRESHOLDS.get(str(embedder), THRESHOLDS["static-zh"]) if threshold is None else float(threshold)
     ids = list(res.texts)
     order = {d: q for q, d in enumerate(ids)}  # texts are kept earliest first
-    sent_doc, sent_span = [], []
-    for d in ids:
-        text = res.texts[d]
-        spans = None
-        if wanted is not None:
-            spans = [(s, e) for lab, s, e in docs_sections.get(d, []) if lab in wanted]
-        for s, e in sentences(text, spans):
-            sent_doc.append(order[d])
-            sent_span.append((s, e))
-    if len(sent_doc) < 2:
+    u = build_units(res.texts, docs_sections, wanted, window)
+    if u is None:
         return res
-    doc = np.asarray(sent_doc)
-    # units: every sentence, and (window=2) every two adjacent sentences, so an item whose
-    # heading is kept and whose body is reworded is compared as a whole
-    ufirst, ulast = [], []
-    for q in range(len(sent_doc)):
-        ufirst.append(q)
-        ulast.append(q)
-        if window >= 2 and q + 1 < len(sent_doc) and _adjacent(q, q + 1, doc, sent_span, res.texts[ids[doc[q]]]):
-            ufirst.append(q)
-            ulast.append(q + 1)
-    uf, ul = np.asarray(ufirst), np.asarray(ulast)
-    udoc = doc[uf]
-    texts = [res.texts[ids[doc[f]]][sent_span[f][0]:sent_span[l][1]] for f, l in zip(ufirst, ulast)]
-    X = Embedder(embedder).encode(texts).astype(np.float32)
+    doc, sent_span, uf, ul, udoc = u.doc, u.sent_span, u.uf, u.ul, u.udoc
+    X = Embedder(embedder).encode(u.texts).astype(np.float32)
     r, c, v = neighbour_pairs(X, udoc, thr, k)
 
-    copy_spans: dict[tuple[str, str], list[tuple[int, int, int, int]]] = {}
-    for row in res.passages[["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b"]].itertuples(index=False):
-        copy_spans.setdefault((row[0], row[3]), []).append((row[1], row[2], row[4], row[5]))
-        copy_spans.setdefault((row[3], row[0]), []).append((row[4], row[5], row[1], row[2]))
-    uviews = [view_text(t) for t in texts]
-    lex = lexical_similarity(uviews, r, c, idf_from=[uviews[q] for q in np.flatnonzero(uf == ul).tolist()])
-    sview: dict[int, str] = {}
-
-    def _sv(q: int) -> str:
-        if q not in sview:
-            d0 = ids[doc[q]]
-            sview[q] = view_text(res.texts[d0][sent_span[q][0]:sent_span[q][1]], False)
-        return sview[q]
-
-    sview_get = _sv
-    pairs = []  # (unit i, unit j, cos) with udoc[i] earlier than udoc[j]
-    for i, j, cos, lx in zip(r.tolist(), c.tolist(), v.tolist(), lex.tolist()):
-        if lx < lexical:
-            continue  # same register, different item: nothing distinctive in common
-        if udoc[i] > udoc[j]:
-            i, j = j, i
-        if Levenshtein.normalized_similarity(view_text(texts[i], False), view_text(texts[j], False)) >= copy_similarity:
-            continue  # shared wording: the aligner's business
-        if (ul[i] > uf[i] or ul[j] > uf[j]) and _shares_copy(range(uf[i], ul[i] + 1), range(uf[j], ul[j] + 1),
-                                                             sview_get, copy_similarity):
-            # a window pair carried by one copied (often statutory) sentence: the other
-            # sentence must stand on its own as a sentence pair
-            continue
-        span_i = (sent_span[uf[i]][0], sent_span[ul[i]][1])
-        span_j = (sent_span[uf[j]][0], sent_span[ul[j]][1])
-        if _covered(copy_spans, ids[udoc[i]], span_i, ids[udoc[j]], span_j):
-            continue  # already a copy passage
-        pairs.append((i, j, float(cos)))
+    pairs = [(i, j, cos) for i, j, cos, _lx in candidate_pairs(res, u, r, c, v, lexical, copy_similarity)]
     if not pairs:
         return res
     # each group: the a-side and b-side sentence ranges and the cosines of its unit pairs
@@ -452,4 +489,4 @@ def _label(secs: list[tuple[str, int, int]], pos: int) -> str | None:
     return None
 
 
-__all__ = ["add_paraphrases", "neighbour_pairs", "sentences", "THRESHOLDS", "EXACT_MAX", "PROBES"]
+__all__ = ["add_paraphrases", "build_units", "candidate_pairs", "Units", "neighbour_pairs", "sentences", "THRESHOLDS", "EXACT_MAX", "PROBES"]
