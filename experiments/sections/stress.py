@@ -466,6 +466,124 @@ HELDOUT = {
 }
 
 
+# -- second held-out set (session 3): written after the seed-004 fix, run once before any other change
+def _title_end(d: Doc, m: re.Match) -> int:
+    e = d.text.find("\n", m.end())
+    return len(d.text) if e < 0 else e
+
+
+def _is_cell_line(line: str) -> bool:
+    """A flattened-table row (`|`, tabs, 本年新收…): numbered like a heading, left alone by heading rewrites."""
+    return "|" in line or "\t" in line or bool(re.search(r"本年|结转|办理结果|申请数量", line))
+
+
+def t_chapter(d, rng):
+    """一、 → 第一章 (a blank or nothing after it), as in reports laid out as chapters."""
+    sep = rng.choice([" ", "\u3000", ""])
+    lines = [m for m in _heading_lines(d) if not _is_cell_line(d.text[m.end():_title_end(d, m)])]
+    if not lines:
+        raise Skip("no heading lines")
+    return d.edit([(m.start("num"), m.end("sep"), f"第{m.group('num')}章{sep}") for m in lines])
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫"
+
+
+def t_circled(d, rng):
+    """一、 → ① / ①、 (circled numerals as the top-level numbering)."""
+    sep = rng.choice(["", " ", "、"])
+    lines = [m for m in _heading_lines(d) if _cn_int(m.group("num")) <= 12
+             and not _is_cell_line(d.text[m.end():_title_end(d, m)])]
+    if not lines:
+        raise Skip("no heading lines")
+    return d.edit([(m.start("num"), m.end("sep"), _CIRCLED[_cn_int(m.group("num")) - 1] + sep) for m in lines])
+
+
+def t_year_prefix(d, rng):
+    """Overview/problems titles prefixed `2020年政府信息公开工作…`; numerals dropped half the time."""
+    y = rng.choice([2015, 2019, 2022])
+    drop = rng.random() < 0.5
+    edits = []
+    for key in ("ovh", "prh"):
+        m = _gold_heading_line(d, key)
+        if m is None:
+            continue
+        title = d.text[m.end("sep"):d.spans[key][1]]
+        prefix = f"{y}年" if re.match(r"(?:\d{4}年)?(?:度)?政府信息公开", title) else f"{y}年政府信息公开工作"
+        title = re.sub(r"^\d{4}年(?:度)?", "", title)
+        edits.append((m.start("num") if drop else m.end("sep"), d.spans[key][1], prefix + title))
+    if not edits:
+        raise Skip("no numbered heading")
+    return d.edit(edits)
+
+
+def t_bracket_bare(d, rng):
+    """Overview/problems headings as `【总体情况】` with no numeral."""
+    edits = []
+    for key in ("ovh", "prh"):
+        m = _gold_heading_line(d, key)
+        if m is not None:
+            edits += [(m.start("num"), m.end("sep"), "【"), (d.spans[key][1], d.spans[key][1], "】")]
+    if not edits:
+        raise Skip("no numbered heading")
+    return d.edit(edits)
+
+
+def t_page_numbers(d, rng):
+    """PDF page breaks: `- 3 -` / `— 3 —` / `第 3 页 共 9 页` lines with blank lines around, every few lines."""
+    fmt = rng.choice(["- {n} -", "— {n} —", "第 {n} 页 共 {k} 页", "{n}"])
+    breaks = [m.start() for m in re.finditer(r"\n", d.text)]
+    if len(breaks) < 4:
+        raise Skip("too few lines")
+    step = rng.randint(3, 8)
+    chosen = breaks[step::step]
+    if not chosen:
+        raise Skip("too few lines")
+    k = len(chosen) + 1
+    return d.edit([(b, b, "\n\n" + fmt.format(n=i + 1, k=k) + "\n") for i, b in enumerate(chosen)])
+
+
+def t_wrapped_heading(d, rng):
+    """PDF line breaks inside headings (`五、存在的主要问题及改\n进情况`), overview and problems always, others half the time."""
+    gold = {m.start() for m in (_gold_heading_line(d, k) for k in ("ovh", "prh")) if m is not None}
+    edits = []
+    for m in _heading_lines(d):
+        e = _title_end(d, m)
+        title = d.text[m.end():e].rstrip()
+        if len(title) < 6 or len(title) > 40 or _is_cell_line(title) or (m.start() not in gold and rng.random() < 0.5):
+            continue
+        cut = m.end() + rng.randint(max(2, len(title) // 2), len(title) - 2)
+        edits.append((cut, cut, "\n"))
+    if not edits:
+        raise Skip("no heading long enough")
+    return d.edit(edits)
+
+
+def t_spaced_title(d, rng):
+    """Short titles letter-spaced by a PDF justifier (`一、总 体 情 况`)."""
+    edits = []
+    for m in _heading_lines(d):
+        e = _title_end(d, m)
+        title = d.text[m.end():e].rstrip()
+        if not 2 <= len(title) <= 10 or _is_cell_line(title) or not re.fullmatch(r"[\u4e00-\u9fff]+", title):
+            continue
+        edits += [(m.end() + i, m.end() + i, " ") for i in range(1, len(title))]
+    if not edits:
+        raise Skip("no short titles")
+    return d.edit(edits)
+
+
+HELDOUT2 = {
+    "chapter": t_chapter,
+    "circled": t_circled,
+    "year_prefix": t_year_prefix,
+    "bracket_bare": t_bracket_bare,
+    "page_numbers": t_page_numbers,
+    "wrapped_heading": t_wrapped_heading,
+    "spaced_title": t_spaced_title,
+}
+
+
 # Transformations that compose (one_line flattens what the others rely on; it stays a row of its own).
 MIXABLE = [k for k in TRANSFORMS if k not in ("one_line", "halfwidth")]
 
@@ -521,6 +639,15 @@ def run(corpus: Path, seed: int = 0, mix_k: int = 3) -> dict:
             except Skip:
                 pass
         add(f"held-out: {name}", pairs)
+    for name, fn in HELDOUT2.items():
+        rng = random.Random(f"{seed}-{name}")
+        pairs = []
+        for d in docs:
+            try:
+                pairs.append((d.id, score(fn(d, rng))))
+            except Skip:
+                pass
+        add(f"held-out 2: {name}", pairs)
     rng = random.Random(f"{seed}-mix")
     pairs = []
     recipes = {}
