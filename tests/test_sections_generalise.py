@@ -68,6 +68,42 @@ def test_single_part_heading_after_other_numbering_is_kept():
     assert ("problems", "第三部分 存在的主要问题及下一步工作打算") in heads(text)
 
 
+@pytest.mark.parametrize("sep", ["", " ", "\u3000"])
+def test_chapter_headings(sep):
+    text = f"标题\n第一章{sep}总体情况\n{BODY}\n第二章{sep}主动公开政府信息情况\n120条。\n第五章{sep}存在的主要问题及改进情况\n{PROB}\n"
+    assert [lab for lab, _ in heads(text)] == ["preamble", "overview", "proactive", "problems"]
+    assert spans(text)["overview"] == BODY
+
+
+def test_circled_numerals_as_the_outline_over_a_parenthesised_sub_list():
+    text = (
+        f"标题\n① 总体情况\n{BODY}\n（一）主动公开政府信息的形式\n网站。\n（二）主动公开政府信息情况\n120条。\n"
+        f"② 收到和处理政府信息公开申请情况\n无。\n③ 存在的主要问题及改进情况\n{PROB}\n"
+    )
+    assert [lab for lab, _ in heads(text)] == ["preamble", "overview", "requests", "problems"]
+    assert spans(text)["overview"].endswith("120条。")
+
+
+def test_sub_list_under_an_unnamed_heading_of_a_named_outline():
+    # ③ names no known section, but ①② do: its 1、2、 items are its sub-list, not the outline.
+    text = (
+        f"标题\n①概述\n{BODY}\n②主动公开政府信息情况\n120条。\n③公开政府信息办理情况\n"
+        "1、主动公开信息类别：目录。\n2、依申请公开政府信息情况。\n3、收费情况。\n"
+    )
+    assert [lab for lab, _ in heads(text)] == ["preamble", "overview", "proactive", "other"]
+
+
+def test_mixed_numbering_after_section_one():
+    text = (
+        f"标题\n一、概述\n{BODY}\n②主动公开政府信息的情况\n120条。\n③政府信息公开的收费及减免情况\n无。\n"
+        f"④存在的主要问题及改进情况\n{PROB}\n"
+    )
+    assert [lab for lab, _ in heads(text)] == ["preamble", "overview", "proactive", "fees", "problems"]
+    # a 2019-style overview whose (一) was garbled keeps its (二)(三) sub-items
+    text = f"标题\n一、总体情况\n{BODY}\n（二）依申请公开情况\n无。\n（三）政府信息管理情况\n规范。\n"
+    assert spans(text)["overview"].endswith("规范。")
+
+
 @pytest.mark.parametrize("num,sep", [("一", "）"), ("1", "）"), ("一", ")")])
 def test_closing_bracket_separators(num, sep):
     two = "2" if num == "1" else "二"
@@ -108,6 +144,29 @@ def test_wrapped_table_of_contents_line_is_not_a_problems_heading():
 def test_old_format_requests_heading_with_outcome_words_is_a_heading():
     text = f"一、主动公开政府信息情况\n120条。\n二、依申请公开和不予公开政府信息情况\n无。\n三、存在的主要问题\n{PROB}\n"
     assert ("requests", "二、依申请公开和不予公开政府信息情况") in heads(text)
+
+
+def test_bracketed_headings_without_numerals():
+    text = f"标题\n【概述】\n{BODY}\n【存在的主要问题：】\n{PROB}\n"
+    h = dict(heads(text))
+    assert h["overview"] == "【概述】" and h["problems"] == "【存在的主要问题：】"
+    assert spans(text)["overview"] == BODY
+
+
+def test_bare_overview_heading_opens_an_outline_that_continues_at_two():
+    # `概述` lost its numeral; 二、三 name no known section but are its siblings, not its sub-list.
+    text = f"某局2015年度政府信息公开工作报告\n概述。\n{BODY}\n二、主要措施。\n建立制度。\n三、公开的渠道\n网站。\n"
+    assert spans(text)["overview"] == BODY
+    assert [lab for lab, _ in heads(text)] == ["preamble", "overview", "other", "other"]
+
+
+def test_bare_plan_heading_after_the_outline_is_the_improvements_section():
+    text = f"一、概述\n{BODY}\n二、依申请公开政府信息情况\n无。\n下一步工作计划\n（一）加强组织领导。\n"
+    h = dict(heads(text))
+    assert h["improvements"] == "下一步工作计划"
+    # inside a named problems section the same line is part of it
+    text = f"一、概述\n{BODY}\n二、存在的主要问题\n{PROB}\n下一步工作计划\n（一）加强组织领导。\n"
+    assert "improvements" not in dict(heads(text))
 
 
 # -- an overview without a heading ---------------------------------------------------------------

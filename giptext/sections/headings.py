@@ -3,7 +3,7 @@
 A top-level heading is a line that starts with a numeral of the top-level style
 (``一、`` ``一.`` ``一 、`` ``—、`` ``一）`` ``1.`` ``1、`` ``第一部分`` ``（一）`` …, full or half
 width, optionally behind page debris such as ``[bookmark: x]``, ``【`` or Markdown ``**``)
-followed by a title. Pages also glue headings to the previous sentence (``…联系。一、概述``),
+followed by a title; ``第一章`` counts as ``第一部分``, circled ``①`` as a style of its own). Pages also glue headings to the previous sentence (``…联系。一、概述``),
 run them into the text (``二、存在的主要问题1、内容…``) or flatten the whole page into one
 line (``…情况。 三、依申请公开情况 2013年…``); those are found too, but only when the
 title names a known section. A heading's end is where its keyword phrase ends when a
@@ -42,10 +42,11 @@ _SEP = rf"{_SP}*[、.．,，)）]{_SP}*"
 # One regex finds every line that opens with a numeral of any style.
 _CANDIDATE = re.compile(
     rf"^(?P<lead>{_LEAD})"
-    rf"(?:(?P<part>第(?P<pnum>[一二三四五六七八九十]{{1,3}})部分){_SP}*[、.．:：]?{_SP}*"
+    rf"(?:(?P<part>第(?P<pnum>[一二三四五六七八九十]{{1,3}})(?:部分|章)){_SP}*[、.．:：]?{_SP}*"
     rf"|(?P<cn>{_CN_NUM})(?:{_SEP}|{_SP}+)"
     rf"|(?P<ar>{_AR_NUM})(?:{_SP}*[、．)）]{_SP}*|\.(?![0-9]){_SP}*)"
-    rf"|[(（](?P<paren>[一二三四五六七八九十]{{1,3}})[)）]{_SP}*[、.．]?{_SP}*)"
+    rf"|[(（](?P<paren>[一二三四五六七八九十]{{1,3}})[)）]{_SP}*[、.．]?{_SP}*"
+    rf"|(?P<circ>[\u2460-\u2473]){_SP}*[、.．]?{_SP}*)"
     rf"(?P<title>[^\n]*)$",
     re.M,
 )
@@ -276,6 +277,8 @@ def find_candidates(text: str) -> list[Candidate]:
             style, num = "cn", cn_to_int(m.group("cn"))
         elif m.group("paren"):
             style, num = "paren", cn_to_int(m.group("paren"))
+        elif m.group("circ"):
+            style, num = "circ", ord(m.group("circ")) - 0x245F
         else:
             style, num = "ar", int(m.group("ar").translate(_FULL_DIGITS))
             if num == 0 or num > 20:
@@ -326,9 +329,10 @@ def find_candidates(text: str) -> list[Candidate]:
     for m in _bare_lines(text):
         title = m.group("title")
         label = classify_title(title)
-        if label not in ("overview", "problems", "other_matters") or title.lstrip()[:1] in "(（":
+        if label not in _BARE_LABELS or title.lstrip()[:1] in "(（":
             continue
-        if re.search(r"[，,。；;：:]", title[:-1]) or not _bare_ok(title, label):
+        # (a closing bracket or Markdown stars may follow the final 。/：)
+        if re.search(r"[，,。；;：:]", title.rstrip(" \t\u3000*#】")[:-1]) or not _bare_ok(title, label):
             continue
         start = m.start() + _BLANK_LEAD.match(m.group("lead")).end()
         out.append(
@@ -348,8 +352,9 @@ def find_candidates(text: str) -> list[Candidate]:
     return dedup
 
 
-# Bare headings end in one of these words' last characters (概述, 情况, 问题, 措施, 事项, 安排, 计划, 打算 …).
-_SHORT_LINE = re.compile(r"^[^\n]{1,58}(?:[述况況题題足难難施议議策向项項要排划劃算作法][。:：]?|[)）])[ \t\u3000*#]*$", re.M)
+# Bare headings end in one of these words' last characters (概述, 情况, 问题, 措施, 事项, 安排, 计划, 打算 …),
+# or in a closing bracket (`（2020年）`, `【总体情况】`).
+_SHORT_LINE = re.compile(r"^[^\n]{1,58}(?:[述况況题題足难難施议議策向项項要排划劃算作法][。:：]?|[)）】])[ \t\u3000*#]*$", re.M)
 
 
 def _bare_lines(text: str):
@@ -371,7 +376,11 @@ _BARE_STRICT = {
     # any problems title (`存在的主要问题及下步工作安排`) that is not a sentence about one
     "problems": re.compile(r"^(?!.*(?:我|将|了|但|虽然|是否))(?=.*(?:问题|不足|困难|差距|短板)).{2,40}$"),
     "other_matters": re.compile(r"^其[他它](?:需要)?报告的?事项$"),
+    # a plan title (`下一步工作计划`, `今后工作打算`), not a sentence that announces one
+    "improvements": re.compile(r"^(?!.*(?:我|将|了|要|继续|进一步|加强))(?:下一步|下步|今后|\d{4}年|明年)?[^，,。；;]{0,8}"
+                               r"(?:计划|打算|思路|安排|设想|措施|方向)$"),
 }
+_BARE_LABELS = frozenset(_BARE_STRICT)
 
 
 def _bare_ok(title: str, label: str) -> bool:

@@ -50,7 +50,7 @@ _WEIGHT = {
     "other_matters": 3.0,
     "other": 1.0,
 }
-_STYLE_BONUS = {"cn": 0.5, "part": 0.5, "ar": 0.0, "paren": 0.0}
+_STYLE_BONUS = {"cn": 0.5, "part": 0.5, "ar": 0.0, "paren": 0.0, "circ": 0.0}
 _SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
 
 
@@ -129,8 +129,8 @@ def top_level_headings(text: str) -> list[Candidate]:
             chain, sc = _best_chain(numbered[style])
             if any(_known(c) for c in chain):  # else a list of items, not an outline
                 chains[style] = (chain, sc)
-    lead = next((b for b in bare if b.label == "overview"), None)
-    best = _pick_outline(chains, lead, numbered)
+    bare_ov = next((b for b in bare if b.label == "overview"), None)
+    best = _pick_outline(chains, bare_ov, numbered)
     # Mixed numbering (`（一）概述` / `第一部分 概述` then `二、主动公开…`): an overview numbered 1
     # in another style, before a chain that starts past 一, is the chain's first section.
     if best and best[0].number and best[0].number > 1 and not any(c.label == "overview" for c in best):
@@ -139,10 +139,27 @@ def top_level_headings(text: str) -> list[Candidate]:
             if lead:
                 best.insert(0, lead[-1])
                 break
+    if bare_ov is not None and (not best or best[0].start > bare_ov.start and best[0].number and best[0].number > 2):
+        cont = _continuation(numbered, bare_ov, ("cn", "part"))
+        if cont and (not best or best[0] in cont):
+            best = cont
+    elif len(best) == 1 and best[0].number == 1 and best[0].label == "overview":
+        # `一、概述` then `②主动公开…` / `（二）…`: the page mixed numbering styles after section 一.
+        # Only if the run reaches sections an overview never holds (2019 overviews have
+        # `（二）依申请公开情况` sub-items, never a problems or review section).
+        cont = _continuation(numbered, best[0], tuple(s for s in _STYLE_ORDER if s != best[0].style))
+        if any(c.label in _LATE_LABELS for c in cont):
+            best += cont
     have = {c.label for c in best}
     first = best[0].start if best else len(text)
+    last = best[-1].start if best else -1
     for b in bare:
-        if b.label == "overview":
+        if b.label == "improvements":
+            # A plan heading that lost its numeral: only after the whole outline, where no
+            # problems section is named (else it is a part of that section).
+            if b.start < last or "problems" in have or "improvements" in have:
+                continue
+        elif b.label == "overview":
             # A bare overview line before the whole outline opens it, whatever the outline
             # calls its later sections (`工作概述` … `二、信息公开情况`).
             if b.start > first or best and best[0].label == "overview" and best[0].number in (1, None):
@@ -155,8 +172,28 @@ def top_level_headings(text: str) -> list[Candidate]:
     return best
 
 
-# Official outline order is 第一部分 > 一、 > 1. > （一）.
-_STYLE_ORDER = ("part", "cn", "ar", "paren")
+_LATE_LABELS = frozenset({"problems", "improvements", "review_litigation", "fees", "other_matters"})
+
+
+def _continuation(numbered: dict[str, list[Candidate]], lead: Candidate, styles: tuple[str, ...]) -> list[Candidate]:
+    """The outline that an overview heading (`概述`, numeral lost; or `一、概述` alone) is section 一 of.
+
+    When the first numbered line of one of ``styles`` after it is 二, that style's chain
+    from there on is the rest of the outline, even if its titles name no known section
+    (`二、主要措施`, `三、信息公开情况`): a sub-list of the overview would start at 一.
+    """
+    for style in styles:
+        cs = [c for c in numbered.get(style, ()) if c.start > lead.start]
+        if cs and cs[0].number == 2:
+            chain, _ = _best_chain(cs)
+            if chain and chain[0] is cs[0]:
+                return chain
+    return []
+
+
+# Official outline order is 第一部分 > 一、 > 1. > （一）. Circled ① come right after 一、: pages that
+# number sections ①②③ use 1./（一） below them, and a ① list under 1. sits inside one of its sections.
+_STYLE_ORDER = ("part", "cn", "circ", "ar", "paren")
 
 
 def _known(c: Candidate) -> bool:
@@ -192,15 +229,22 @@ def _pick_outline(
         return []
     named = [s for s in styles if any(c.label != "other" for c in chains[s][0])]
     top = named[0] if named else max(styles, key=lambda s: chains[s][1])
-    for outer in every:
-        if outer == top:
-            continue
-        o = chains[outer][0]
-        if _encloses(o, chains[top][0]) or (
-            numbered is not None and o[0].start < numbered[top][0].start and _restarts_under(numbered[top], o)
-        ):
-            top = outer
-            break
+    # The enclosing outline may itself sit in a third one (`① 总体情况` over `（一）…` over `1.…`).
+    seen = {top}
+    moved = True
+    while moved:
+        moved = False
+        for outer in every:
+            if outer in seen:
+                continue
+            o = chains[outer][0]
+            if _encloses(o, chains[top][0]) or (
+                numbered is not None and o[0].start < numbered[top][0].start and _restarts_under(numbered[top], o)
+            ):
+                top = outer
+                seen.add(top)
+                moved = True
+                break
     chain = chains[top][0]
     if lead is not None and lead.start < chain[0].start and chain[0].number == 1:
         rest = [s for s in named if s != top and chains[s][0][0].number and chains[s][0][0].number > 1
@@ -218,7 +262,8 @@ def _encloses(outer: list[Candidate], inner: list[Candidate]) -> bool:
     if not before or any(a < c.start < z for c in outer):
         return False
     host = before[-1]
-    if host.empty or not _known(host):
+    # (an unnamed host still belongs to an outline when known sections precede it: `三、公开政府信息办理情况`)
+    if host.empty or not (_known(host) or sum(_known(c) for c in before) >= 2):
         return False
     # Closed on the right by a later heading, or under an outline whose headings have bodies:
     # a table of contents above an outline (entries with nothing under them but the last) is neither.
