@@ -213,6 +213,29 @@ def test_blank_separated_heading_on_a_one_line_page():
     assert spans(text)["overview"] == BODY
 
 
+# -- headings wrapped by a PDF line break ----------------------------------------------------------
+@pytest.mark.parametrize("first,second,label", [
+    ("一、2014年度政府信息公开工作的基", "本情况", "overview"),
+    ("一、基本工作", "情况：", "overview"),
+    ("二、主动公开政府", "信息情况", "proactive"),
+    ("五、存在的主要问题及改", "进情况", "problems"),
+    ("六、存在主要问题", "及改进措施", "problems"),
+])
+def test_heading_wrapped_onto_the_next_line(first, second, label):
+    text = f"标题\n{first}\n{second}\n{BODY}\n"
+    s = split_sections(text)
+    assert (s[1].label, s[1].heading) == (label, f"{first}\n{second}")
+    assert s[1].text.strip() == BODY
+    check_partition(text)
+
+
+def test_short_sub_heading_under_a_complete_title_is_not_joined():
+    text = f"标题\n一、总体情况\n主动公开情况\n{BODY}\n"
+    s = split_sections(text)
+    assert (s[1].label, s[1].heading) == ("overview", "一、总体情况")
+    assert s[1].text.strip().startswith("主动公开情况")
+
+
 # -- lost headings -------------------------------------------------------------------------------
 STAT_TABLE = "\t第二十条第（一）项\n\n\t信息内容\n\t本年制发件数\n\n\t规章\n\t0\n"
 

@@ -291,6 +291,11 @@ def find_candidates(text: str) -> list[Candidate]:
         # Classify the heading proper, not the run-in text after it (`一、概述,二、…收费…`).
         label = classify_title(title[:hl]) if hl else "other"
         line = m.group(0)
+        if hl and hl == len(title.rstrip()) and len(title) <= 40:
+            wrapped = _wrapped_title(text, m.end(), title, label)
+            if wrapped is not None:
+                title, label = wrapped
+                hl = len(title)
         # (On a page flattened to one line, only the heading's own neighbourhood says "table".)
         table = ("|" in line if len(line) < 200 else "|" in text[start : title_start + hl + 3]) or is_table_label(title[:40])
         out.append(
@@ -339,6 +344,16 @@ def find_candidates(text: str) -> list[Candidate]:
             Candidate(m.start(), start, m.start("title"), m.end("title"), "bare", None, title, label, m.group(0))
         )
     out.sort(key=lambda c: (c.start, c.style == "bare"))
+    # A bare line that is the second half of a wrapped numbered heading is part of it.
+    kept: list[Candidate] = []
+    numbered_end = -1
+    for c in out:
+        if c.style != "bare":
+            numbered_end = max(numbered_end, c.end)
+        elif c.start < numbered_end and not any(k.start == c.start for k in kept[-1:]):
+            continue
+        kept.append(c)
+    out = kept
     # A numbered line also matched as bare: keep the numbered reading.
     dedup: list[Candidate] = []
     for c in out:
@@ -350,6 +365,46 @@ def find_candidates(text: str) -> list[Candidate]:
                 continue
         dedup.append(c)
     return dedup
+
+
+# Last characters of a complete heading title (情况, 概述, 问题, 措施, 事项, 思路 …; a bracket, a colon).
+_TITLE_END = re.compile(r"[述况況题題足难難施议議策向项項要排划劃算作法路望想)）】:：。][ \t\u3000*#]*$")
+_CONNECTIVE = re.compile(r"^[及和与與、]")
+_FRAGMENT = re.compile(r"[ \t\u3000]*([^\s，,。；;：:|0-9０-９(（一二三四五六七八九十第①-⑳\[【#*][^\n，,。；;:：|]{0,18}?[。:：]?)[ \t\u3000]*$")
+
+
+def _wrapped_title(text: str, eol: int, title: str, label: str) -> tuple[str, str] | None:
+    """``(title, label)`` of a heading that a PDF wrapped onto the next line, or ``None``.
+
+    `二、存在的主要问题及改` / `进情况`: the next line is a short fragment without inner
+    punctuation or numbering. It continues the title when the whole names a section the
+    first half does not (`一、基本工作` + `情况`), or when the first half already names it
+    but stops mid-phrase, not on a word that ends headings (`二、主动公开政府` + `信息情况`);
+    a fragment opening with 及/和 (`及改进措施`) continues any title. A line that names a
+    section under a complete title (`一、总体情况` / `主动公开情况`) is a sub-heading.
+    """
+    if eol >= len(text) or text[eol] != "\n":
+        return None
+    nl = text.find("\n", eol + 1)
+    nl = len(text) if nl < 0 else nl
+    frag = _FRAGMENT.match(text, eol + 1, nl)
+    if frag is None:
+        return None
+    piece = frag.group(1)
+    joined = title + text[eol : frag.end(1)]
+    new = classify_title(joined)
+    if new == "other" or is_table_label(piece):
+        return None
+    continues = _CONNECTIVE.match(piece) is not None
+    complete = _TITLE_END.search(title) is not None
+    if complete and not continues and classify_title(piece) != "other":
+        return None  # a sub-heading under a complete title, not its tail
+    if label == "other":
+        return joined, new
+    # (the tail then ends on a heading word: `信息情况`, not a sentence such as `加强学习。`)
+    if new == label and (not complete or continues) and _TITLE_END.search(piece):
+        return joined, new
+    return None
 
 
 # Bare headings end in one of these words' last characters (概述, 情况, 问题, 措施, 事项, 安排, 计划, 打算 …),
