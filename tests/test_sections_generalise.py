@@ -128,6 +128,20 @@ def test_bare_overview_heading_with_a_less_common_title():
     assert spans(text)["overview"] == BODY
 
 
+def test_bare_headings_with_a_year_and_subject_prefix():
+    text = (
+        f"某局2022年度报告\n2022年政府信息公开工作工作情况\n{BODY}\n二、主动公开政府信息情况\n120条。\n"
+        f"2022年政府信息公开工作的主要措施、存在的主要问题及下一步工作打算\n{PROB}\n"
+    )
+    s = spans(text)
+    assert s["overview"] == BODY and s["problems"] == PROB
+
+
+def test_page_title_naming_the_problems_part_is_not_a_heading():
+    text = f"某市2013年政府信息公开工作年度报告存在的主要问题及改进措施\n一、概述\n{BODY}\n"
+    assert "problems" not in spans(text)
+
+
 def test_page_title_is_not_a_bare_overview_heading():
     text = f"某某县民政局2020年政府信息公开工作情况\n{BODY}\n"
     assert "overview" not in spans(text)

@@ -73,7 +73,7 @@ def _blank_run_start(text: str, i: int) -> int:
 
 
 # Unnumbered lines short enough to be a bare heading (`总体情况`, `存在問題與改進措施`).
-_BARE = re.compile(rf"^(?P<lead>{_LEAD})(?P<title>[^\n|\t]{{2,30}}?){_SP}*$", re.M)
+_BARE = re.compile(rf"^(?P<lead>{_LEAD})(?P<title>[^\n|\t]{{2,40}}?){_SP}*$", re.M)
 
 
 def cn_to_int(s: str) -> int:
@@ -429,7 +429,7 @@ _BARE_STRICT = {
         r"|^(?!.*(?:报告|年报|人民政府|局|委员会|办公室|中心|镇|乡|街道|厅|院|我|将|了)).{2,16}$"
     ),
     # any problems title (`存在的主要问题及下步工作安排`) that is not a sentence about one
-    "problems": re.compile(r"^(?!.*(?:我|将|了|但|虽然|是否))(?=.*(?:问题|不足|困难|差距|短板)).{2,40}$"),
+    "problems": re.compile(r"^(?!.*(?:我|将|了|但|虽然|是否|报告|年报))(?=.*(?:问题|不足|困难|差距|短板)).{2,40}$"),
     "other_matters": re.compile(r"^其[他它](?:需要)?报告的?事项$"),
     # a plan title (`下一步工作计划`, `今后工作打算`), not a sentence that announces one
     "improvements": re.compile(r"^(?!.*(?:我|将|了|要|继续|进一步|加强))(?:下一步|下步|今后|\d{4}年|明年)?[^，,。；;]{0,8}"
@@ -444,7 +444,14 @@ def _bare_ok(title: str, label: str) -> bool:
         return False  # a table-of-contents line naming several sections
     if label == "overview" and t.endswith(":"):
         return False  # `总体情况：` over loose paragraphs labels a summary, not a report section
-    return bool(_BARE_STRICT[label].search(t))
+    if _BARE_STRICT[label].search(t):
+        return True
+    # `2022年政府信息公开工作总体情况`: the year and the subject say nothing about the heading.
+    rest = _SUBJECT_PREFIX.sub("", t, count=1)
+    return len(rest) >= 4 and rest != t and bool(_BARE_STRICT[label].search(rest))
+
+
+_SUBJECT_PREFIX = re.compile(r"^(?:\d{4}年度?)(?:政府信息公开|政务公开|政务信息公开|信息公开)?(?:工作)?(?:的)?")
 
 
 __all__ = ["Candidate", "find_candidates", "classify_title", "is_table_label", "cn_to_int", "folded"]
