@@ -197,6 +197,32 @@ def test_overview_without_heading_after_the_preamble():
     check_partition(text)
 
 
+def test_overview_without_heading_after_a_pinyin_glossed_preamble():
+    text = (
+        "根据(jù)《中华人民共和国政府信息公开条例》(以下简(jiǎn)称《条例》)的规定，现公布本年度报告。\n"
+        f"{BODY}\n二、主动公开政府信息情况\n120条。\n"
+    )
+    assert spans(text)["overview"] == BODY
+
+
+def test_overview_without_heading_holding_a_glued_sub_item():
+    # `。一、进一步…` inside the paragraph is a sub-item, not a lost section 一
+    body = "2009年，我局工作顺利开展。一、进一步建立和完善工作制度，明确分工。"
+    text = f"某局2009年政府信息公开工作年度报告\n{body}\n二、主动公开情况\n120条。\n"
+    assert spans(text)["overview"] == body
+
+
+def test_overview_without_heading_before_an_arabic_outline():
+    text = f"某局2018年政府信息公开工作年度报告\n发布时间：2020-06-22\n{BODY}\n2、主动公开政府信息的情况。\n120条。\n"
+    assert spans(text)["overview"] == BODY
+
+
+def test_enumerated_items_do_not_show_the_report_top():
+    # `（5）…统计数据` names a preamble word but is an item of a list the excerpt starts in
+    text = f"（4）发展规划\n（5）经济和社会发展的主要统计数据\n{BODY}\n（二）依申请公开的政府信息情况\n无。\n"
+    assert "overview" not in spans(text)
+
+
 def test_excerpt_that_starts_inside_the_overview_is_not_claimed():
     text = f"{BODY}\n加强领导，完善制度。\n二、主动公开政府信息情况\n120条。\n"
     assert "overview" not in spans(text)

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from giptext.report import Section
-from giptext.sections.headings import Candidate, find_candidates, folded
+from giptext.sections.headings import _PINYIN, Candidate, find_candidates, folded
 from giptext.sections._fold import view
 from giptext.sections.tables import in_table, is_chrome_line, trailing_chrome_start
 
@@ -411,7 +411,8 @@ _PREAMBLE_MARK = re.compile(
     r"|现将|现(?:予以?)?公布|特公布|予以公布|向社会公布|特此|以下简称"
     r"|发布(?:时间|日期|机构)|索引号|主题分类|来源[:：]|浏览|字号|当前位置|您的位置|首页"
 )
-_FIRST_NUMERAL = re.compile(r"(?:^|(?<=[\s。]))一[ \t\u3000]*[、.．]")
+_FIRST_NUMERAL = re.compile(r"(?:^|(?<=\s))一[ \t\u3000]*[、.．]")
+_ITEM_START = re.compile(r"[0-9０-９]{1,2}[.、．]|[(（][一二三四五六七八九十0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,2}[是要、]")
 _TITLE_LINE = re.compile(r"(?:报告|年报|总结)\s*$")
 _SEGMENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
 _NARRATIVE = re.compile(r"[，,；;、][^\n]*[。！？!?]|[^\s]{25,}")
@@ -426,12 +427,15 @@ def _unheaded_overview(text: str, heads: list[Candidate], labels: list[str]) -> 
     narrative paragraph that is not preamble (report title, metadata, `本报告根据…编制`,
     `全文包括…`, `如对本报告有疑问…`; judged by a paragraph's first sentence, since overviews
     may end with the data period) up to that heading. Something must show that the text
-    starts at the top of the report (a preamble paragraph or a title line): an excerpt that
-    starts inside the overview is not claimed. On a page without line breaks sentences
-    stand for paragraphs.
+    starts at the top of the report (a preamble paragraph or a title line; for an outline
+    numbered 2. or （二）, page chrome is not enough): an excerpt that starts inside the
+    overview is not claimed. On a page without line breaks sentences stand for paragraphs.
     """
-    if not heads or "overview" in labels or heads[0].number != 2 or heads[0].style not in ("cn", "part"):
+    if not heads or "overview" in labels or heads[0].number != 2 or heads[0].style == "bare":
         return None
+    # Pages number sub-items 2. / （二） far more often than sections: there only the report
+    # title or a preamble paragraph, not page chrome, shows the top.
+    chrome_top = heads[0].style in ("cn", "part", "circ")
     first = heads[0].start
     region = view(text[:first])
     if _FIRST_NUMERAL.search(region):
@@ -450,11 +454,14 @@ def _unheaded_overview(text: str, heads: list[Candidate], labels: list[str]) -> 
         if not top and seen > 6:
             return None  # the report's top is its first lines, not somewhere further down
         lead = _SEGMENT.match(seg).group(0)  # a paragraph is judged by its first sentence
-        if _PREAMBLE_MARK.search(lead) or (len(seg) <= 60 and _TITLE_LINE.search(seg)):
+        if "(" in lead:
+            lead = _PINYIN.sub("", lead)  # mirror sites gloss words in pinyin: `以下简(jiǎn)称`
+        # (an enumerated item, `（5）…主要统计数据`, is inside a report whatever words it holds)
+        if not _ITEM_START.match(seg) and (_PREAMBLE_MARK.search(lead) or (len(seg) <= 60 and _TITLE_LINE.search(seg))):
             top = True
             continue
         if is_chrome_line(seg):
-            top = top or seen <= 3  # page chrome or the agency's name above the text: the page top
+            top = top or (chrome_top and seen <= 3)  # page chrome or the agency's name above the text: the page top
             continue
         if len(seg) >= 12 and _NARRATIVE.search(seg) and not is_chrome_line(seg):
             if not top:
