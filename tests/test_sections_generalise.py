@@ -111,6 +111,15 @@ def test_closing_bracket_separators(num, sep):
     assert [lab for lab, _ in heads(text)] == ["preamble", "overview", "proactive"]
 
 
+def test_arabic_outline_with_closing_brackets_over_an_arabic_dot_sub_list():
+    text = (
+        f"标题\n1）总体情况\n{BODY}\n1.主动公开情况\n120条。\n2.依申请公开情况\n无。\n"
+        f"2）存在的主要问题及改进情况\n{PROB}\n"
+    )
+    assert [lab for lab, _ in heads(text)] == ["preamble", "overview", "problems"]
+    assert spans(text)["overview"].endswith("无。")
+
+
 def test_bracketed_headings():
     text = f"标题\n【一、总体情况】\n{BODY}\n【二、存在的主要问题及改进情况】\n{PROB}\n"
     h = dict(heads(text))

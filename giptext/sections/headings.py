@@ -193,7 +193,8 @@ class Candidate:
 
     ``line_start``: offset of the line; ``start``: where the heading proper begins (after
     leading blanks); ``title_start``: after the numeral; ``end``: where the heading ends
-    (end of line, or earlier for a run-in heading); ``style``: ``cn``/``ar``/``part``/``bare``.
+    (end of line, or earlier for a run-in heading); ``style``: ``cn``/``part``/``circ``/``ar``
+    (``1.`` ``1、``)/``arp`` (``1）``)/``paren``/``bare``.
     """
 
     line_start: int
@@ -280,7 +281,9 @@ def find_candidates(text: str) -> list[Candidate]:
         elif m.group("circ"):
             style, num = "circ", ord(m.group("circ")) - 0x245F
         else:
-            style, num = "ar", int(m.group("ar").translate(_FULL_DIGITS))
+            # `1）` and `1.` are two levels where a page uses both: styles of their own.
+            closing = text[m.end("ar") : m.start("title")].strip(" \t\u3000\u00a0") in (")", "）")
+            style, num = "arp" if closing else "ar", int(m.group("ar").translate(_FULL_DIGITS))
             if num == 0 or num > 20:
                 continue
         line_start = m.start()

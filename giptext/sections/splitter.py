@@ -50,7 +50,7 @@ _WEIGHT = {
     "other_matters": 3.0,
     "other": 1.0,
 }
-_STYLE_BONUS = {"cn": 0.5, "part": 0.5, "ar": 0.0, "paren": 0.0, "circ": 0.0}
+_STYLE_BONUS = {"cn": 0.5, "part": 0.5, "ar": 0.0, "arp": 0.0, "paren": 0.0, "circ": 0.0}
 _SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
 
 
@@ -193,7 +193,9 @@ def _continuation(numbered: dict[str, list[Candidate]], lead: Candidate, styles:
 
 # Official outline order is 第一部分 > 一、 > 1. > （一）. Circled ① come right after 一、: pages that
 # number sections ①②③ use 1./（一） below them, and a ① list under 1. sits inside one of its sections.
-_STYLE_ORDER = ("part", "cn", "circ", "ar", "paren")
+# `1）` is its own style after `1.`: a page using both has them on two levels, and the
+# position rules (:func:`_encloses`) tell which is outer.
+_STYLE_ORDER = ("part", "cn", "circ", "ar", "arp", "paren")
 
 
 def _known(c: Candidate) -> bool:
