@@ -318,6 +318,42 @@ def test_seed_reports_against_their_checked_spans(seeds_dir):
         assert char_f1(text, p["problems"], tuple(e["problems"])) >= 0.99, name
 
 
+def test_bare_headings_on_a_one_line_page_with_blank_runs():
+    text = f"某局2008年度政务信息公开年度报告  政务信息主动公开情况  {BODY}  存在问题与改进措施  {PROB}"
+    s = split_sections(text)
+    pr = next(x for x in s if x.label == "problems")
+    assert pr.heading == "存在问题与改进措施" and pr.text.strip() == PROB
+    check_partition(text)
+
+
+def test_markdown_inline_headings_on_a_one_line_page():
+    text = f"**报告解读** 摘要。 **一、报告概述** {BODY} **二、存在的问题及改进措施** {PROB}"
+    h = dict(heads(text))
+    assert h["overview"] == "**一、报告概述**" and h["problems"] == "**二、存在的问题及改进措施**"
+    assert spans(text)["problems"].startswith("2020年")
+
+
+def test_improvements_lead_in_on_a_one_line_page():
+    text = f"首页 > 信息公开 某局2018年度工作总结  {BODY}  今后，我局将继续规范公开内容，提高公开质量。"
+    assert spans(text)["problems"].startswith("今后，我局将")
+
+
+def test_skipped_numeral_found_run_into_the_text():
+    text = (
+        f"一、总体情况 {BODY} 二、提高认识,及时公开 (一)加强组织领导。 "
+        f"三、存在的主要问题及改进情况 {PROB}"
+    )
+    s = split_sections(text)
+    assert [x.label for x in s] == ["preamble", "overview", "other", "problems"]
+    assert s[1].text.strip() == BODY and s[2].heading.startswith("二、提高认识")
+    check_partition(text)
+
+
+def test_skipped_numeral_beside_a_sub_list_is_not_a_heading():
+    text = f"一、总体情况\n{BODY}一、加强领导。二、完善制度。\n三、存在的主要问题\n{PROB}\n"
+    assert "二、完善制度" in spans(text)["overview"]
+
+
 # -- statements -----------------------------------------------------------------------------------
 def test_item_sentences_become_statements_and_a_short_title_stays_with_its_sentence():
     text = (

@@ -56,13 +56,23 @@ _CANDIDATE = re.compile(
 _TAIL = re.compile(rf"(?P<cn>[一二三四五六七八九十]{{1,2}}){_SP}*[、.．]{_SP}*(?=(?P<title>[^\n]{{2,60}}))")
 # A heading inside a page flattened to one line: `…情况。 三、依申请公开情况 2013年，…`.
 _INLINE = re.compile(
-    rf"{_SP}+(?P<cn>[一二三四五六七八九十]{{1,2}})(?:{_SP}*[、.．]{_SP}*|{_SP}+)"
+    rf"{_SP}+(?P<open>\*\*|【)?(?P<cn>[一二三四五六七八九十]{{1,2}})(?:{_SP}*[、.．]{_SP}*|{_SP}+)"
     # a title without blanks, or a two-character word spaced out (`概 述`); may end in 。/：
-    rf"(?P<title>[^\s。，,；;：:]{{2,40}}?|[^\s。，,；;：:]{_SP}{{1,3}}[^\s。，,；;：:])[。:：]?(?={_SP})"
+    # (and in the `**` or `】` that opened it)
+    rf"(?P<title>[^\s。，,；;：:*】]{{2,40}}?|[^\s。，,；;：:]{_SP}{{1,3}}[^\s。，,；;：:])[。:：]?(?P<close>\*\*|】)?(?=\s|$)"
 )
 # (a blank alone also separates: `… 一 概述 2010年，…`; the title must then name a section)
 _NUMSEP = re.compile(rf"[一二三四五六七八九十]{{1,2}}(?:{_SP}*[、.．]|{_SP}+(?=[^\s]))")
 _SP_CHARS = " \t\u3000\u00a0"
+
+
+def _debris_start(text: str, i: int) -> int:
+    """Start of the `**` or `【` that opens an inline heading at ``i`` (``i`` if none)."""
+    if i >= 2 and text[i - 2 : i] == "**":
+        return i - 2
+    if i >= 1 and text[i - 1] == "【":
+        return i - 1
+    return i
 
 
 def _blank_run_start(text: str, i: int) -> int:
@@ -307,7 +317,8 @@ def find_candidates(text: str) -> list[Candidate]:
     # Glued and inline headings are tried only where a numeral + separator occurs (cheap scan).
     hits = [h.start() for h in _NUMSEP.finditer(text)]
     tails = [m for m in (_TAIL.match(text, i) for i in hits if i and text[i - 1] in "。；;") if m]
-    inlines = [m for m in (_INLINE.match(text, _blank_run_start(text, i)) for i in hits if i and text[i - 1] in _SP_CHARS) if m]
+    inlines = [m for m in (_INLINE.match(text, _blank_run_start(text, _debris_start(text, i)))
+                           for i in hits if i and text[_debris_start(text, i) - 1] in _SP_CHARS) if m]
     for m in tails:
         title = m.group("title")
         hl = _heading_end(title)
@@ -329,9 +340,10 @@ def find_candidates(text: str) -> list[Candidate]:
         label = classify_title(title)
         if label == "other" or is_table_label(title):
             continue
-        start = m.start("cn")
+        start = m.start("open") if m.group("open") else m.start("cn")
+        end = m.end("close") if m.group("close") else m.end("title")
         out.append(
-            Candidate(start, start, m.start("title"), m.end("title"), "cn", cn_to_int(m.group("cn")),
+            Candidate(start, start, m.start("title"), end, "cn", cn_to_int(m.group("cn")),
                       title, label, text[start : m.end()])
         )
     for m in _bare_lines(text):

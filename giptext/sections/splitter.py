@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from giptext.report import Section
-from giptext.sections.headings import _PINYIN, Candidate, find_candidates, folded
+from giptext.sections.headings import _PINYIN, Candidate, classify_title, find_candidates, folded
 from giptext.sections._fold import view
 from giptext.sections.tables import in_table, is_chrome_line, trailing_chrome_start
 
@@ -169,7 +169,41 @@ def top_level_headings(text: str) -> list[Candidate]:
         best.append(b)
         have.add(b.label)
     best.sort(key=lambda c: c.start)
-    return best
+    return _fill_gaps(text, best)
+
+
+_CN_NUMERAL = "一二三四五六七八九十"
+
+
+def _fill_gaps(text: str, heads: list[Candidate]) -> list[Candidate]:
+    """Add the heading the outline skips (一 … 三) where it sits inside a paragraph.
+
+    Headings that name no known section are only taken at a line start; run into the
+    text (`…实效。 二、提高认识,及时公开 (一)…`, a page flattened to one line) they are
+    found through the numbering alone: the one numeral missing between two headings of
+    the ``cn`` style, after a sentence end, once, with no 一、 beside it (which would make
+    it an item of a list).
+    """
+    out = list(heads)
+    for a, b in zip(heads, heads[1:]):
+        if a.style != "cn" or b.style != "cn" or not a.number or not b.number or b.number - a.number != 2:
+            continue
+        n = a.number + 1
+        if n > 9:
+            continue
+        rx = re.compile(rf"(?<=[。；;!！?？])[ \t\u3000\u00a0\n]*({_CN_NUMERAL[n - 1]})[ \t\u3000]*[、.．](?=\S)")
+        hits = list(rx.finditer(text, a.end, b.start))
+        if len(hits) != 1 or re.search(r"(?<![一二三四五六七八九十])一[、.．]", text[a.end : b.start]):
+            continue
+        m = hits[0]
+        title = re.match(r"[^\s。]{1,30}", text[m.end() :])
+        if title is None:
+            continue
+        t0 = m.end()
+        out.append(Candidate(m.start(1), m.start(1), t0, t0 + title.end(), "cn", n, title.group(0),
+                             classify_title(title.group(0)), text[m.start(1) : t0 + title.end()]))
+    out.sort(key=lambda c: c.start)
+    return out
 
 
 _LATE_LABELS = frozenset({"problems", "improvements", "review_litigation", "fees", "other_matters"})
@@ -337,7 +371,33 @@ def split_sections(text: str) -> list[Section]:
 
     >>> [s.label for s in split_sections("一、概述\\n好。\\n二、主动公开政府信息情况\\n多。")]
     ['preamble', 'overview', 'proactive']
+
+    A page flattened to one line is read with its runs of blanks as line breaks (where
+    paragraphs were), so bare and numbered headings there are found as on a page with lines.
     """
+    scan = _pseudo_lines(text)
+    sections = _split(scan)
+    if scan is text:
+        return sections
+    return [Section(s.label, text[s.span_start : s.start], s.start, s.end, text[s.start : s.end], s.heading_start)
+            for s in sections]
+
+
+_BLANK_RUN = re.compile(r"(?<![ \t\u3000\u00a0])[ \t\u3000\u00a0](?=[ \t\u3000\u00a0])")
+
+
+def _pseudo_lines(text: str) -> str:
+    """``text`` with the first blank of every run of two or more made a line break, on a one-line page.
+
+    Same length, so offsets carry over; ``text`` itself when it has lines of its own.
+    """
+    if text.count("\n") > 2 or "  " not in text and "\u3000\u3000" not in text and "\u3000 " not in text:
+        return text
+    return _BLANK_RUN.sub("\n", text)
+
+
+def _split(text: str) -> list[Section]:
+    """:func:`split_sections` on a text whose lines are what they seem."""
     heads = top_level_headings(text)
     labels = _labels(heads)
     bounds: list[tuple[str, str, int, int]] = []  # label, heading, heading_start, body_start
@@ -484,6 +544,8 @@ _PROBLEM_LEADIN = re.compile(
 _FINDING = re.compile(r"^[ \t\u3000]*(?:存在的?(?:主要)?问题|主要问题)[:：]", re.M)
 _SUBHEAD_LINE = re.compile(r"[ \t\u3000]*(?:[(（][一二三四五六七八九十0-9]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[0-9]{1,2}[、.])[^\n]{0,40}\n$")
 _IMPROVE_LEADIN = re.compile(r"^[ \t\u3000]*(?:今后|下一步|下步)[，,][^\n]{0,10}?(?:将|要)", re.M)
+_FINDING_INLINE = re.compile(r"(?:^|(?<=[ \t\u3000。]))(?:存在的?(?:主要)?问题|主要问题)[:：]")
+_IMPROVE_LEADIN_INLINE = re.compile(r"(?:^|(?<=[ \t\u3000]))(?:今后|下一步|下步)[，,][^\n]{0,10}?(?:将|要)")
 
 
 def _unheaded_problems(text: str, sections: list[Section]) -> list[Section]:
@@ -498,8 +560,10 @@ def _unheaded_problems(text: str, sections: list[Section]) -> list[Section]:
         s0 = max(body.rfind("。", 0, m.start()), body.rfind("\n", 0, m.start())) + 1
         if m.start() - s0 <= 60:
             found = s0  # the last one: a 导读 teaser repeats the paragraph earlier
+    one_line = "\n" not in body.strip()
     if found is None:
-        m = _FINDING.search(body)
+        # On a page flattened to one line, a sentence or a blank-separated run stands for a line.
+        m = (_FINDING_INLINE if one_line else _FINDING).search(body)
         if m is not None:
             found = m.start()
             # Start at the item heading the finding belongs to (`（一）重点领域方面`).
@@ -507,7 +571,7 @@ def _unheaded_problems(text: str, sections: list[Section]) -> list[Section]:
             if found > 0 and _SUBHEAD_LINE.fullmatch(body, prev, found):
                 found = prev
     if found is None:
-        for m in _IMPROVE_LEADIN.finditer(body):
+        for m in (_IMPROVE_LEADIN_INLINE if one_line else _IMPROVE_LEADIN).finditer(body):
             found = m.start()
     if found is None:
         return sections
