@@ -262,6 +262,24 @@ def test_blank_separated_heading_on_a_one_line_page():
     assert spans(text)["overview"] == BODY
 
 
+def test_bare_titles_run_into_their_paragraphs():
+    text = f"总体情况 {BODY}\n二、主动公开政府信息情况\n120条。\n政府信息公开工作存在的主要问题及改进情况 {PROB}\n"
+    h = dict(heads(text))
+    assert h["overview"] == "总体情况" and h["problems"] == "政府信息公开工作存在的主要问题及改进情况"
+    assert spans(text)["problems"] == PROB
+
+
+def test_page_metadata_field_is_not_a_run_in_overview_heading():
+    text = f"标 题 某局2025年度报告\n内容概述 本年度报告依据《条例》编制。\n一、总体情况\n{BODY}\n"
+    assert spans(text)["overview"] == BODY
+
+
+def test_heading_after_a_lead_in_colon_above_a_table_is_kept():
+    table = "申请人情况 | 自然人 | 总计 |\n一、本年新收政府信息公开申请数量 | 3 | 3 |\n四、结转下年度继续办理 | 0 | 0 |\n"
+    text = f"一、概述\n现将有关情况报告如下：\n二、主要措施。\n{table}三、信息公开情况。\n120条。\n"
+    assert spans(text)["overview"] == "现将有关情况报告如下："
+
+
 # -- headings wrapped by a PDF line break ----------------------------------------------------------
 @pytest.mark.parametrize("first,second,label", [
     ("一、2014年度政府信息公开工作的基", "本情况", "overview"),

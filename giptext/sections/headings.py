@@ -82,6 +82,12 @@ def _blank_run_start(text: str, i: int) -> int:
     return i
 
 
+# A bare title that a blank separates from the paragraph it opens (`总体情况 根据上级要求，…`).
+_BARE_RUNIN = re.compile(
+    rf"^(?P<lead>{_LEAD})(?![内內]容)(?P<title>[^\s，,。；;：:|*】(（]{{2,40}}?[:：]?){_SP}+"
+    # (not a page's metadata field, `内容概述 本年度报告依据…`)
+    rf"(?!本(?:年度)?(?:[报報]告|年[报報]))(?=[^\s][^\n]{{8}})", re.M
+)
 # Unnumbered lines short enough to be a bare heading (`总体情况`, `存在問題與改進措施`).
 _BARE = re.compile(rf"^(?P<lead>{_LEAD})(?P<title>[^\n|\t]{{2,40}}?){_SP}*$", re.M)
 
@@ -358,6 +364,14 @@ def find_candidates(text: str) -> list[Candidate]:
         out.append(
             Candidate(m.start(), start, m.start("title"), m.end("title"), "bare", None, title, label, m.group(0))
         )
+    for m in _BARE_RUNIN.finditer(text):
+        # `总体情况 根据上级要求，…`: a bare title run into its paragraph after a blank
+        title = m.group("title")
+        label = classify_title(title)
+        if label not in ("overview", "problems") or not _TITLE_END.search(title) or not _bare_ok(title, label):
+            continue
+        start = m.start() + _BLANK_LEAD.match(m.group("lead")).end()
+        out.append(Candidate(m.start(), start, m.start("title"), m.end("title"), "bare", None, title, label, title))
     out.sort(key=lambda c: (c.start, c.style == "bare"))
     # A bare line that is the second half of a wrapped numbered heading is part of it.
     kept: list[Candidate] = []

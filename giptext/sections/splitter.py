@@ -320,10 +320,10 @@ def _restarts_under(inner: list[Candidate], outer: list[Candidate]) -> bool:
 
 
 def _after_prose(text: str, pos: int) -> bool:
-    """True when the last non-blank line before ``pos`` ends a sentence: a heading that opens a
-    section whose body starts with a table, not a row inside the table."""
+    """True when the last non-blank line before ``pos`` ends a sentence (or a `…报告如下：` lead-in):
+    a heading that opens a section whose body starts with a table, not a row inside the table."""
     prev = text[max(0, pos - 300) : pos].rstrip()
-    return prev.endswith(("。", "；", ";", "！", "？"))
+    return prev.endswith(("。", "；", ";", "！", "？", "：", ":"))
 
 
 _THEMATIC_OVERVIEW = re.compile(r"^(?:政府信息公开|政务公开|信息公开|政务信息公开)工作")
