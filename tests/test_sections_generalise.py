@@ -226,6 +226,23 @@ def test_overview_without_heading_before_an_arabic_outline():
     assert spans(text)["overview"] == BODY
 
 
+def test_overview_without_heading_that_defines_the_regulation():
+    # `（以下简称《条例》）` in a paragraph opening with the year is narrative, not preamble
+    body = "2020年，某镇深入贯彻《中华人民共和国政府信息公开条例》（以下简称《条例》），主动公开信息120条，扎实推进各项工作。"
+    text = f"某镇2020年政府信息公开工作年度报告\n根据《条例》要求，现将本年度报告公布如下。\n{body}\n二、主动公开政府信息情况\n120条。\n"
+    assert spans(text)["overview"] == body
+
+
+def test_lone_second_heading_encloses_its_arabic_items():
+    text = (
+        f"根据《条例》规定，现将本年度报告公布如下。\n{BODY}\n（二）主动公开政府信息情况\n"
+        "1.主动公开政府信息的数量。全年120条。\n2.主动公开政府信息的形式为政府网站。\n"
+    )
+    s = split_sections(text)
+    assert [x.label for x in s] == ["preamble", "overview", "proactive"]
+    assert s[1].text.strip() == BODY
+
+
 def test_enumerated_items_do_not_show_the_report_top():
     # `（5）…统计数据` names a preamble word but is an item of a list the excerpt starts in
     text = f"（4）发展规划\n（5）经济和社会发展的主要统计数据\n{BODY}\n（二）依申请公开的政府信息情况\n无。\n"

@@ -306,7 +306,7 @@ def _encloses(outer: list[Candidate], inner: list[Candidate]) -> bool:
     if any(c.start > z for c in outer):
         return True
     if len(outer) == 1:
-        return host.number == 1
+        return host.number in (1, 2)
     return not all(c.empty for c in outer[:-1])
 
 
@@ -475,7 +475,8 @@ _PREAMBLE_MARK = re.compile(
 )
 _FIRST_NUMERAL = re.compile(r"(?:^|(?<=\s))一[ \t\u3000]*[、.．]")
 _ITEM_START = re.compile(r"[0-9０-９]{1,2}[.、．]|[(（][一二三四五六七八九十0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,2}[是要、]")
-_TITLE_LINE = re.compile(r"(?:报告|年报|总结)\s*$")
+_TITLE_LINE = re.compile(r"(?:报告|年报|总结|汇报)\s*$")
+_YEAR_START = re.compile(r"(?:\d{4}|今)年(?:度|以来)?[，,]|一年来|近年来")
 _SEGMENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
 _NARRATIVE = re.compile(r"[，,；;、][^\n]*[。！？!?]|[^\s]{25,}")
 
@@ -519,7 +520,10 @@ def _unheaded_overview(text: str, heads: list[Candidate], labels: list[str]) -> 
         if "(" in lead:
             lead = _PINYIN.sub("", lead)  # mirror sites gloss words in pinyin: `以下简(jiǎn)称`
         # (an enumerated item, `（5）…主要统计数据`, is inside a report whatever words it holds)
-        if not _ITEM_START.match(seg) and (_PREAMBLE_MARK.search(lead) or (len(seg) <= 60 and _TITLE_LINE.search(seg))):
+        # (`2020年，我局…（以下简称《条例》）…` opens an overview, whatever preamble words it holds)
+        if not _ITEM_START.match(seg) and not (_YEAR_START.match(lead) and len(seg) >= 40) and (
+            _PREAMBLE_MARK.search(lead) or (len(seg) <= 60 and _TITLE_LINE.search(seg))
+        ):
             top = True
             continue
         if is_chrome_line(seg):
