@@ -286,6 +286,23 @@ def test_bare_titles_run_into_their_paragraphs():
     assert spans(text)["problems"] == PROB
 
 
+def test_full_section_titles_run_in_after_a_colon():
+    text = (
+        f"总体情况：{BODY}\n二、主动公开政府信息情况\n120条。\n"
+        f"存在的主要问题及改进情况：{PROB}\n六、其他需要报告的事项\n无。\n"
+    )
+    s = spans(text)
+    assert s["overview"] == BODY and s["problems"] == PROB
+    # a finding labelled `存在问题：` inside a section is not the problems heading
+    text = f"一、总体情况\n{BODY}\n（一）重点领域方面\n存在问题：更新较慢。\n整改措施：加快更新。\n"
+    assert "problems" not in spans(text) or spans(text)["problems"].startswith("（一）")
+
+
+def test_bookmark_with_a_full_width_colon():
+    text = f"标题\n[bookmark： _Toc1]一、概述\n{BODY}\n[bookmark： _Toc2]二、主动公开政府信息情况\n120条。\n"
+    assert spans(text)["overview"] == BODY
+
+
 def test_page_metadata_field_is_not_a_run_in_overview_heading():
     text = f"标 题 某局2025年度报告\n内容概述 本年度报告依据《条例》编制。\n一、总体情况\n{BODY}\n"
     assert spans(text)["overview"] == BODY

@@ -33,7 +33,7 @@ _CN_VALUE["零"] = 0
 
 _SP = r"[ \t\u3000\u00a0]"
 # Debris a page leaves in front of a heading on the same line.
-_LEAD = rf"(?:{_SP}|\[bookmark:[^\]\n]*\]|\*\*|【|#{{1,4}}{_SP}?|第[一二三四五六七八九十]+[篇章]{_SP}*)*"
+_LEAD = rf"(?:{_SP}|\[bookmark[:：][^\]\n]*\]|\*\*|【|#{{1,4}}{_SP}?|第[一二三四五六七八九十]+[篇章]{_SP}*)*"
 # `—` / `－` / `-` stand in for 一 in some transcriptions (`—、概述`).
 _CN_NUM = r"[一二三四五六七八九十]{1,3}|[—－一](?=[、.．])"
 _AR_NUM = r"[0-9０-９]{1,2}"
@@ -84,10 +84,11 @@ def _blank_run_start(text: str, i: int) -> int:
 
 # A bare title that a blank separates from the paragraph it opens (`总体情况 根据上级要求，…`).
 _BARE_RUNIN = re.compile(
-    rf"^(?P<lead>{_LEAD})(?![内內]容)(?P<title>[^\s，,。；;：:|*】(（]{{2,40}}?[:：]?){_SP}+"
+    rf"^(?P<lead>{_LEAD})(?![内內]容)(?P<title>[^\s，,。；;：:|*】(（]{{2,40}}?)(?P<sep>[:：]{_SP}*|{_SP}+)"
     # (not a page's metadata field, `内容概述 本年度报告依据…`)
     rf"(?!本(?:年度)?(?:[报報]告|年[报報]))(?=[^\s][^\n]{{8}})", re.M
 )
+_FULL_OVERVIEW = re.compile(r"^(?:\d{4}年度?)?(?:政府信息公开|政务公开)?(?:工作)?(?:的)?(?:总体情况|基本情况|概述|概况)$")
 # Unnumbered lines short enough to be a bare heading (`总体情况`, `存在問題與改進措施`).
 _BARE = re.compile(rf"^(?P<lead>{_LEAD})(?P<title>[^\n|\t]{{2,40}}?){_SP}*$", re.M)
 
@@ -370,8 +371,15 @@ def find_candidates(text: str) -> list[Candidate]:
         label = classify_title(title)
         if label not in ("overview", "problems") or not _TITLE_END.search(title) or not _bare_ok(title, label):
             continue
+        if ":" in m.group("sep") or "：" in m.group("sep"):
+            # `存在问题：…` and `总体情况：…` also label findings and summaries inside a section:
+            # after a colon only a full section title counts (`存在的主要问题及改进情况：…`).
+            full = _IMPROVE.search(folded(title)) if label == "problems" else _FULL_OVERVIEW.search(normalize_title(title))
+            if not full:
+                continue
         start = m.start() + _BLANK_LEAD.match(m.group("lead")).end()
-        out.append(Candidate(m.start(), start, m.start("title"), m.end("title"), "bare", None, title, label, title))
+        end = m.end("title") + len(m.group("sep").rstrip(_SP_CHARS))  # the colon stays with the heading
+        out.append(Candidate(m.start(), start, m.start("title"), end, "bare", None, title, label, title))
     out.sort(key=lambda c: (c.start, c.style == "bare"))
     # A bare line that is the second half of a wrapped numbered heading is part of it.
     kept: list[Candidate] = []
