@@ -298,6 +298,19 @@ def test_full_section_titles_run_in_after_a_colon():
     assert "problems" not in spans(text) or spans(text)["problems"].startswith("（一）")
 
 
+def test_full_section_title_run_straight_into_its_list():
+    text = f"一、概述\n{BODY}\n存在的主要问题及改进情况(一)存在的问题。{PROB}\n"
+    assert dict(heads(text))["problems"] == "存在的主要问题及改进情况"
+
+
+def test_bare_overview_ending_in_a_colon_needs_the_outline_to_go_on():
+    text = f"某局2019年度报告\n概述：\n{BODY}\n二、主动公开政府信息情况\n120条。\n"
+    assert spans(text)["overview"] == BODY
+    # `总体情况：` over loose paragraphs of a work summary labels a summary, not a section
+    text = f"某局2023年政务公开总结\n总体情况：\n{BODY}\n我局认真遵守规定。\n"
+    assert "overview" not in spans(text)
+
+
 def test_bookmark_with_a_full_width_colon():
     text = f"标题\n[bookmark： _Toc1]一、概述\n{BODY}\n[bookmark： _Toc2]二、主动公开政府信息情况\n120条。\n"
     assert spans(text)["overview"] == BODY

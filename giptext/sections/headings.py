@@ -83,8 +83,9 @@ def _blank_run_start(text: str, i: int) -> int:
 
 
 # A bare title that a blank separates from the paragraph it opens (`总体情况 根据上级要求，…`).
+_ENUM_START = r"[(（][一二三四五六七八九十0-9]{1,2}[)）]|[0-9]{1,2}[、.．]|[一二三四五六七八九十]是"
 _BARE_RUNIN = re.compile(
-    rf"^(?P<lead>{_LEAD})(?![内內]容)(?P<title>[^\s，,。；;：:|*】(（]{{2,40}}?)(?P<sep>[:：]{_SP}*|{_SP}+)"
+    rf"^(?P<lead>{_LEAD})(?![内內]容)(?P<title>[^\s，,。；;：:|*】(（]{{2,40}}?)(?P<sep>[:：]{_SP}*|{_SP}+|(?={_ENUM_START}))"
     # (not a page's metadata field, `内容概述 本年度报告依据…`)
     rf"(?!本(?:年度)?(?:[报報]告|年[报報]))(?=[^\s][^\n]{{8}})", re.M
 )
@@ -371,9 +372,11 @@ def find_candidates(text: str) -> list[Candidate]:
         label = classify_title(title)
         if label not in ("overview", "problems") or not _TITLE_END.search(title) or not _bare_ok(title, label):
             continue
-        if ":" in m.group("sep") or "：" in m.group("sep"):
+        sep = m.group("sep")
+        if not sep or ":" in sep or "：" in sep:
             # `存在问题：…` and `总体情况：…` also label findings and summaries inside a section:
-            # after a colon only a full section title counts (`存在的主要问题及改进情况：…`).
+            # after a colon, or run straight into a list (`…情况(一)…`), only a full section
+            # title counts (`存在的主要问题及改进情况：…`).
             full = _IMPROVE.search(folded(title)) if label == "problems" else _FULL_OVERVIEW.search(normalize_title(title))
             if not full:
                 continue
@@ -479,8 +482,6 @@ def _bare_ok(title: str, label: str) -> bool:
     t = normalize_title(title).strip("#").rstrip("。")
     if label == "problems" and any(rx.search(t) for rx in (_OTHER_MATTERS, _REQUESTS, _PROACTIVE, _REVIEW)):
         return False  # a table-of-contents line naming several sections
-    if label == "overview" and t.endswith(":"):
-        return False  # `总体情况：` over loose paragraphs labels a summary, not a report section
     if _BARE_STRICT[label].search(t):
         return True
     # `2022年政府信息公开工作总体情况`: the year and the subject say nothing about the heading.

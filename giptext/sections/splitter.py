@@ -129,6 +129,10 @@ def top_level_headings(text: str) -> list[Candidate]:
             chain, sc = _best_chain(numbered[style])
             if any(_known(c) for c in chain):  # else a list of items, not an outline
                 chains[style] = (chain, sc)
+    # `总体情况：` over loose paragraphs labels a summary, not a report section, unless a
+    # numbered outline goes on at 二 after it (the numeral was lost: `概述：` … `二、…`).
+    bare = [b for b in bare if not (b.label == "overview" and b.title.rstrip(" \t\u3000*#】").endswith((":", "："))
+                                    and not _continuation(numbered, b, ("cn", "part")))]
     bare_ov = next((b for b in bare if b.label == "overview"), None)
     best = _pick_outline(chains, bare_ov, numbered)
     # Mixed numbering (`（一）概述` / `第一部分 概述` then `二、主动公开…`): an overview numbered 1
