@@ -303,6 +303,13 @@ def test_full_section_title_run_straight_into_its_list():
     assert dict(heads(text))["problems"] == "存在的主要问题及改进情况"
 
 
+def test_bare_problems_title_run_into_its_first_item():
+    text = f"一、概述\n{BODY}\n存在主要问题一是工作范围有待加强。二是公开意识有待加强。\n"
+    h = dict(heads(text))
+    assert h["problems"] == "存在主要问题"
+    assert spans(text)["problems"].startswith("一是")
+
+
 def test_bare_overview_ending_in_a_colon_needs_the_outline_to_go_on():
     text = f"某局2019年度报告\n概述：\n{BODY}\n二、主动公开政府信息情况\n120条。\n"
     assert spans(text)["overview"] == BODY

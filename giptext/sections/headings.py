@@ -373,10 +373,9 @@ def find_candidates(text: str) -> list[Candidate]:
         if label not in ("overview", "problems") or not _TITLE_END.search(title) or not _bare_ok(title, label):
             continue
         sep = m.group("sep")
-        if not sep or ":" in sep or "：" in sep:
+        if ":" in sep or "：" in sep:
             # `存在问题：…` and `总体情况：…` also label findings and summaries inside a section:
-            # after a colon, or run straight into a list (`…情况(一)…`), only a full section
-            # title counts (`存在的主要问题及改进情况：…`).
+            # after a colon only a full section title counts (`存在的主要问题及改进情况：…`).
             full = _IMPROVE.search(folded(title)) if label == "problems" else _FULL_OVERVIEW.search(normalize_title(title))
             if not full:
                 continue
