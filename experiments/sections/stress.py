@@ -573,6 +573,65 @@ def t_spaced_title(d, rng):
     return d.edit(edits)
 
 
+# -- third held-out set (session 3): written after the fixes for the second set, run once before any change
+def t_toc_leaders(d, rng):
+    """A PDF table of contents before the first heading: every numbered heading with dot leaders and a page."""
+    lines = [m for m in _heading_lines(d) if not _is_cell_line(d.text[m.end():_title_end(d, m)])]
+    if len(lines) < 2:
+        raise Skip("no outline")
+    first = min([sp[0] for sp in d.spans.values() if sp] + [lines[0].start()])
+    pos = d.text.rfind("\n", 0, first) + 1
+    if pos <= 0:
+        pos = 0
+    leader = rng.choice(["……", "·····", "....", "…"])
+    toc = "目  录\n" + "".join(
+        f"{d.text[m.start('num'):_title_end(d, m)].strip()}{leader * rng.randint(3, 8)}{i + 2}\n" for i, m in enumerate(lines)
+    )
+    return d.edit([(pos, pos, toc)])
+
+
+def t_page_headers(d, rng):
+    """A PDF running header (the report title) and page number repeated at every page break."""
+    title = rng.choice(["某某县人民政府办公室2020年政府信息公开工作年度报告", "政府信息公开工作年度报告"])
+    breaks = [m.start() for m in re.finditer(r"\n", d.text)]
+    step = rng.randint(4, 9)
+    chosen = breaks[step::step]
+    if not chosen:
+        raise Skip("too few lines")
+    return d.edit([(b, b, f"\n{title}\n— {i + 2} —\n") for i, b in enumerate(chosen)])
+
+
+def t_html_remnants(d, rng):
+    """Scraped HTML left in the text: `&nbsp;` indents, `<p>…</p>` and `<br>` around lines."""
+    edits = []
+    for m in re.finditer(r"(?m)^(?=\S)", d.text):
+        if rng.random() < 0.5:
+            edits.append((m.start(), m.start(), rng.choice(["&nbsp;&nbsp;", "<p>", "&emsp;&emsp;", "<br>"])))
+    if not edits:
+        raise Skip("no lines")
+    return d.edit(edits)
+
+
+def t_hard_wrap(d, rng):
+    """Paragraphs hard-wrapped at a fixed width by a PDF extractor (every line, headings too)."""
+    width = rng.randint(28, 40)
+    edits = []
+    for m in re.finditer(r"[^\n]+", d.text):
+        for k in range(m.start() + width, m.end() - 1, width):
+            edits.append((k, k, "\n"))
+    if not edits:
+        raise Skip("short lines")
+    return d.edit(edits)
+
+
+HELDOUT3 = {
+    "toc_leaders": t_toc_leaders,
+    "page_headers": t_page_headers,
+    "html_remnants": t_html_remnants,
+    "hard_wrap": t_hard_wrap,
+}
+
+
 HELDOUT2 = {
     "chapter": t_chapter,
     "circled": t_circled,
@@ -648,6 +707,15 @@ def run(corpus: Path, seed: int = 0, mix_k: int = 3) -> dict:
             except Skip:
                 pass
         add(f"held-out 2: {name}", pairs)
+    for name, fn in HELDOUT3.items():
+        rng = random.Random(f"{seed}-{name}")
+        pairs = []
+        for d in docs:
+            try:
+                pairs.append((d.id, score(fn(d, rng))))
+            except Skip:
+                pass
+        add(f"held-out 3: {name}", pairs)
     rng = random.Random(f"{seed}-mix")
     pairs = []
     recipes = {}
