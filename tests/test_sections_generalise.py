@@ -318,6 +318,13 @@ def test_bare_overview_ending_in_a_colon_needs_the_outline_to_go_on():
     assert "overview" not in spans(text)
 
 
+def test_scraped_html_before_headings_and_lead_ins():
+    text = f"标题\n<p>一、概述\n&nbsp;&nbsp;{BODY}\n&emsp;&emsp;二、主动公开政府信息情况\n120条。\n"
+    assert [lab for lab, _ in heads(text)] == ["preamble", "overview", "proactive"]
+    text = f"某局2018年度工作总结\n&emsp;&emsp;{BODY}\n&emsp;&emsp;今后，我局将继续规范公开内容。\n"
+    assert spans(text)["problems"].startswith("今后")
+
+
 def test_bookmark_with_a_full_width_colon():
     text = f"标题\n[bookmark： _Toc1]一、概述\n{BODY}\n[bookmark： _Toc2]二、主动公开政府信息情况\n120条。\n"
     assert spans(text)["overview"] == BODY

@@ -33,7 +33,9 @@ _CN_VALUE["零"] = 0
 
 _SP = r"[ \t\u3000\u00a0]"
 # Debris a page leaves in front of a heading on the same line.
-_LEAD = rf"(?:{_SP}|\[bookmark[:：][^\]\n]*\]|\*\*|【|#{{1,4}}{_SP}?|第[一二三四五六七八九十]+[篇章]{_SP}*)*"
+# (scraped pages keep HTML: `&nbsp;` indents, `<p>`, `<br>` before a line)
+_HTML = r"&(?:nbsp|emsp|ensp|#160|#12288);|</?[a-zA-Z][a-zA-Z0-9]{0,8}(?:\s[^<>\n]{0,60})?/?>"
+_LEAD = rf"(?:{_SP}|\[bookmark[:：][^\]\n]*\]|\*\*|【|#{{1,4}}{_SP}?|第[一二三四五六七八九十]+[篇章]{_SP}*|{_HTML})*"
 # `—` / `－` / `-` stand in for 一 in some transcriptions (`—、概述`).
 _CN_NUM = r"[一二三四五六七八九十]{1,3}|[—－一](?=[、.．])"
 _AR_NUM = r"[0-9０-９]{1,2}"

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from giptext.report import Section
-from giptext.sections.headings import _PINYIN, Candidate, classify_title, find_candidates, folded
+from giptext.sections.headings import _HTML, _PINYIN, Candidate, classify_title, find_candidates, folded
 from giptext.sections._fold import view
 from giptext.sections.tables import in_table, is_chrome_line, trailing_chrome_start
 
@@ -549,9 +549,11 @@ _PROBLEM_LEADIN = re.compile(
     r"[^\n]{0,6}?[。，,；;]?[^\n]{0,4}?(?:但|然而|不过)[^\n]{0,60}?(?:存在|差距|不足|问题|有待)"
 )
 # `存在问题：…` lines of a rectification report (finding / fix pairs under `(一)…方面`).
-_FINDING = re.compile(r"^[ \t\u3000]*(?:存在的?(?:主要)?问题|主要问题)[:：]", re.M)
+# (a line's indent may be scraped HTML: `&emsp;&emsp;今后，…`)
+_INDENT = rf"(?:[ \t\u3000]|{_HTML})*"
+_FINDING = re.compile(rf"^{_INDENT}(?:存在的?(?:主要)?问题|主要问题)[:：]", re.M)
 _SUBHEAD_LINE = re.compile(r"[ \t\u3000]*(?:[(（][一二三四五六七八九十0-9]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[0-9]{1,2}[、.])[^\n]{0,40}\n$")
-_IMPROVE_LEADIN = re.compile(r"^[ \t\u3000]*(?:今后|下一步|下步)[，,][^\n]{0,10}?(?:将|要)", re.M)
+_IMPROVE_LEADIN = re.compile(rf"^{_INDENT}(?:今后|下一步|下步)[，,][^\n]{{0,10}}?(?:将|要)", re.M)
 _FINDING_INLINE = re.compile(r"(?:^|(?<=[ \t\u3000。]))(?:存在的?(?:主要)?问题|主要问题)[:：]")
 _IMPROVE_LEADIN_INLINE = re.compile(r"(?:^|(?<=[ \t\u3000]))(?:今后|下一步|下步)[，,][^\n]{0,10}?(?:将|要)")
 
