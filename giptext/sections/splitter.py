@@ -551,6 +551,7 @@ _PROBLEM_LEADIN = re.compile(
 # `存在问题：…` lines of a rectification report (finding / fix pairs under `(一)…方面`).
 # (a line's indent may be scraped HTML: `&emsp;&emsp;今后，…`)
 _INDENT = rf"(?:[ \t\u3000]|{_HTML})*"
+_INDENT_RX = re.compile(_INDENT)
 _FINDING = re.compile(rf"^{_INDENT}(?:存在的?(?:主要)?问题|主要问题)[:：]", re.M)
 _SUBHEAD_LINE = re.compile(r"[ \t\u3000]*(?:[(（][一二三四五六七八九十0-9]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[0-9]{1,2}[、.])[^\n]{0,40}\n$")
 _IMPROVE_LEADIN = re.compile(rf"^{_INDENT}(?:今后|下一步|下步)[，,][^\n]{{0,10}}?(?:将|要)", re.M)
@@ -586,8 +587,7 @@ def _unheaded_problems(text: str, sections: list[Section]) -> list[Section]:
     if found is None:
         return sections
     cut = last.start + found
-    while text[cut] in " \t\u3000":
-        cut += 1
+    cut = _INDENT_RX.match(text, cut).end()
     head = Section(last.label, last.heading, last.start, cut, text[last.start : cut], last.heading_start)
     return sections[:-1] + [head, Section("problems", "", cut, last.end, text[cut : last.end], cut)]
 
