@@ -364,6 +364,26 @@ def test_short_sub_heading_under_a_complete_title_is_not_joined():
     assert s[1].text.strip().startswith("主动公开情况")
 
 
+def test_hard_wrapped_tail_is_not_a_bare_heading():
+    # a fixed-width wrap leaves `…信息公开的经费使用和收费情况以及存在的` / `主要问题和改进措施与附表`
+    text = (
+        "本年报由某街道编制。全文包括概述、主动公开政府信息的情况、政府信息公开的经费使用和收费情况以及存在的\n"
+        f"主要问题和改进措施\n与附表等七部分组成。\n一、概述\n{BODY}\n"
+    )
+    assert "problems" not in spans(text) and spans(text)["overview"] == BODY
+    # a line ending in a phone number does not make the next line a wrapped tail
+    text = f"如有疑问请联系办公室，联系电话：0432-62049918\n概况\n{BODY}\n二、主动公开政府信息情况\n120条。\n"
+    assert spans(text)["overview"] == BODY
+
+
+def test_problems_lead_in_wrapped_over_a_line_break():
+    text = (
+        "回顾2008年我局工作，取得了一定成效，但与《中\n华人民共和国政府信息公开条例》要求看，还有较大差距。下一步要从两个方面加以改进：\n"
+        "要进一步深化公开内容。\n"
+    )
+    assert spans(text)["problems"].startswith("回顾2008年")
+
+
 # -- lost headings -------------------------------------------------------------------------------
 STAT_TABLE = "\t第二十条第（一）项\n\n\t信息内容\n\t本年制发件数\n\n\t规章\n\t0\n"
 

@@ -364,6 +364,8 @@ def find_candidates(text: str) -> list[Candidate]:
         # (a closing bracket or Markdown stars may follow the final 。/：)
         if re.search(r"[，,。；;：:]", title.rstrip(" \t\u3000*#】")[:-1]) or not _bare_ok(title, label):
             continue
+        if _continues_line(text, m.start()):
+            continue
         start = m.start() + _BLANK_LEAD.match(m.group("lead")).end()
         out.append(
             Candidate(m.start(), start, m.start("title"), m.end("title"), "bare", None, title, label, m.group(0))
@@ -451,6 +453,20 @@ def _wrapped_title(text: str, eol: int, title: str, label: str) -> tuple[str, st
 # Bare headings end in one of these words' last characters (概述, 情况, 问题, 措施, 事项, 安排, 计划, 打算 …),
 # or in a closing bracket (`（2020年）`, `【总体情况】`).
 _SHORT_LINE = re.compile(r"^[^\n]{1,58}(?:[述况況题題足难難施议議策向项項要排划劃算作法][。:：]?|[)）】])[ \t\u3000*#]*$", re.M)
+
+
+# A line cut mid-phrase by a fixed-width wrap ends on an ordinary character, not on the
+# punctuation, heading word or title word (报告, 总结) that ends a paragraph or a heading.
+# (a line ending in digits or ASCII, `联系电话：0432-6204`, ends a paragraph as often as not)
+_OPEN_END = re.compile(r"(?![述况況题題足难難施议議策向项項要排划劃算作法路望想告报報结結])[\u4e00-\u9fff]$")
+
+
+def _continues_line(text: str, line_start: int) -> bool:
+    """True when the line at ``line_start`` is the wrapped tail of a long line above it."""
+    if line_start == 0 or text[line_start - 1] != "\n":
+        return False
+    prev = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].rstrip()
+    return len(prev) >= 20 and _OPEN_END.search(prev) is not None
 
 
 def _bare_lines(text: str):

@@ -546,7 +546,8 @@ def _unheaded_overview(text: str, heads: list[Candidate], labels: list[str]) -> 
 # `2013年，我局…取得了一定成效，但仍存在一些问题：` / `今后，我局将…`.
 _PROBLEM_LEADIN = re.compile(
     r"(?:取得了?|有了)[^\n。]{0,12}?(?:成效|成绩|进展|成果|效果)"
-    r"[^\n]{0,6}?[。，,；;]?[^\n]{0,4}?(?:但|然而|不过)[^\n]{0,60}?(?:存在|差距|不足|问题|有待)"
+    # (the sentence may run over a line break where a PDF wrapped it)
+    r"[^\n]{0,6}?[。，,；;]?[^\n]{0,4}?(?:但|然而|不过)[^。]{0,60}?(?:存在|差距|不足|问题|有待)"
 )
 # `存在问题：…` lines of a rectification report (finding / fix pairs under `(一)…方面`).
 # (a line's indent may be scraped HTML: `&emsp;&emsp;今后，…`)
