@@ -364,6 +364,24 @@ def test_short_sub_heading_under_a_complete_title_is_not_joined():
     assert s[1].text.strip().startswith("主动公开情况")
 
 
+def test_table_of_contents_with_dot_leaders_is_not_the_outline():
+    text = (
+        "某街道2013年信息公开年度报告\n目  录\n一、总体工作情况。…………………2\n二、主动公开政府信息情况。………3\n"
+        "三、信息公开工作存在的主要问题及整改情况。……4\n"
+        f"一、总体工作情况。\n{BODY}\n二、主动公开政府信息情况。\n120条。\n三、信息公开工作存在的主要问题及整改情况。\n{PROB}\n"
+    )
+    s = spans(text)
+    assert s["overview"] == BODY and s["problems"] == PROB
+
+
+def test_running_header_after_the_last_section_is_trailing_material():
+    text = (
+        f"一、总体情况\n{BODY}\n五、存在的主要问题及改进情况\n{PROB}\n\n下一篇：没有了\n"
+        "某某县人民政府办公室2020年政府信息公开工作年度报告\n— 4 —\n主办单位：某某县人民政府办公室\n"
+    )
+    assert spans(text)["problems"] == PROB
+
+
 def test_hard_wrapped_tail_is_not_a_bare_heading():
     # a fixed-width wrap leaves `…信息公开的经费使用和收费情况以及存在的` / `主要问题和改进措施与附表`
     text = (

@@ -68,6 +68,10 @@ _NUMSEP = re.compile(rf"[一二三四五六七八九十]{{1,2}}(?:{_SP}*[、.．
 _SP_CHARS = " \t\u3000\u00a0"
 
 
+# Dot leaders and a page number: an entry of a PDF's table of contents.
+_TOC_LEADER = re.compile(r"(?:[.…·•・．。_\-—]{3,}|…{2,})[ \t\u3000]*(?:第?[0-9０-９]{1,3}页?|[-—－][ \t]*[0-9]{1,3}[ \t]*[-—－])[ \t\u3000]*$")
+
+
 def _debris_start(text: str, i: int) -> int:
     """Start of the `**` or `【` that opens an inline heading at ``i`` (``i`` if none)."""
     if i >= 2 and text[i - 2 : i] == "**":
@@ -292,6 +296,8 @@ def find_candidates(text: str) -> list[Candidate]:
         title = m.group("title")
         if not title.strip() and m.group("cn") is None:
             continue
+        if _TOC_LEADER.search(title):
+            continue  # a table-of-contents entry (`一、总体情况……………2`), not the heading
         if m.group("part"):
             style, num = "part", cn_to_int(m.group("pnum"))
         elif m.group("cn"):
