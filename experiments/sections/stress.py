@@ -731,6 +731,20 @@ def run(corpus: Path, seed: int = 0, mix_k: int = 3) -> dict:
         recipes[d.id] = used
         pairs.append((d.id, score(cur)))
     add("mix (3 random per doc)", pairs)
+    # The same over every family, the held-out ones included (those were fixed after their first run).
+    every = {**TRANSFORMS, **HELDOUT, **HELDOUT2, **HELDOUT3}
+    pool = [k for k in every if k not in ("one_line", "halfwidth")]
+    rng = random.Random(f"{seed}-mix-all")
+    pairs = []
+    for d in docs:
+        cur = d
+        for nm in rng.sample(pool, mix_k):
+            try:
+                cur = every[nm](cur, rng)
+            except Skip:
+                pass
+        pairs.append((d.id, score(cur)))
+    add("mix over all families (3 random per doc)", pairs)
     return {"seed": seed, "rows": rows, "worst": worst, "mix_recipes": recipes}
 
 
