@@ -104,6 +104,20 @@ def test_mixed_numbering_after_section_one():
     assert spans(text)["overview"].endswith("规范。")
 
 
+def test_closing_section_numbered_in_another_style_after_the_outline():
+    text = (
+        f"标题\n第一部分 总体情况\n{BODY}\n第二部分 主动公开政府信息情况\n120条。\n"
+        f"六、存在的主要问题及改进情况\n{PROB}\n"
+    )
+    assert [lab for lab, _ in heads(text)] == ["preamble", "overview", "proactive", "problems"]
+    # not when that style starts a list of its own after the outline
+    text = (
+        f"标题\n第一部分 总体情况\n{BODY}\n第二部分 主动公开政府信息情况\n一、公开数量\n120条。\n"
+        "二、存在的主要问题\n公开数量偏少。\n"
+    )
+    assert "problems" not in dict(heads(text))
+
+
 @pytest.mark.parametrize("num,sep", [("一", "）"), ("1", "）"), ("一", ")")])
 def test_closing_bracket_separators(num, sep):
     two = "2" if num == "1" else "二"

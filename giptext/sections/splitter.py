@@ -154,6 +154,7 @@ def top_level_headings(text: str) -> list[Candidate]:
         cont = _continuation(numbered, best[0], tuple(s for s in _STYLE_ORDER if s != best[0].style))
         if any(c.label in _LATE_LABELS for c in cont):
             best += cont
+    best += _late_sections(best, numbered)
     have = {c.label for c in best}
     first = best[0].start if best else len(text)
     last = best[-1].start if best else -1
@@ -211,6 +212,33 @@ def _fill_gaps(text: str, heads: list[Candidate]) -> list[Candidate]:
 
 
 _LATE_LABELS = frozenset({"problems", "improvements", "review_litigation", "fees", "other_matters"})
+
+
+def _late_sections(best: list[Candidate], numbered: dict[str, list[Candidate]]) -> list[Candidate]:
+    """Closing sections numbered in another style after the outline's last heading.
+
+    Pages mix numbering (`第四部分 …` then `六、存在的主要问题…`; `二、…` then `（四）存在…`):
+    a heading after the outline that names a section an outline closes with (problems,
+    other matters, …) and carries a higher numeral than the outline's last is its next
+    section, with the headings of its style after it, unless its style starts a list (a 1)
+    between the outline and it.
+    """
+    if not best or best[-1].number is None:
+        return []
+    last = best[-1]
+    for style in _STYLE_ORDER:
+        if style == last.style:
+            continue
+        after = [c for c in numbered.get(style, ()) if c.start > last.start]
+        k = next((i for i, c in enumerate(after) if c.label in _LATE_LABELS), None)
+        if k is None or any(c.number == 1 for c in after[: k + 1]) or after[k].number <= last.number:
+            continue
+        out = [after[k]]
+        for c in after[k + 1 :]:
+            if c.number > out[-1].number:
+                out.append(c)
+        return out
+    return []
 
 
 def _continuation(numbered: dict[str, list[Candidate]], lead: Candidate, styles: tuple[str, ...]) -> list[Candidate]:
