@@ -79,31 +79,50 @@ def sentences(text: str, spans: list[tuple[int, int]] | None) -> list[tuple[int,
 EXACT_MAX = 20000
 #: Cells of the inverted file each sentence is put in (more: higher recall, more work).
 PROBES = 3
+#: The "crowd" of a unit: its ``CROWD_K``-th nearest unit in other reports. A formula
+#: sentence (召开…会议…次，开展…场) has hundreds of close neighbours, so its crowd is close;
+#: a family of copies of one passage (fewer than ``CROWD_K``) does not fill it.
+CROWD_K = 20
+#: Least ratio of a pair's cosine to the mean of its two units' crowd cosines (0: off).
+#: Margin scoring as in bitext mining (Artetxe & Schwenk 2019), with the k-th neighbour
+#: instead of the mean of the top k so that families of copies do not count as crowd.
+MARGIN = 0.0
 
 
-def _top_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5, block: int = 2048):
+def _top_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5, block: int = 2048,
+               crowd_out: np.ndarray | None = None, crowd: int = CROWD_K):
     """Exact search: pairs ``(i, j, cos)`` with ``i < j``, different documents, cos ≥ threshold,
-    ``j`` among the top ``k`` of ``i`` or ``i`` among the top ``k`` of ``j``."""
-    return _search(X, doc, np.arange(X.shape[0]), np.arange(X.shape[0]), threshold, k, block)
+    ``j`` among the top ``k`` of ``i`` or ``i`` among the top ``k`` of ``j``. With ``crowd_out``
+    (float32, one per row, filled with -1) each row's ``crowd``-th best cosine is written there."""
+    return _search(X, doc, np.arange(X.shape[0]), np.arange(X.shape[0]), threshold, k, block, crowd_out, crowd)
 
 
 def _search(X: np.ndarray, doc: np.ndarray, rows_idx: np.ndarray, cols_idx: np.ndarray,
-            threshold: float, k: int, block: int):
+            threshold: float, k: int, block: int, crowd_out: np.ndarray | None = None, crowd: int = CROWD_K):
     """Top ``k`` neighbours (other documents, cos ≥ threshold) of each of ``rows_idx`` among
-    ``cols_idx``, as ``(min, max, cos)`` index pairs (not yet unique)."""
+    ``cols_idx``, as ``(min, max, cos)`` index pairs (not yet unique); ``crowd_out[row]`` is
+    raised to the row's ``crowd``-th best cosine among ``cols_idx`` when given."""
     rows, cols, sims = [], [], []
     m = cols_idx.shape[0]
     kk = min(k, m - 1)
     if kk <= 0:
         e = np.zeros(0, dtype=np.int64)
         return e, e, np.zeros(0, dtype=np.float32)
+    kc = min(crowd, m - 1)
     Xc = X[cols_idx]
     dc = doc[cols_idx]
     for s in range(0, rows_idx.shape[0], block):
         idx = rows_idx[s : s + block]
         S = X[idx] @ Xc.T
         S[doc[idx][:, None] == dc[None, :]] = -1.0  # same report: not reuse
-        top = np.argpartition(-S, kk - 1, axis=1)[:, :kk]
+        if crowd_out is not None:
+            # one partition gives both the top kk and the kc-th best
+            part = np.argpartition(-S, sorted({kk - 1, kc - 1}), axis=1)
+            top = part[:, :kk]
+            kth = np.take_along_axis(S, part[:, kc - 1 : kc], axis=1)[:, 0]
+            crowd_out[idx] = np.maximum(crowd_out[idx], kth)
+        else:
+            top = np.argpartition(-S, kk - 1, axis=1)[:, :kk]
         val = np.take_along_axis(S, top, axis=1)
         ok = val >= threshold
         r = np.repeat(idx[:, None], kk, axis=1)[ok]
@@ -137,9 +156,10 @@ def _kmeans(X: np.ndarray, n_cells: int, seed: int, iters: int = 8) -> np.ndarra
 
 
 def _ivf_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5, probes: int = PROBES,
-               seed: int = 0, block: int = 2048):
+               seed: int = 0, block: int = 2048, crowd_out: np.ndarray | None = None, crowd: int = CROWD_K):
     """Approximate :func:`_top_pairs`: compare only sentences that share one of their
-    ``probes`` nearest k-means cells."""
+    ``probes`` nearest k-means cells (``crowd_out``: the best ``crowd``-th cosine over a
+    row's cells, a lower bound of the exact figure)."""
     n = X.shape[0]
     n_cells = int(max(16, round(2 * np.sqrt(n))))
     cent = _kmeans(X, n_cells, seed)
@@ -157,7 +177,7 @@ def _ivf_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5, pro
         if b1 - b0 < 2:
             continue
         m = member[b0:b1]
-        r, c, v = _search(X, doc, m, m, threshold, k, block)
+        r, c, v = _search(X, doc, m, m, threshold, k, block, crowd_out, crowd)
         rs.append(r)
         cs.append(c)
         vs.append(v)
@@ -168,12 +188,14 @@ def _ivf_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5, pro
 
 
 def neighbour_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5,
-                    exact_max: int = EXACT_MAX):
+                    exact_max: int = EXACT_MAX, crowd_out: np.ndarray | None = None, crowd: int = CROWD_K):
     """Sentence pairs ``(i, j, cos)``, ``i < j``, from different documents, cos ≥ ``threshold``,
-    each among the other's top ``k``: exact up to ``exact_max`` rows, else the inverted file."""
+    each among the other's top ``k``: exact up to ``exact_max`` rows, else the inverted file.
+    ``crowd_out`` (float32 array of -1, one per row) receives each row's ``crowd``-th best
+    cosine with other documents (see :data:`MARGIN`)."""
     if X.shape[0] <= exact_max:
-        return _top_pairs(X, doc, threshold, k)
-    return _ivf_pairs(X, doc, threshold, k)
+        return _top_pairs(X, doc, threshold, k, crowd_out=crowd_out, crowd=crowd)
+    return _ivf_pairs(X, doc, threshold, k, crowd_out=crowd_out, crowd=crowd)
 
 
 def lexical_similarity(views: list[str], r: np.ndarray, c: np.ndarray, idf_from: list[str] | None = None) -> np.ndarray:
@@ -296,7 +318,7 @@ def candidate_pairs(res, u: Units, r: np.ndarray, c: np.ndarray, v: np.ndarray, 
 def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], wanted: tuple[str, ...] | None,
                     embedder: str = "static-zh", threshold: float | None = None,
                     copy_similarity: float = 0.65, k: int = 5, lexical: float = LEXICAL_MIN, window: int = 2,
-                    template_share: float = 0.1,
+                    margin: float = MARGIN, template_share: float = 0.1,
                     template_min_agencies: int = 5) -> Any:
     """Add ``kind='paraphrase'`` rows to a :class:`ReuseResult`, with their own families.
 
@@ -304,6 +326,7 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
     numbered after the existing ones, by earliest occurrence. ``k``: neighbours per sentence;
     ``window``: 2 also compares every two adjacent sentences as one unit (1: sentences only);
     ``lexical``: least TF-IDF character-bigram cosine a pair needs (:func:`lexical_similarity`);
+    ``margin``: least ratio of the cosine to the units' crowd cosines (:data:`MARGIN`);
     ``template_share``/``template_min_agencies``: a family used by that many agencies is
     template text, as for copies.
     """
@@ -317,7 +340,11 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
         return res
     doc, sent_span, uf, ul, udoc = u.doc, u.sent_span, u.uf, u.ul, u.udoc
     X = Embedder(embedder).encode(u.texts).astype(np.float32)
-    r, c, v = neighbour_pairs(X, udoc, thr, k)
+    crowd = np.full(X.shape[0], -1.0, dtype=np.float32) if margin > 0 else None
+    r, c, v = neighbour_pairs(X, udoc, thr, k, crowd_out=crowd)
+    if crowd is not None:
+        keep = v >= margin * (crowd[r] + crowd[c]) / 2  # stands out from both units' crowds
+        r, c, v = r[keep], c[keep], v[keep]
 
     pairs = [(i, j, cos) for i, j, cos, _lx in candidate_pairs(res, u, r, c, v, lexical, copy_similarity)]
     if not pairs:
