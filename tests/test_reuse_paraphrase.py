@@ -99,3 +99,50 @@ def test_lexical_similarity_weighs_distinctive_words():
     views += [f"政府信息公开工作第{i}项" for i in range(20)]
     s = lexical_similarity(views, np.array([0, 2]), np.array([1, 3]))
     assert 0 < s[1] < s[0] <= 1.0 + 1e-6
+
+
+def _crowd_brute(X, doc, kth):
+    S = X @ X.T
+    S[doc[:, None] == doc[None, :]] = -1.0
+    return -np.sort(-S, axis=1)[:, kth - 1]
+
+
+def test_crowd_cosine_is_the_kth_neighbour_in_other_reports():
+    """The exact search reports each row's k-th best cosine with other reports; the inverted
+    file a lower bound of it that is close on clustered data."""
+    rng = np.random.default_rng(1)
+    centres = rng.normal(size=(40, 24))
+    X = centres[rng.integers(0, 40, 1500)] + 0.2 * rng.normal(size=(1500, 24))
+    X = (X / np.linalg.norm(X, axis=1, keepdims=True)).astype(np.float32)
+    doc = np.arange(1500) // 5
+    want = _crowd_brute(X, doc, 20)
+    exact = np.full(1500, -1.0, dtype=np.float32)
+    _top_pairs(X, doc, 0.9, k=5, crowd_out=exact, crowd=20)
+    assert np.allclose(exact, want, atol=1e-5)
+    approx = np.full(1500, -1.0, dtype=np.float32)
+    _ivf_pairs(X, doc, 0.9, k=5, crowd_out=approx, crowd=20)
+    assert (approx <= want + 1e-5).all()
+    assert np.median(want - approx) < 0.02
+
+
+def test_margin_keeps_a_pair_that_stands_out_and_drops_a_crowd():
+    """Thirty near-identical formula units of thirty reports pair with each other at a high
+    cosine, but none stands out from its crowd; an isolated pair does."""
+    from giptext.reuse.paraphrase import neighbour_pairs, stand_out
+
+    rng = np.random.default_rng(2)
+    base = rng.normal(size=16)
+    crowd_units = base + 0.05 * rng.normal(size=(30, 16))
+    other = rng.normal(size=16)
+    pair = np.stack([other, other + 0.1 * rng.normal(size=16)])
+    noise = rng.normal(size=(60, 16))
+    X = np.vstack([crowd_units, pair, noise])
+    X = (X / np.linalg.norm(X, axis=1, keepdims=True)).astype(np.float32)
+    doc = np.arange(X.shape[0])
+    crowd = np.full(X.shape[0], -1.0, dtype=np.float32)
+    r, c, v = neighbour_pairs(X, doc, 0.9, k=5, crowd_out=crowd, crowd=20)
+    assert ((r < 30) & (c < 30)).sum() > 30  # without the margin the crowd pairs up
+    r2, c2, _ = stand_out(r, c, v, crowd, 1.02)
+    kept = set(zip(r2.tolist(), c2.tolist()))
+    assert (30, 31) in kept
+    assert not any(a < 30 and b < 30 for a, b in kept)

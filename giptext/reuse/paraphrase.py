@@ -198,6 +198,13 @@ def neighbour_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5
     return _ivf_pairs(X, doc, threshold, k, crowd_out=crowd_out, crowd=crowd)
 
 
+def stand_out(r: np.ndarray, c: np.ndarray, v: np.ndarray, crowd: np.ndarray, margin: float = MARGIN):
+    """The pairs ``(r, c, v)`` whose cosine is at least ``margin`` times the mean of their two
+    units' crowd cosines (``crowd``, from :func:`neighbour_pairs`; see :data:`MARGIN`)."""
+    keep = v >= margin * (crowd[r] + crowd[c]) / 2
+    return r[keep], c[keep], v[keep]
+
+
 def lexical_similarity(views: list[str], r: np.ndarray, c: np.ndarray, idf_from: list[str] | None = None) -> np.ndarray:
     """TF-IDF cosine of character bigrams between texts ``r[q]`` and ``c[q]`` of ``views``, with
     the inverse document frequency taken over ``idf_from`` (default ``views``; pass the
@@ -343,8 +350,7 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
     crowd = np.full(X.shape[0], -1.0, dtype=np.float32) if margin > 0 else None
     r, c, v = neighbour_pairs(X, udoc, thr, k, crowd_out=crowd)
     if crowd is not None:
-        keep = v >= margin * (crowd[r] + crowd[c]) / 2  # stands out from both units' crowds
-        r, c, v = r[keep], c[keep], v[keep]
+        r, c, v = stand_out(r, c, v, crowd, margin)
 
     pairs = [(i, j, cos) for i, j, cos, _lx in candidate_pairs(res, u, r, c, v, lexical, copy_similarity)]
     if not pairs:
@@ -516,4 +522,4 @@ def _label(secs: list[tuple[str, int, int]], pos: int) -> str | None:
     return None
 
 
-__all__ = ["add_paraphrases", "build_units", "candidate_pairs", "Units", "neighbour_pairs", "sentences", "THRESHOLDS", "EXACT_MAX", "PROBES"]
+__all__ = ["add_paraphrases", "build_units", "candidate_pairs", "Units", "stand_out", "MARGIN", "CROWD_K", "neighbour_pairs", "sentences", "THRESHOLDS", "EXACT_MAX", "PROBES"]
