@@ -371,6 +371,19 @@ def test_heading_wrapped_onto_the_next_line(first, second, label):
     check_partition(text)
 
 
+def test_bare_heading_wrapped_onto_the_next_line():
+    text = f"一、概述\n{BODY}\n存在的主要问题及改\n进情况\n{PROB}\n"
+    h = dict(heads(text))
+    assert h["problems"] == "存在的主要问题及改\n进情况" and spans(text)["problems"] == PROB
+
+
+def test_bracketed_or_bold_bare_titles_with_a_colon_or_run_in():
+    text = f"一、概述\n{BODY}\n【存在的主要问题及改进情况】：\n{PROB}\n"
+    assert spans(text)["problems"] == PROB
+    text = f"一、概述\n{BODY}\n**2015年政府信息公开工作存在的问题及改进措施** 1. {PROB}\n"
+    assert dict(heads(text))["problems"] == "**2015年政府信息公开工作存在的问题及改进措施**"
+
+
 def test_short_sub_heading_under_a_complete_title_is_not_joined():
     text = f"标题\n一、总体情况\n主动公开情况\n{BODY}\n"
     s = split_sections(text)

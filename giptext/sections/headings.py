@@ -91,11 +91,18 @@ def _blank_run_start(text: str, i: int) -> int:
 # A bare title that a blank separates from the paragraph it opens (`总体情况 根据上级要求，…`).
 _ENUM_START = r"[(（][一二三四五六七八九十0-9]{1,2}[)）]|[0-9]{1,2}[、.．]|[一二三四五六七八九十]是"
 _BARE_RUNIN = re.compile(
-    rf"^(?P<lead>{_LEAD})(?![内內]容)(?P<title>[^\s，,。；;：:|*】(（]{{2,40}}?)(?P<sep>[:：]{_SP}*|{_SP}+|(?={_ENUM_START}))"
+    rf"^(?P<lead>{_LEAD})(?![内內]容)(?P<title>[^\s，,。；;：:|*】(（]{{2,40}}?)(?P<close>\*\*|】)?(?P<sep>[:：]{_SP}*|{_SP}+|(?={_ENUM_START}))"
     # (not a page's metadata field, `内容概述 本年度报告依据…`)
     rf"(?!本(?:年度)?(?:[报報]告|年[报報]))(?=[^\s][^\n]{{8}})", re.M
 )
 _FULL_OVERVIEW = re.compile(r"^(?:\d{4}年度?)?(?:政府信息公开|政务公开)?(?:工作)?(?:的)?(?:总体情况|基本情况|概述|概况)$")
+_NUMBERED = r"[一二三四五六七八九十]{1,3}[、.．)）]|第[一二三四五六七八九十]"
+_BARE_WRAPPED = re.compile(
+    # (the second line sits in a lookahead: it may be the first line of the next match)
+    rf"^(?P<lead>{_LEAD})(?!{_NUMBERED})(?P<head>[^\s，,。；;：:|*】(（0-9…]{{2,30}})"
+    rf"(?=\n(?!{_NUMBERED})(?P<tail>[^\s，,。；;：:|(（0-9…]{{1,12}}[:：。]?){_SP}*$)",
+    re.M,
+)
 # Unnumbered lines short enough to be a bare heading (`总体情况`, `存在問題與改進措施`).
 _BARE = re.compile(rf"^(?P<lead>{_LEAD})(?P<title>[^\n|\t]{{2,40}}?){_SP}*$", re.M)
 
@@ -390,8 +397,21 @@ def find_candidates(text: str) -> list[Candidate]:
             if not full:
                 continue
         start = m.start() + _BLANK_LEAD.match(m.group("lead")).end()
-        end = m.end("title") + len(m.group("sep").rstrip(_SP_CHARS))  # the colon stays with the heading
+        end = m.end("sep") - (len(sep) - len(sep.rstrip(_SP_CHARS)))  # closing `**` and colon stay with the heading
         out.append(Candidate(m.start(), start, m.start("title"), end, "bare", None, title, label, title))
+    for m in _BARE_WRAPPED.finditer(text):
+        # `存在的主要问题及改` / `进情况`: a bare title a PDF wrapped, cut mid-phrase
+        head, tail = m.group("head"), m.group("tail")
+        if _TITLE_END.search(head) and not _CONNECTIVE.match(tail):
+            continue
+        title = text[m.start("head") : m.end("tail")]
+        label = classify_title(title)
+        if label not in ("overview", "problems") or not _TITLE_END.search(tail) or not _bare_ok(title, label):
+            continue
+        if _continues_line(text, m.start()):
+            continue
+        start = m.start() + _BLANK_LEAD.match(m.group("lead")).end()
+        out.append(Candidate(m.start(), start, m.start("head"), m.end("tail"), "bare", None, title, label, title))
     out.sort(key=lambda c: (c.start, c.style == "bare"))
     # A bare line that is the second half of a wrapped numbered heading is part of it.
     kept: list[Candidate] = []
@@ -458,7 +478,7 @@ def _wrapped_title(text: str, eol: int, title: str, label: str) -> tuple[str, st
 
 # Bare headings end in one of these words' last characters (概述, 情况, 问题, 措施, 事项, 安排, 计划, 打算 …),
 # or in a closing bracket (`（2020年）`, `【总体情况】`).
-_SHORT_LINE = re.compile(r"^[^\n]{1,58}(?:[述况況题題足难難施议議策向项項要排划劃算作法][。:：]?|[)）】])[ \t\u3000*#]*$", re.M)
+_SHORT_LINE = re.compile(r"^[^\n]{1,58}(?:[述况況题題足难難施议議策向项項要排划劃算作法][。:：]?|[)）】][。:：]?)[ \t\u3000*#]*$", re.M)
 
 
 # A line cut mid-phrase by a fixed-width wrap ends on an ordinary character, not on the
