@@ -401,6 +401,14 @@ def test_table_of_contents_with_dot_leaders_is_not_the_outline():
     assert s["overview"] == BODY and s["problems"] == PROB
 
 
+def test_contents_entries_behind_html_indents_or_with_a_final_stop():
+    text = (
+        "标题\n目  录\n&emsp;&emsp;一、总体情况……………………2\n&emsp;&emsp;二、主动公开政府信息情况…………3。\n"
+        f"一、总体情况\n{BODY}\n二、主动公开政府信息情况\n120条。\n"
+    )
+    assert spans(text)["overview"] == BODY
+
+
 def test_running_header_after_the_last_section_is_trailing_material():
     text = (
         f"一、总体情况\n{BODY}\n五、存在的主要问题及改进情况\n{PROB}\n\n下一篇：没有了\n"

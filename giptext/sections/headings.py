@@ -68,8 +68,9 @@ _NUMSEP = re.compile(rf"[一二三四五六七八九十]{{1,2}}(?:{_SP}*[、.．
 _SP_CHARS = " \t\u3000\u00a0"
 
 
+_ENTITY_BEFORE = re.compile(rf"(?:{_HTML})$")
 # Dot leaders and a page number: an entry of a PDF's table of contents.
-_TOC_LEADER = re.compile(r"(?:[.…·•・．。_\-—]{3,}|…{2,})[ \t\u3000]*(?:第?[0-9０-９]{1,3}页?|[-—－][ \t]*[0-9]{1,3}[ \t]*[-—－])[ \t\u3000]*$")
+_TOC_LEADER = re.compile(r"(?:[.…·•・．。_\-—]{3,}|…{2,})[ \t\u3000]*(?:第?[0-9０-９]{1,3}页?|[-—－][ \t]*[0-9]{1,3}[ \t]*[-—－])[。.]?[ \t\u3000]*$")
 
 
 def _debris_start(text: str, i: int) -> int:
@@ -344,6 +345,8 @@ def find_candidates(text: str) -> list[Candidate]:
                            for i in hits if i and text[_debris_start(text, i) - 1] in _SP_CHARS) if m]
     for m in tails:
         title = m.group("title")
+        if _TOC_LEADER.search(title) or _ENTITY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # a contents entry, or a `;` that ends an HTML entity (`&emsp;一、…`), not a sentence
         hl = _heading_end(title)
         if hl > 30:
             continue
