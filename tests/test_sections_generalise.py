@@ -401,6 +401,14 @@ def test_table_of_contents_with_dot_leaders_is_not_the_outline():
     assert s["overview"] == BODY and s["problems"] == PROB
 
 
+def test_numbered_sentence_mentioning_a_section_word_is_an_item():
+    text = (
+        f"一、总体情况\n{BODY}\n1、编制《公开指南和公开目录》，进一步明确公开的范围，凡是应当主动公开的信息均及时公开。\n"
+        "2、加强培训。\n二、存在的主要问题\n" + PROB + "\n"
+    )
+    assert [lab for lab, _ in heads(text)] == ["preamble", "overview", "problems"]
+
+
 def test_contents_entries_behind_html_indents_or_with_a_final_stop():
     text = (
         "标题\n目  录\n&emsp;&emsp;一、总体情况……………………2\n&emsp;&emsp;二、主动公开政府信息情况…………3。\n"

@@ -68,6 +68,8 @@ _NUMSEP = re.compile(rf"[一二三四五六七八九十]{{1,2}}(?:{_SP}*[、.．
 _SP_CHARS = " \t\u3000\u00a0"
 
 
+_CLAUSE_END = re.compile(r"[，,。；;(（\s]")
+_ITEM_SENTENCE = re.compile(r"[。；;]|[，,][^，,]*[，,]")
 _ENTITY_BEFORE = re.compile(rf"(?:{_HTML})$")
 # Dot leaders and a page number: an entry of a PDF's table of contents.
 _TOC_LEADER = re.compile(r"(?:[.…·•・．。_\-—]{3,}|…{2,})[ \t\u3000]*(?:第?[0-9０-９]{1,3}页?|[-—－][ \t]*[0-9]{1,3}[ \t]*[-—－])[。.]?[ \t\u3000]*$")
@@ -327,6 +329,11 @@ def find_candidates(text: str) -> list[Candidate]:
         hl = _heading_end(title) if title.strip() else 0
         # Classify the heading proper, not the run-in text after it (`一、概述,二、…收费…`).
         label = classify_title(title[:hl]) if hl else "other"
+        if hl > 30 and label != "other" and _ITEM_SENTENCE.search(title, 0, hl):
+            # `2、编制《…指南》，进一步明确…，凡是…主动公开…`: a list item whose first clause names
+            # no section, not a heading
+            if classify_title(_CLAUSE_END.split(title, 1)[0]) == "other":
+                label = "other"
         line = m.group(0)
         if hl and hl == len(title.rstrip()) and len(title) <= 40:
             wrapped = _wrapped_title(text, m.end(), title, label)
