@@ -573,14 +573,14 @@ def _stress():
 def test_stress_floor(dev_dir):
     """Dev reports rewritten the ways real reports differ (experiments/sections/stress.py).
 
-    Measured 0.955 / 0.988 on the mix, ≥ 0.95 overview on every family but the dropped
-    overview heading (0.81); floors leave room for honest changes.
+    Measured 0.969 / 0.994 on the mix (seed 0), ≥ 0.96 overview on every family but the
+    dropped overview heading (0.89); floors leave room for honest changes.
     """
     res = _stress().run(dev_dir)
     rows = res["rows"]
-    assert rows["mix (3 random per doc)"]["overview"] >= 0.93
-    assert rows["mix (3 random per doc)"]["problems"] >= 0.97
+    assert rows["mix (3 random per doc)"]["overview"] >= 0.95
+    assert rows["mix (3 random per doc)"]["problems"] >= 0.98
     for name, r in rows.items():
-        floor = 0.7 if name == "no_overview_heading" else 0.9
+        floor = 0.85 if name == "no_overview_heading" else 0.94
         assert r["overview"] >= floor, (name, r)
         assert r["problems"] >= 0.95, (name, r)
