@@ -14,6 +14,7 @@ from the on-disk cache after the first run, so CPU seconds here are not the cold
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import time
 
@@ -26,14 +27,23 @@ from giptext.reuse import detect
 _ORIGINAL = para.add_paraphrases
 
 
-def run(setting: dict, dev, syn, syn_dir: str) -> dict:
-    """Scores of one setting."""
+@contextlib.contextmanager
+def paraphrase_setting(setting: dict):
+    """Within the block, ``detect(paraphrase=True)`` calls ``add_paraphrases`` with ``setting``."""
     def patched(*args, **kw):
         kw.update(setting)  # detect() passes threshold=None explicitly: the setting wins
         return _ORIGINAL(*args, **kw)
 
     para.add_paraphrases = patched
     try:
+        yield
+    finally:
+        para.add_paraphrases = _ORIGINAL
+
+
+def run(setting: dict, dev, syn, syn_dir: str) -> dict:
+    """Scores of one setting."""
+    with paraphrase_setting(setting):
         out = {"setting": setting}
         for sec in ("all", "narrative"):
             t = time.process_time()
@@ -52,8 +62,6 @@ def run(setting: dict, dev, syn, syn_dir: str) -> dict:
                           "precision_rows": sp["precision"], "precision_planted_rows": sp["precision_planted"],
                           "cpu_s": round(time.process_time() - t, 1)}
         return out
-    finally:
-        para.add_paraphrases = _ORIGINAL
 
 
 def main() -> None:

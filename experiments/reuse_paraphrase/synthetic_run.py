@@ -1,7 +1,8 @@
 """Paraphrase recall, precision and cost of ``detect`` on a synthetic corpus.
 
 Runs ``detect(corpus, paraphrase=False)`` and ``detect(corpus, paraphrase=True)`` in this
-process (CPU seconds of each call from ``time.process_time``, all threads summed) and scores
+process (CPU seconds of each call from ``time.process_time``, all threads summed; ``n_jobs=1`` so no
+work runs in child processes the clock would miss) and scores
 both with :func:`corpora.synthetic.score`; the paraphrase rows alone are scored too
 (``para_*``). Set ``GIPTEXT_CACHE`` to an empty folder to time the embedding without the
 on-disk cache. Run from the repository root::
@@ -12,10 +13,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 
 from corpora.synthetic import score
 from giptext.reuse import detect
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+from sweep import paraphrase_setting  # noqa: E402
 
 
 def main() -> None:
@@ -23,15 +28,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
     ap.add_argument("--only-paraphrase", action="store_true", help="skip the paraphrase=False run")
+    ap.add_argument("--setting", default="{}", help="add_paraphrases keyword arguments (JSON)")
     a = ap.parse_args()
     from giptext.annotated import load_annotated
 
     corpus = load_annotated(a.corpus)
-    out = {"corpus": a.corpus}
+    out = {"corpus": a.corpus, "setting": json.loads(a.setting)}
     for para in ([True] if a.only_paraphrase else [False, True]):
         t = time.process_time()
         w = time.perf_counter()
-        res = detect(corpus, paraphrase=para, n_jobs=1)
+        with paraphrase_setting(json.loads(a.setting)):
+            res = detect(corpus, paraphrase=para, n_jobs=1)
         cpu, wall = time.process_time() - t, time.perf_counter() - w
         s = score(res.passages, a.corpus)
         key = "para" if para else "plain"

@@ -198,10 +198,15 @@ def neighbour_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5
     return _ivf_pairs(X, doc, threshold, k, crowd_out=crowd_out, crowd=crowd)
 
 
-def stand_out(r: np.ndarray, c: np.ndarray, v: np.ndarray, crowd: np.ndarray, margin: float = MARGIN):
-    """The pairs ``(r, c, v)`` whose cosine is at least ``margin`` times the mean of their two
-    units' crowd cosines (``crowd``, from :func:`neighbour_pairs`; see :data:`MARGIN`)."""
-    keep = v >= margin * (crowd[r] + crowd[c]) / 2
+def stand_out(r: np.ndarray, c: np.ndarray, v: np.ndarray, crowd: np.ndarray, margin: float = MARGIN,
+              threshold: float = -1.0, low_threshold: float | None = None, low_margin: float = 0.0):
+    """The pairs ``(r, c, v)`` whose cosine is at least ``threshold`` and ``margin`` times the
+    mean of their two units' crowd cosines (``crowd``, from :func:`neighbour_pairs`; see
+    :data:`MARGIN`), or at least ``low_threshold`` and ``low_margin`` times it."""
+    ratio = v / np.maximum((crowd[r] + crowd[c]) / 2, 1e-6)
+    keep = (v >= threshold) & (ratio >= margin)
+    if low_threshold is not None:
+        keep |= (v >= low_threshold) & (ratio >= low_margin)
     return r[keep], c[keep], v[keep]
 
 
@@ -325,7 +330,8 @@ def candidate_pairs(res, u: Units, r: np.ndarray, c: np.ndarray, v: np.ndarray, 
 def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], wanted: tuple[str, ...] | None,
                     embedder: str = "static-zh", threshold: float | None = None,
                     copy_similarity: float = 0.65, k: int = 5, lexical: float = LEXICAL_MIN, window: int = 2,
-                    margin: float = MARGIN, template_share: float = 0.1,
+                    margin: float = MARGIN, low_threshold: float | None = None, low_margin: float = 0.0,
+                    template_share: float = 0.1,
                     template_min_agencies: int = 5) -> Any:
     """Add ``kind='paraphrase'`` rows to a :class:`ReuseResult`, with their own families.
 
@@ -334,6 +340,8 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
     ``window``: 2 also compares every two adjacent sentences as one unit (1: sentences only);
     ``lexical``: least TF-IDF character-bigram cosine a pair needs (:func:`lexical_similarity`);
     ``margin``: least ratio of the cosine to the units' crowd cosines (:data:`MARGIN`);
+    ``low_threshold``/``low_margin``: a pair below ``threshold`` but at least ``low_threshold``
+    is kept when it stands out by ``low_margin``;
     ``template_share``/``template_min_agencies``: a family used by that many agencies is
     template text, as for copies.
     """
@@ -347,10 +355,11 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
         return res
     doc, sent_span, uf, ul, udoc = u.doc, u.sent_span, u.uf, u.ul, u.udoc
     X = Embedder(embedder).encode(u.texts).astype(np.float32)
-    crowd = np.full(X.shape[0], -1.0, dtype=np.float32) if margin > 0 else None
-    r, c, v = neighbour_pairs(X, udoc, thr, k, crowd_out=crowd)
+    crowd = np.full(X.shape[0], -1.0, dtype=np.float32) if margin > 0 or low_threshold is not None else None
+    lo = thr if low_threshold is None else min(thr, low_threshold)
+    r, c, v = neighbour_pairs(X, udoc, lo, k, crowd_out=crowd)
     if crowd is not None:
-        r, c, v = stand_out(r, c, v, crowd, margin)
+        r, c, v = stand_out(r, c, v, crowd, margin, thr, low_threshold, low_margin)
 
     pairs = [(i, j, cos) for i, j, cos, _lx in candidate_pairs(res, u, r, c, v, lexical, copy_similarity)]
     if not pairs:
