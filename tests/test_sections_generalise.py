@@ -257,6 +257,16 @@ def test_lone_second_heading_encloses_its_arabic_items():
     assert s[1].text.strip() == BODY
 
 
+def test_overview_without_heading_before_a_thematic_outline_at_two():
+    text = (
+        f"某局2015年度政府信息公开工作报告\n发布日期：2016-03-31\n{BODY}\n"
+        "二、主要措施。\n（一）加强组织领导。成立小组。\n三、信息公开的渠道。\n网站。\n"
+    )
+    s = split_sections(text)
+    assert [x.label for x in s] == ["preamble", "overview", "other", "other"]
+    assert s[1].text.strip() == BODY
+
+
 def test_enumerated_items_do_not_show_the_report_top():
     # `（5）…统计数据` names a preamble word but is an item of a list the excerpt starts in
     text = f"（4）发展规划\n（5）经济和社会发展的主要统计数据\n{BODY}\n（二）依申请公开的政府信息情况\n无。\n"
