@@ -267,6 +267,14 @@ def test_overview_without_heading_before_a_thematic_outline_at_two():
     assert s[1].text.strip() == BODY
 
 
+def test_breadcrumb_and_spaced_title_show_the_report_top():
+    text = (
+        "您当前所在的位置:某县卫生局/某县卫生局 > 工作动态 > 某县卫生局2015年度政府信息公开工作报告\n"
+        f"某县卫生局2015年度政府信息公开工作报 告\n{BODY}\n二、主动公开政府信息情况\n120条。\n"
+    )
+    assert spans(text)["overview"] == BODY
+
+
 def test_enumerated_items_do_not_show_the_report_top():
     # `（5）…统计数据` names a preamble word but is an item of a list the excerpt starts in
     text = f"（4）发展规划\n（5）经济和社会发展的主要统计数据\n{BODY}\n（二）依申请公开的政府信息情况\n无。\n"

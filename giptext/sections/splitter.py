@@ -510,10 +510,11 @@ _PREAMBLE_MARK = re.compile(
     r"|(?:编制|编写|制作)[^。]{0,30}(?:报告|年报)|统计期限|统计时间|数据统计|统计数据|如对本|有任何疑问|有疑问|如有其他需求"
     r"|联系(?:电话|方式|地址)?[:：]|邮编|电子版|(?:网站|网上|网)[^。]{0,16}(?:查阅|下载)|查阅下载|下载查阅"
     r"|现将|现(?:予以?)?公布|特公布|予以公布|向社会公布|特此|以下简称"
-    r"|发布(?:时间|日期|机构)|索引号|主题分类|来源[:：]|浏览|字号|当前位置|您的位置|首页"
+    r"|发布(?:时间|日期|机构)|索引号|主题分类|来源[:：]|浏览|字号|当前位置|您的位置|所在的?位置|首页"
 )
 _FIRST_NUMERAL = re.compile(r"(?:^|(?<=\s))一[ \t\u3000]*[、.．]")
 _ITEM_START = re.compile(r"[0-9０-９]{1,2}[.、．]|[(（][一二三四五六七八九十0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,2}[是要、]")
+_SPACES = re.compile(r"\s+")
 _TITLE_LINE = re.compile(r"(?:报告|年报|总结|汇报)\s*$")
 _YEAR_START = re.compile(r"(?:\d{4}|今)年(?:度|以来)?[，,]|一年来|近年来")
 _SEGMENT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
@@ -561,7 +562,7 @@ def _unheaded_overview(text: str, heads: list[Candidate], labels: list[str]) -> 
         # (an enumerated item, `（5）…主要统计数据`, is inside a report whatever words it holds)
         # (`2020年，我局…（以下简称《条例》）…` opens an overview, whatever preamble words it holds)
         if not _ITEM_START.match(seg) and not (_YEAR_START.match(lead) and len(seg) >= 40) and (
-            _PREAMBLE_MARK.search(lead) or (len(seg) <= 60 and _TITLE_LINE.search(seg))
+            _PREAMBLE_MARK.search(lead) or (len(seg) <= 60 and _TITLE_LINE.search(_SPACES.sub("", seg)))
         ):
             top = True
             continue
