@@ -267,6 +267,13 @@ def test_overview_without_heading_before_a_thematic_outline_at_two():
     assert s[1].text.strip() == BODY
 
 
+def test_overview_without_heading_before_a_thematic_arabic_outline_at_two():
+    text = f"某局2015年度政府信息公开工作报告\n{BODY}\n2.主要措施。\n成立小组。\n3.信息公开的渠道。\n网站。\n"
+    assert spans(text)["overview"] == BODY
+    # without the report's title nothing shows the top: a `2.` list stays a list
+    assert "overview" not in spans(f"{BODY}\n2.主要措施。\n成立小组。\n3.信息公开的渠道。\n网站。\n")
+
+
 def test_breadcrumb_and_spaced_title_show_the_report_top():
     text = (
         "您当前所在的位置:某县卫生局/某县卫生局 > 工作动态 > 某县卫生局2015年度政府信息公开工作报告\n"

@@ -154,13 +154,17 @@ def top_level_headings(text: str) -> list[Candidate]:
         cont = _continuation(numbered, best[0], tuple(s for s in _STYLE_ORDER if s != best[0].style))
         if any(c.label in _LATE_LABELS for c in cont):
             best += cont
-    elif not best and numbered.get("cn") and numbered["cn"][0].number == 2:
-        # No outline names a known section, but the page's first `一、`-style heading is 二:
-        # section 一 lost its heading (the overview, claimed by `_unheaded_overview` when the
-        # report's top is in sight), and 二、三、 are the outline even with thematic titles.
-        chain, _ = _best_chain(numbered["cn"])
-        if chain and chain[0] is numbered["cn"][0]:
-            best = chain
+    elif not best:
+        # No outline names a known section, but the page's first heading of a top-level style
+        # is 二: section 一 lost its heading (the overview, claimed by `_unheaded_overview` when
+        # the report's top is in sight), and 二、三、 are the outline even with thematic titles.
+        for style in ("part", "cn", "circ", "ar"):
+            cs = numbered.get(style)
+            if cs and cs[0].number == 2:
+                chain, _ = _best_chain(cs)
+                if chain and chain[0] is cs[0]:
+                    best = chain
+                    break
     best += _late_sections(best, numbered)
     have = {c.label for c in best}
     first = best[0].start if best else len(text)
