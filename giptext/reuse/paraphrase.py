@@ -86,7 +86,22 @@ CROWD_K = 20
 #: Least ratio of a pair's cosine to the mean of its two units' crowd cosines (0: off).
 #: Margin scoring as in bitext mining (Artetxe & Schwenk 2019), with the k-th neighbour
 #: instead of the mean of the top k so that families of copies do not count as crowd.
-MARGIN = 0.0
+#: Chosen on a study of all candidates (experiments/reuse_paraphrase/margin.py): on a
+#: 300-report synthetic corpus (seed 1) it keeps every planted pair above 0.93 while
+#: dropping 12% of the rest; on ``shared/dev`` it drops most preamble/heading formula pairs.
+MARGIN = 1.015
+#: A pair below the threshold but at least :data:`LOW_THRESHOLDS` is kept when it stands out by
+#: ``LOW_MARGIN``: reworded items whose static-zh cosine is modest (0.90–0.93) but that are
+#: much closer to each other than to their crowds. Chosen with one dev gold pair in view
+#: (025/086, cosine 0.913, margin 1.06), so its dev gain is an in-sample figure; see
+#: experiments/reuse_paraphrase/README.md.
+#: Per embedder, as :data:`THRESHOLDS`; none for an embedder not studied.
+LOW_THRESHOLDS = {"static-zh": 0.90}
+LOW_MARGIN = 1.06
+#: Neighbours per unit: a passage copied into several reports fills five places with its
+#: copies and pushes a reworded occurrence out (synthetic 1k, seed 0: paraphrase recall
+#: 0.53 with 5, 0.66 with 10).
+K_NEIGHBOURS = 10
 
 
 def _top_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5, block: int = 2048,
@@ -329,8 +344,9 @@ def candidate_pairs(res, u: Units, r: np.ndarray, c: np.ndarray, v: np.ndarray, 
 
 def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], wanted: tuple[str, ...] | None,
                     embedder: str = "static-zh", threshold: float | None = None,
-                    copy_similarity: float = 0.65, k: int = 5, lexical: float = LEXICAL_MIN, window: int = 2,
-                    margin: float = MARGIN, low_threshold: float | None = None, low_margin: float = 0.0,
+                    copy_similarity: float = 0.65, k: int = K_NEIGHBOURS, lexical: float = LEXICAL_MIN,
+                    window: int = 2, margin: float = MARGIN, low_threshold: float | str | None = "auto",
+                    low_margin: float = LOW_MARGIN,
                     template_share: float = 0.1,
                     template_min_agencies: int = 5) -> Any:
     """Add ``kind='paraphrase'`` rows to a :class:`ReuseResult`, with their own families.
@@ -341,7 +357,8 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
     ``lexical``: least TF-IDF character-bigram cosine a pair needs (:func:`lexical_similarity`);
     ``margin``: least ratio of the cosine to the units' crowd cosines (:data:`MARGIN`);
     ``low_threshold``/``low_margin``: a pair below ``threshold`` but at least ``low_threshold``
-    is kept when it stands out by ``low_margin``;
+    is kept when it stands out by ``low_margin`` (``"auto"``: :data:`LOW_THRESHOLDS` of the
+    embedder when the threshold is the default, else off);
     ``template_share``/``template_min_agencies``: a family used by that many agencies is
     template text, as for copies.
     """
@@ -355,6 +372,8 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
         return res
     doc, sent_span, uf, ul, udoc = u.doc, u.sent_span, u.uf, u.ul, u.udoc
     X = Embedder(embedder).encode(u.texts).astype(np.float32)
+    if low_threshold == "auto":
+        low_threshold = LOW_THRESHOLDS.get(str(embedder)) if threshold is None else None
     crowd = np.full(X.shape[0], -1.0, dtype=np.float32) if margin > 0 or low_threshold is not None else None
     lo = thr if low_threshold is None else min(thr, low_threshold)
     r, c, v = neighbour_pairs(X, udoc, lo, k, crowd_out=crowd)
@@ -531,4 +550,5 @@ def _label(secs: list[tuple[str, int, int]], pos: int) -> str | None:
     return None
 
 
-__all__ = ["add_paraphrases", "build_units", "candidate_pairs", "Units", "stand_out", "MARGIN", "CROWD_K", "neighbour_pairs", "sentences", "THRESHOLDS", "EXACT_MAX", "PROBES"]
+__all__ = ["add_paraphrases", "build_units", "candidate_pairs", "Units", "stand_out", "MARGIN", "CROWD_K", "LOW_THRESHOLDS", "LOW_MARGIN",
+           "K_NEIGHBOURS", "neighbour_pairs", "sentences", "THRESHOLDS", "EXACT_MAX", "PROBES"]
