@@ -118,6 +118,20 @@ def test_closing_section_numbered_in_another_style_after_the_outline():
     assert "problems" not in dict(heads(text))
 
 
+@pytest.mark.parametrize("one,two", [("Ⅰ、", "Ⅱ、"), ("Ⅰ.", "Ⅱ."), ("—、", "二、"), ("-、", "二、"), ("一一、", "二、")])
+def test_roman_numerals_and_ocr_dashes_for_one(one, two):
+    text = f"标题\n{one}总体情况\n{BODY}\n{two}主动公开政府信息情况\n120条。\n"
+    assert [lab for lab, _ in heads(text)] == ["preamble", "overview", "proactive"]
+    assert spans(text)["overview"] == BODY
+
+
+def test_numeral_alone_on_its_line():
+    text = f"标题\n一、\n总体情况\n{BODY}\n二、\n存在的主要问题及改进情况\n{PROB}\n"
+    h = dict(heads(text))
+    assert h["overview"] == "一、\n总体情况" and h["problems"] == "二、\n存在的主要问题及改进情况"
+    assert spans(text)["overview"] == BODY
+
+
 @pytest.mark.parametrize("num,sep", [("一", "）"), ("1", "）"), ("一", ")")])
 def test_closing_bracket_separators(num, sep):
     two = "2" if num == "1" else "二"

@@ -3,7 +3,7 @@
 A top-level heading is a line that starts with a numeral of the top-level style
 (``一、`` ``一.`` ``一 、`` ``—、`` ``一）`` ``1.`` ``1、`` ``第一部分`` ``（一）`` …, full or half
 width, optionally behind page debris such as ``[bookmark: x]``, ``【`` or Markdown ``**``)
-followed by a title; ``第一章`` counts as ``第一部分``, circled ``①`` as a style of its own). Pages also glue headings to the previous sentence (``…联系。一、概述``),
+followed by a title; ``第一章`` counts as ``第一部分``; circled ``①`` and Roman ``Ⅰ`` are styles of their own). Pages also glue headings to the previous sentence (``…联系。一、概述``),
 run them into the text (``二、存在的主要问题1、内容…``) or flatten the whole page into one
 line (``…情况。 三、依申请公开情况 2013年…``); those are found too, but only when the
 title names a known section. A heading's end is where its keyword phrase ends when a
@@ -36,9 +36,10 @@ _SP = r"[ \t\u3000\u00a0]"
 # (scraped pages keep HTML: `&nbsp;` indents, `<p>`, `<br>` before a line)
 _HTML = r"&(?:nbsp|emsp|ensp|#160|#12288);|</?[a-zA-Z][a-zA-Z0-9]{0,8}(?:\s[^<>\n]{0,60})?/?>"
 _LEAD = rf"(?:{_SP}|\[bookmark[:：][^\]\n]*\]|\*\*|【|#{{1,4}}{_SP}?|第[一二三四五六七八九十]+[篇章]{_SP}*|{_HTML})*"
-# `—` / `－` / `-` stand in for 一 in some transcriptions (`—、概述`).
-_CN_NUM = r"[一二三四五六七八九十]{1,3}|[—－一](?=[、.．])"
+# `—` / `－` / `-` stand in for 一 in some transcriptions (`—、概述`, `-、`, `——、`).
+_CN_NUM = r"[一二三四五六七八九十]{1,3}|(?:[—－―–\-]{1,2}|一)(?=[、.．])"
 _AR_NUM = r"[0-9０-９]{1,2}"
+_DASHES = "—－―–-"
 _SEP = rf"{_SP}*[、.．,，)）]{_SP}*"
 
 # One regex finds every line that opens with a numeral of any style.
@@ -48,7 +49,8 @@ _CANDIDATE = re.compile(
     rf"|(?P<cn>{_CN_NUM})(?:{_SEP}|{_SP}+)"
     rf"|(?P<ar>{_AR_NUM})(?:{_SP}*[、．)）]{_SP}*|\.(?![0-9]){_SP}*)"
     rf"|[(（](?P<paren>[一二三四五六七八九十]{{1,3}})[)）]{_SP}*[、.．]?{_SP}*"
-    rf"|(?P<circ>[\u2460-\u2473]){_SP}*[、.．]?{_SP}*)"
+    rf"|(?P<circ>[\u2460-\u2473]){_SP}*[、.．]?{_SP}*"
+    rf"|(?P<roman>[\u2160-\u216b]){_SP}*[、.．]?{_SP}*)"
     rf"(?P<title>[^\n]*)$",
     re.M,
 )
@@ -69,6 +71,7 @@ _SP_CHARS = " \t\u3000\u00a0"
 
 
 _CLAUSE_END = re.compile(r"[，,。；;(（\s]")
+_NEXT_LINE_TITLE = re.compile(r"[ \t\u3000]*([^\s，,。；;|][^\n，,。；;|]{1,39}?[。:：]?)[ \t\u3000]*(?=\n|$)")
 _ITEM_SENTENCE = re.compile(r"[。；;]|[，,][^，,]*[，,]")
 _ENTITY_BEFORE = re.compile(rf"(?:{_HTML})$")
 # Dot leaders and a page number: an entry of a PDF's table of contents.
@@ -112,8 +115,8 @@ _BARE = re.compile(rf"^(?P<lead>{_LEAD})(?P<title>[^\n|\t]{{2,40}}?){_SP}*$", re
 
 def cn_to_int(s: str) -> int:
     """Value of a Chinese numeral up to 99 (``'十二'`` → 12; ``'—'`` → 1)."""
-    if s in ("—", "－"):
-        return 1
+    if s and not s.strip(_DASHES + "一"):
+        return 1  # OCR reads 一 as a dash or two, and a dash as 一一 (no numeral is written 一一)
     if "十" in s:
         a, _, b = s.partition("十")
         tens = _CN_VALUE.get(a, 1) if a else 1
@@ -314,6 +317,8 @@ def find_candidates(text: str) -> list[Candidate]:
             style, num = "cn", cn_to_int(m.group("cn"))
         elif m.group("paren"):
             style, num = "paren", cn_to_int(m.group("paren"))
+        elif m.group("roman"):
+            style, num = "roman", ord(m.group("roman")) - 0x215F
         elif m.group("circ"):
             style, num = "circ", ord(m.group("circ")) - 0x245F
         else:
@@ -326,6 +331,11 @@ def find_candidates(text: str) -> list[Candidate]:
         lead = m.group("lead")
         start = line_start + _BLANK_LEAD.match(lead).end()
         title_start = m.start("title")
+        if not title.strip():
+            # `一、` alone on its line, the title on the next (a PDF's two text runs)
+            nxt = _NEXT_LINE_TITLE.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == "\n" else None
+            if nxt is not None and classify_title(nxt.group(1)) != "other":
+                title = text[m.start("title") : nxt.end(1)]
         hl = _heading_end(title) if title.strip() else 0
         # Classify the heading proper, not the run-in text after it (`一、概述,二、…收费…`).
         label = classify_title(title[:hl]) if hl else "other"

@@ -50,7 +50,7 @@ _WEIGHT = {
     "other_matters": 3.0,
     "other": 1.0,
 }
-_STYLE_BONUS = {"cn": 0.5, "part": 0.5, "ar": 0.0, "arp": 0.0, "paren": 0.0, "circ": 0.0}
+_STYLE_BONUS = {"cn": 0.5, "part": 0.5, "roman": 0.0, "ar": 0.0, "arp": 0.0, "paren": 0.0, "circ": 0.0}
 _SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
 
 
@@ -158,7 +158,7 @@ def top_level_headings(text: str) -> list[Candidate]:
         # No outline names a known section, but the page's first heading of a top-level style
         # is 二: section 一 lost its heading (the overview, claimed by `_unheaded_overview` when
         # the report's top is in sight), and 二、三、 are the outline even with thematic titles.
-        for style in ("part", "cn", "circ", "ar"):
+        for style in ("part", "cn", "roman", "circ", "ar"):
             cs = numbered.get(style)
             if cs and cs[0].number == 2:
                 chain, _ = _best_chain(cs)
@@ -270,9 +270,10 @@ def _continuation(numbered: dict[str, list[Candidate]], lead: Candidate, styles:
 
 # Official outline order is 第一部分 > 一、 > 1. > （一）. Circled ① come right after 一、: pages that
 # number sections ①②③ use 1./（一） below them, and a ① list under 1. sits inside one of its sections.
+# Roman `Ⅰ、` sits with 一、 for the same reason.
 # `1）` is its own style after `1.`: a page using both has them on two levels, and the
 # position rules (:func:`_encloses`) tell which is outer.
-_STYLE_ORDER = ("part", "cn", "circ", "ar", "arp", "paren")
+_STYLE_ORDER = ("part", "cn", "roman", "circ", "ar", "arp", "paren")
 
 
 def _known(c: Candidate) -> bool:
@@ -542,7 +543,7 @@ def _unheaded_overview(text: str, heads: list[Candidate], labels: list[str]) -> 
         return None
     # Pages number sub-items 2. / （二） far more often than sections: there only the report
     # title or a preamble paragraph, not page chrome, shows the top.
-    chrome_top = heads[0].style in ("cn", "part", "circ")
+    chrome_top = heads[0].style in ("cn", "part", "roman", "circ")
     first = heads[0].start
     region = view(text[:first])
     if _FIRST_NUMERAL.search(region):
