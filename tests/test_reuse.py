@@ -215,7 +215,7 @@ def test_candidate_bands_span_their_collision_positions():
         assert plo[k] <= int(pos[pa][0]) and int(pos[pa][9]) < phi[k]
 
 
-def test_candidate_pairs_do_not_depend_on_block_or_part_size():
+def test_candidate_pairs_do_not_depend_on_part_size():
     rng = np.random.default_rng(5)
     common = rng.integers(0, 2**40, 30).astype(np.uint64)
     picks, pos = [], []
@@ -226,7 +226,7 @@ def test_candidate_pairs_do_not_depend_on_block_or_part_size():
         picks.append(v)
         pos.append(rng.permutation(400)[: v.shape[0]].astype(np.int32))
     runs = [candidate_pairs(list(picks), min_shared=2, clique_max=4, star_min_shared=3, positions=list(pos),
-                            return_bands=True, chunk=c, part_size=q) for c, q in ((7, 5), (10**9, 10**9))]
+                            return_bands=True, part_size=q) for q in (5, 10**9)]
     (a1, b1, s1, bd1), (a2, b2, s2, bd2) = runs
     assert len(a1) > 10
     assert a1.tolist() == a2.tolist() and b1.tolist() == b2.tolist() and s1.tolist() == s2.tolist()

@@ -177,6 +177,7 @@ def detect(
     permutations: int = 1,
     min_shared: int = 2,
     clique_max: int = 8,
+    medium_max: int = 0,
     star_min_shared: int = 4,
     template_share: float = 0.1,
     template_min_agencies: int = 5,
@@ -237,7 +238,7 @@ def detect(
     report("views", ndocs, ndocs)
 
     # 2. candidate pairs
-    ca, cb, _shared, bands = candidate_pairs(picks, min_shared=min_shared, clique_max=clique_max,
+    ca, cb, _shared, bands = candidate_pairs(picks, min_shared=min_shared, clique_max=clique_max, medium_max=medium_max,
                                              star_min_shared=star_min_shared, return_bands=True,
                                              packed=True)
     del picks

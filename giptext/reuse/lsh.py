@@ -17,20 +17,12 @@ Example::
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 from numba import njit
 
 #: Bits of a packed pick that hold its position (views up to 2**20 characters).
 POS_BITS = 20
 _POS_MASK = np.uint64((1 << POS_BITS) - 1)
-
-
-@lru_cache(maxsize=32)
-def _combos(s: int) -> tuple[np.ndarray, np.ndarray]:
-    i, j = np.triu_indices(s, k=1)
-    return i.astype(np.int64), j.astype(np.int64)
 
 
 def pack_picks(values: np.ndarray, positions: np.ndarray | None = None) -> np.ndarray:
@@ -137,6 +129,11 @@ class PickTable:
     def __len__(self) -> int:
         return len(self._lens)
 
+    def release(self) -> None:
+        """Drop the picks' memory (the document count stays). Arrays still viewing the old
+        buffer keep it alive until they go, so callers delete theirs first."""
+        self._buf = bytearray()
+
 
 @njit(cache=True)
 def _max_pos(flat):
@@ -171,7 +168,7 @@ def buckets(picks, positions: list[np.ndarray] | None = None, *, packed: bool = 
 
     ``picks``: a list of pick arrays per document, or a :class:`PickTable`. ``packed``: the
     arrays are :func:`pack_picks` arrays (positions inside). A :class:`PickTable` is
-    rewritten in place: it is consumed.
+    rewritten in place and then released: it is consumed.
     """
     e = np.zeros(0, dtype=np.int64)
     if not isinstance(picks, PickTable):
@@ -190,43 +187,51 @@ def buckets(picks, positions: list[np.ndarray] | None = None, *, packed: bool = 
     valbits = min(64 - docbits - posbits, 64 - POS_BITS)
     _to_keys(flat, lens, docbits, posbits, valbits)
     flat.sort()
-    return _scan(flat, docbits, posbits)
+    out = _scan(flat, docbits, posbits)
+    # the table is consumed: free its memory before the collision stage needs its own
+    del flat
+    picks.release()
+    return out
 
 
-def _collisions(d, pos, starts, sizes, clique_max, lo, hi):
-    """Collisions of buckets ``lo:hi``: ``(a, b, diag, pos_a, rare)``; buckets of at most
-    ``clique_max`` documents give all their pairs, larger ones pair each member with the first."""
-    st_all, sz_all = starts[lo:hi], sizes[lo:hi]
-    ca, cb, cd, ci, cr = [], [], [], [], []
-    for s in range(2, clique_max + 1):
-        st = st_all[sz_all == s]
-        if st.shape[0] == 0:
-            continue
-        i, j = _combos(s)
-        ia = (st[:, None] + i[None, :]).ravel()
-        ib = (st[:, None] + j[None, :]).ravel()
-        ca.append(d[ia])
-        cb.append(d[ib])
-        cd.append(pos[ib] - pos[ia])
-        ci.append(pos[ia])
-        cr.append(np.ones(ia.shape[0], dtype=bool))
-    big = sz_all > clique_max
-    if big.any():
-        st, sz = st_all[big], sz_all[big]
-        ic = np.repeat(st, sz - 1)
-        # positions of the non-first members of every big bucket
-        within = np.arange(int((sz - 1).sum())) - np.repeat(np.cumsum(sz - 1) - (sz - 1), sz - 1)
-        im = np.repeat(st + 1, sz - 1) + within
-        ca.append(d[ic])
-        cb.append(d[im])
-        cd.append(pos[im] - pos[ic])
-        ci.append(pos[ic])
-        cr.append(np.zeros(ic.shape[0], dtype=bool))
-    if not ca:
-        z = np.zeros(0, dtype=np.int64)
-        return z, z, z, z, np.zeros(0, dtype=bool)
-    return (np.concatenate(ca).astype(np.int64), np.concatenate(cb).astype(np.int64),
-            np.concatenate(cd).astype(np.int64), np.concatenate(ci).astype(np.int64), np.concatenate(cr))
+@njit(cache=True)
+def _part_counts(d, starts, sizes, all_pairs, parts):
+    """Collisions per share of pairs (``b mod parts``). Members of a bucket are ascending, so
+    member ``j`` is the larger document of each of its pairs: ``j`` pairs in a bucket giving
+    all its pairs, one (with the first member) in a larger one."""
+    counts = np.zeros(parts, np.int64)
+    for g in range(starts.shape[0]):
+        st, s = starts[g], sizes[g]
+        for j in range(1, s):
+            counts[np.int64(d[st + j]) % parts] += j if s <= all_pairs else 1
+    return counts
+
+
+@njit(cache=True)
+def _emit(d, pos, starts, sizes, clique_max, all_pairs, parts, r, ndocs, span, dmin, shift, band,
+          pbits, pshift, out):
+    """Write the codes of share ``r``'s collisions into ``out``; returns how many.
+
+    Buckets of at most ``all_pairs`` documents give all their pairs, flagged rare up to
+    ``clique_max``; larger ones pair each member with the first. A code is
+    ``((pair, diagonal band) << 1 | not_rare) << pbits | position in a``."""
+    o = 0
+    for g in range(starts.shape[0]):
+        st, s = starts[g], sizes[g]
+        hi_i = s <= all_pairs
+        notrare = np.int64(0) if s <= clique_max else np.int64(1)
+        for j in range(1, s):
+            b = np.int64(d[st + j])
+            if b % parts != r:
+                continue
+            pb = np.int64(pos[st + j])
+            for i in range(j if hi_i else 1):
+                a = np.int64(d[st + i])
+                pa = np.int64(pos[st + i])
+                code = (a * ndocs + b) * span + (pb - pa - dmin + shift) // band
+                out[o] = (((code << 1) | notrare) << pbits) | (pa >> pshift)
+                o += 1
+    return o
 
 
 @njit(cache=True)
@@ -280,8 +285,8 @@ def candidate_pairs(
     return_bands: bool = False,
     *,
     packed: bool = False,
-    chunk: int = 1_000_000,
-    part_size: int = 4_000_000,
+    part_size: int = 16_000_000,
+    medium_max: int = 0,
 ):
     """Document pairs ``(a, b, shared)`` with ``a < b`` worth aligning.
 
@@ -296,8 +301,11 @@ def candidate_pairs(
     ``(pair_index, diag_lo, diag_hi, pos_lo, pos_hi)`` lists each pair's qualifying diagonal
     bands (``j - i`` in shingle positions) and the span of ``a`` positions their collisions
     cover, so alignment can look only there. ``picks``/``packed``: see :func:`buckets`;
-    ``chunk``: collisions generated at a time, ``part_size``: collisions sorted at a time
-    (memory; the result does not depend on either).
+    ``part_size``: about how many collisions are sorted at a time (memory: 8 bytes each; the
+    result does not depend on it). ``medium_max``: buckets of more than ``clique_max`` and at
+    most ``medium_max`` documents give all their pairs too, but as common evidence: at corpus
+    scale a copied passage's shingles also turn up by chance in a few other reports, and
+    pairing each member with the bucket's first only would pair the copies with those.
     """
     ndocs = len(picks)
     d, pos, starts, sizes = buckets(picks, positions, packed=packed)
@@ -308,8 +316,8 @@ def candidate_pairs(
     # Count collisions per (pair, diagonal band), with two binnings offset by half a band
     # so a band edge never splits a passage's collisions. One in-place sort of a code per
     # collision, ``((pair, band) << 1 | not_rare) << pbits | position in a``, does the
-    # grouping and gives each band's first and last position. Collisions are generated a
-    # block of buckets at a time, straight into their codes: no corpus-wide index arrays.
+    # grouping and gives each band's first and last position. Collisions are written straight
+    # into their codes by a compiled pass over the buckets: no corpus-wide index arrays.
     # bins start at multiples of ``band`` whatever the corpus, so a pair's bands do not
     # depend on the other documents
     dmin = (-maxpos // band) * band
@@ -318,52 +326,30 @@ def candidate_pairs(
     pbits = max(0, min(16, free))
     # positions too large for the free bits are kept coarsely (the caller pads the ranges)
     pshift = max(0, maxpos.bit_length() - pbits)
-    # bucket blocks of about ``chunk`` collisions each
-    per = np.where(sizes <= clique_max, sizes * (sizes - 1) // 2, sizes - 1)
-    cum = np.cumsum(per)
-    cuts = np.searchsorted(cum, np.arange(chunk, int(cum[-1]), chunk), "left")
-    bounds = np.unique(np.r_[0, np.minimum(cuts + 1, sizes.shape[0]), sizes.shape[0]]).tolist()
-    blocks = list(zip(bounds[:-1], bounds[1:]))
+    all_pairs = max(clique_max, medium_max)
     # Collisions are sorted and counted one share of pairs at a time (``b mod parts``): every
     # collision of a pair lands in the same share, so each share is settled on its own and
-    # memory holds one share's collisions, not the corpus's. Most (pair, band) rows hold a
-    # single chance collision and are dropped at once.
-    parts = max(1, -(-int(cum[-1]) // max(1, part_size)))
+    # memory holds one share's collisions, not the corpus's. The compiled emitter walks the
+    # buckets once per share and writes only that share's codes, so the number of shares
+    # costs little. Most (pair, band) rows hold a single chance collision and are dropped at once.
+    total = int(np.where(sizes <= all_pairs, sizes * (sizes - 1) // 2, sizes - 1).sum())
+    parts = max(1, -(-total // max(1, part_size)))
+    counts = _part_counts(d, starts, sizes, all_pairs, parts)
     q_pair, q_lo, q_imin, q_imax = [], [], [], []
     for r in range(parts):
+        if counts[r] == 0:
+            continue
+        code = np.empty(int(counts[r]), np.int64)
         for shift in (0, band // 2):
-            codes = []
-            for lo, hi in blocks:
-                ca, cb, cd, ci, cr = _collisions(d, pos, starts, sizes, clique_max, lo, hi)
-                if parts > 1:
-                    m = (cb % parts) == r
-                    ca, cb, cd, ci, cr = ca[m], cb[m], cd[m], ci[m], cr[m]
-                code = ca * ndocs
-                code += cb
-                del ca, cb
-                code *= span
-                cd -= dmin
-                cd += shift
-                cd //= band
-                code += cd
-                del cd
-                code <<= 1
-                code |= (~cr).astype(np.int64)
-                code <<= pbits
-                ci >>= pshift
-                code |= ci
-                codes.append(code)
-            code = np.concatenate(codes) if len(codes) != 1 else codes[0]
-            del codes
-            if code.shape[0] == 0:
-                continue
-            code.sort()
-            u, lo_p, hi_p = _qualifying(code, pbits, min_shared, star_min_shared)
-            del code
+            m = _emit(d, pos, starts, sizes, clique_max, all_pairs, parts, r, ndocs, span, dmin, shift, band,
+                      pbits, pshift, code)
+            code[:m].sort()
+            u, lo_p, hi_p = _qualifying(code[:m], pbits, min_shared, star_min_shared)
             q_pair.append(u // span)
             q_lo.append((u % span) * band - shift + dmin)
             q_imin.append(lo_p << pshift)
             q_imax.append((hi_p + 1) << pshift)
+        del code
     qp = np.concatenate(q_pair)
     ql = np.concatenate(q_lo)
     qi0, qi1 = np.concatenate(q_imin), np.concatenate(q_imax)
