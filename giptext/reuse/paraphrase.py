@@ -4,8 +4,11 @@ Each compared region is cut into sentences (。；！？ and line ends); sentenc
 with :class:`giptext.embed.Embedder` (``static-zh`` by default, ``e5-small`` is slower
 and better) and each sentence gets its top ``k`` neighbours among the sentences of *other*
 reports (:func:`neighbour_pairs`). A pair is a paraphrase when the cosine is at least the
-threshold, the wording differs (edit similarity below the copy threshold, so near copies
-stay with the aligner) and no copy passage already links those two spans. Pairs of
+threshold and stands out from both units' crowds (:data:`MARGIN`: in this formulaic
+register a stock sentence is close to hundreds of others), the two units share distinctive
+words (:data:`LEXICAL_MIN`) and their figures (:data:`FIGURES_MIN`), the wording differs
+(edit similarity below the copy threshold, so near copies stay with the aligner) and no
+copy passage already links those two spans. Pairs of
 adjacent sentences between the same two reports are then merged into one passage, so a
 reworded unit of two sentences (possibly in the other order) is one row, not two.
 The default threshold is calibrated on ``shared/dev`` by :mod:`giptext.reuse.calibrate`;
