@@ -343,3 +343,23 @@ def test_paraphrase_pairs_from_embeddings():
     assert "培训" in r.text_a and "培训" in r.text_b
     assert a[r.start_a : r.end_a] == r.text_a and b[r.start_b : r.end_b] == r.text_b
     assert r.similarity >= 0.8 and r.family in set(res.families.family)
+
+
+def test_medium_buckets_give_all_pairs_as_common_evidence():
+    # 12 reports hold the same 5 picks at the same offsets (a passage in 12 reports): with no
+    # medium tier each is paired with the first report only; with it, every pair is a
+    # candidate, but only where there is common evidence enough (star_min_shared)
+    rng = np.random.default_rng(7)
+    shared = rng.integers(0, 2**40, 5).astype(np.uint64)
+    picks, pos = [], []
+    for _ in range(12):
+        own = rng.integers(0, 2**40, 20).astype(np.uint64)
+        picks.append(np.concatenate([shared, own]))
+        pos.append(np.r_[np.arange(5) * 3, 100 + np.arange(20) * 3].astype(np.int32))
+    kw = dict(min_shared=2, clique_max=4, star_min_shared=3, positions=pos)
+    a0, b0, _ = candidate_pairs(list(picks), medium_max=0, **kw)
+    assert sorted(zip(a0.tolist(), b0.tolist())) == [(0, k) for k in range(1, 12)]
+    a1, b1, _ = candidate_pairs(list(picks), medium_max=16, **kw)
+    assert len(a1) == 12 * 11 // 2
+    a2, _b2, _ = candidate_pairs(list(picks), medium_max=16, **{**kw, "star_min_shared": 6})
+    assert len(a2) == 0

@@ -195,37 +195,40 @@ def buckets(picks, positions: list[np.ndarray] | None = None, *, packed: bool = 
 
 
 @njit(cache=True)
-def _part_counts(d, starts, sizes, all_pairs, parts):
+def _fan(s, j, medium_max):
+    """How many earlier members member ``j`` of a bucket of ``s`` documents is paired with:
+    all of them up to ``medium_max`` documents, the first only in a bigger bucket."""
+    return j if s <= medium_max else 1
+
+
+@njit(cache=True)
+def _part_counts(d, starts, sizes, medium_max, parts):
     """Collisions per share of pairs (``b mod parts``). Members of a bucket are ascending, so
-    member ``j`` is the larger document of each of its pairs: ``j`` pairs in a bucket giving
-    all its pairs, one (with the first member) in a larger one."""
+    member ``j`` is the larger document of each of its pairs."""
     counts = np.zeros(parts, np.int64)
     for g in range(starts.shape[0]):
         st, s = starts[g], sizes[g]
         for j in range(1, s):
-            counts[np.int64(d[st + j]) % parts] += j if s <= all_pairs else 1
+            counts[np.int64(d[st + j]) % parts] += _fan(s, j, medium_max)
     return counts
 
 
 @njit(cache=True)
-def _emit(d, pos, starts, sizes, clique_max, all_pairs, parts, r, ndocs, span, dmin, shift, band,
-          pbits, pshift, out):
-    """Write the codes of share ``r``'s collisions into ``out``; returns how many.
-
-    Buckets of at most ``all_pairs`` documents give all their pairs, flagged rare up to
-    ``clique_max``; larger ones pair each member with the first. A code is
+def _emit(d, pos, starts, sizes, clique_max, medium_max, parts, r, ndocs, span, dmin, shift,
+          band, pbits, pshift, out):
+    """Write the codes of share ``r``'s collisions into ``out``; returns how many. Pairs as
+    :func:`_fan` says, flagged rare in buckets of at most ``clique_max`` documents. A code is
     ``((pair, diagonal band) << 1 | not_rare) << pbits | position in a``."""
     o = 0
     for g in range(starts.shape[0]):
         st, s = starts[g], sizes[g]
-        hi_i = s <= all_pairs
         notrare = np.int64(0) if s <= clique_max else np.int64(1)
         for j in range(1, s):
             b = np.int64(d[st + j])
             if b % parts != r:
                 continue
             pb = np.int64(pos[st + j])
-            for i in range(j if hi_i else 1):
+            for i in range(_fan(s, j, medium_max)):
                 a = np.int64(d[st + i])
                 pa = np.int64(pos[st + i])
                 code = (a * ndocs + b) * span + (pb - pa - dmin + shift) // band
@@ -303,9 +306,10 @@ def candidate_pairs(
     cover, so alignment can look only there. ``picks``/``packed``: see :func:`buckets`;
     ``part_size``: about how many collisions are sorted at a time (memory: 8 bytes each; the
     result does not depend on it). ``medium_max``: buckets of more than ``clique_max`` and at
-    most ``medium_max`` documents give all their pairs too, but as common evidence: at corpus
-    scale a copied passage's shingles also turn up by chance in a few other reports, and
-    pairing each member with the bucket's first only would pair the copies with those.
+    most ``medium_max`` documents give all their pairs too, as common evidence: at corpus
+    scale a copied passage's shingles also turn up by chance in other reports, some of them
+    earlier than the copy's source, and pairing each member with the bucket's first only
+    would pair the copies with those instead of with each other.
     """
     ndocs = len(picks)
     d, pos, starts, sizes = buckets(picks, positions, packed=packed)
@@ -326,23 +330,24 @@ def candidate_pairs(
     pbits = max(0, min(16, free))
     # positions too large for the free bits are kept coarsely (the caller pads the ranges)
     pshift = max(0, maxpos.bit_length() - pbits)
-    all_pairs = max(clique_max, medium_max)
     # Collisions are sorted and counted one share of pairs at a time (``b mod parts``): every
     # collision of a pair lands in the same share, so each share is settled on its own and
     # memory holds one share's collisions, not the corpus's. The compiled emitter walks the
     # buckets once per share and writes only that share's codes, so the number of shares
     # costs little. Most (pair, band) rows hold a single chance collision and are dropped at once.
-    total = int(np.where(sizes <= all_pairs, sizes * (sizes - 1) // 2, sizes - 1).sum())
-    parts = max(1, -(-total // max(1, part_size)))
-    counts = _part_counts(d, starts, sizes, all_pairs, parts)
+    medium_max = max(clique_max, medium_max)
+    counts = _part_counts(d, starts, sizes, medium_max, 1)
+    parts = max(1, -(-int(counts[0]) // max(1, part_size)))
+    if parts > 1:
+        counts = _part_counts(d, starts, sizes, medium_max, parts)
     q_pair, q_lo, q_imin, q_imax = [], [], [], []
     for r in range(parts):
         if counts[r] == 0:
             continue
         code = np.empty(int(counts[r]), np.int64)
         for shift in (0, band // 2):
-            m = _emit(d, pos, starts, sizes, clique_max, all_pairs, parts, r, ndocs, span, dmin, shift, band,
-                      pbits, pshift, code)
+            m = _emit(d, pos, starts, sizes, clique_max, medium_max, parts, r, ndocs, span, dmin,
+                      shift, band, pbits, pshift, code)
             code[:m].sort()
             u, lo_p, hi_p = _qualifying(code[:m], pbits, min_shared, star_min_shared)
             q_pair.append(u // span)
