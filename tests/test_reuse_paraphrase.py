@@ -159,3 +159,13 @@ def test_figures_ignore_years_dates_and_list_markers():
     assert _figures_differ("全年公开信息60条，其中动态28条", "全年公开信息326条，其中动态35条", 0.5)
     assert not _figures_differ("全年公开信息60条", "本年度共发布政府信息60条", 0.5)
     assert not _figures_differ("全年公开信息60条", "信息公开工作稳步推进", 0.5)
+
+
+def test_detect_forwards_paraphrase_options():
+    texts = _two_reports()
+    kw = dict(sections="all", paraphrase=True, paraphrase_threshold=0.5)
+    found = detect(texts, **kw).passages
+    assert (found["kind"] == "paraphrase").any()
+    # a lexical gate no pair can pass leaves no paraphrase row
+    none = detect(texts, **kw, paraphrase_options={"lexical": 1.01}).passages
+    assert not (none["kind"] == "paraphrase").any()

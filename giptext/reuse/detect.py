@@ -182,6 +182,7 @@ def detect(
     template_share: float = 0.1,
     template_min_agencies: int = 5,
     paraphrase_threshold: float | None = None,
+    paraphrase_options: dict[str, Any] | None = None,
     label_sections: bool = True,
     n_jobs: int | None = None,
 ) -> ReuseResult:
@@ -201,7 +202,9 @@ def detect(
     ``star_min_shared`` buckets of any size; buckets of up to ``medium_max`` reports give all
     their pairs, larger ones pair each member with their earliest only (``None``: one per
     thousand reports, between ``clique_max`` and 128); ``paraphrase``: also pair sentences by
-    embedding (``embedder``, cosine ≥ ``paraphrase_threshold``, default calibrated);
+    embedding (``embedder``, cosine ≥ ``paraphrase_threshold``, default calibrated;
+    ``paraphrase_options``: further keywords of :func:`giptext.reuse.paraphrase.add_paraphrases`,
+    such as ``margin`` or ``figures_min``);
     ``template_share``: a family used by at least this share of agencies (and at least
     ``template_min_agencies``) is template text. ``progress``: ``True`` for bars or a
     callable ``(stage, done, total)``. ``n_jobs``: processes for splitting and views, threads
@@ -256,7 +259,9 @@ def detect(
         from giptext.reuse.paraphrase import add_paraphrases
 
         res = add_paraphrases(res, docs_sections={d.id: d.sections for d in docs}, wanted=wanted,
-                              embedder=embedder, threshold=paraphrase_threshold)
+                              embedder=embedder, threshold=paraphrase_threshold,
+                              template_share=template_share, template_min_agencies=template_min_agencies,
+                              **(paraphrase_options or {}))
     res.params = {
         "sections": "all" if wanted is None else list(wanted), "n": n, "lsh_n": lsh_n, "threshold": threshold,
         "min_match": min_match, "min_run": min_run, "long_match": long_match, "window": window, "permutations": permutations,
