@@ -253,6 +253,8 @@ def detect(
     views = packer.build()
     rows = _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
                         [d.text for d in docs], voffs, mask_digits, jobs)
+    n_candidates = int(ca.shape[0])
+    del ca, cb, bands
     res = _assemble(docs, views, voffs, rows, wanted, template_share, template_min_agencies)
     del views
     if paraphrase:
@@ -268,7 +270,7 @@ def detect(
         "min_shared": min_shared, "clique_max": clique_max, "medium_max": mmax, "star_min_shared": star_min_shared, "mask_digits": mask_digits,
         "template_share": template_share, "template_min_agencies": template_min_agencies,
         "paraphrase": paraphrase, "embedder": embedder if paraphrase else None,
-        "candidate_pairs": int(ca.shape[0]),
+        "candidate_pairs": n_candidates,
     }
     return res
 
@@ -450,7 +452,8 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
     tmpl_bar = max(template_min_agencies, template_share * total_agencies)
 
     # occurrences (merged segments) and families
-    occ_rows = []
+    # column lists, not a dict per row: at 100k there are ~700k occurrences
+    occ_cols: dict[str, list] = {c: [] for c in OCCURRENCE_COLUMNS}
     fam_rows = []
     fam_template = np.zeros(g.n_families, dtype=bool)
     if g.n_families:
@@ -476,10 +479,9 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
             for r in range(f0, f1):
                 k = int(sd[r])
                 s, e = src(k, int(ss[r]), int(se[r]))
-                occ_rows.append({
-                    "family": fam, "doc": ids[k], "start": s, "end": e, "text": docs[k].text[s:e],
-                    "agency": docs[k].meta.get("agency"), "year": _year(docs[k]), "first": r == f0,
-                })
+                for c, v in (("family", fam), ("doc", ids[k]), ("start", s), ("end", e), ("text", docs[k].text[s:e]),
+                             ("agency", docs[k].meta.get("agency")), ("year", _year(docs[k])), ("first", r == f0)):
+                    occ_cols[c].append(v)
 
     # passages
     # column lists, not a dict per row: a million rows of dicts cost gigabytes
@@ -538,7 +540,7 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
     return ReuseResult(
         passages=passages,
         families=pd.DataFrame(fam_rows, columns=FAMILY_COLUMNS),
-        occurrences=pd.DataFrame(occ_rows, columns=OCCURRENCE_COLUMNS),
+        occurrences=pd.DataFrame(occ_cols, columns=OCCURRENCE_COLUMNS),
         reports=reports,
         texts=texts,
         meta=meta,
