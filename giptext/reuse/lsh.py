@@ -54,13 +54,18 @@ def _group(comb, i, low, posbits, dmask):
 
 @njit(cache=True)
 def _scan(comb, docbits, posbits):
-    """Buckets of a sorted ``pick | doc | pos`` array: members of buckets with ≥ 2 documents
-    (one entry per document, its first position) and each bucket's start and size."""
+    """Buckets of a sorted ``pick | doc | pos`` array, compacted in place: the first
+    ``n_out`` entries become the members of buckets with ≥ 2 documents as ``doc << 32 | pos``
+    (one entry per document, its first position). Returns ``(n_out, starts, sizes)``.
+
+    In place because at 100k reports the members alone take 700 MB: written beside the
+    keys they would double the stage's memory. The write index never passes the read
+    index, so no key is overwritten before it is read."""
     low = docbits + posbits
     dmask = (np.uint64(1) << np.uint64(docbits)) - np.uint64(1)
     pmask = (np.uint64(1) << np.uint64(posbits)) - np.uint64(1)
     n = comb.shape[0]
-    # pass 1 sizes the output, so memory holds only what survives
+    # pass 1 sizes the output
     n_out, n_b, i = 0, 0, 0
     while i < n:
         j, nd = _group(comb, i, low, posbits, dmask)
@@ -68,8 +73,6 @@ def _scan(comb, docbits, posbits):
             n_out += nd
             n_b += 1
         i = j
-    d_out = np.empty(n_out, np.int32)
-    p_out = np.empty(n_out, np.int32)
     starts = np.empty(n_b, np.int64)
     sizes = np.empty(n_b, np.int64)
     o, b, i = 0, 0, 0
@@ -78,16 +81,26 @@ def _scan(comb, docbits, posbits):
         if nd >= 2:
             starts[b], sizes[b] = o, nd
             b += 1
-            last = np.int64(-1)
+            last = np.uint64(1) << np.uint64(63)
             for k in range(i, j):
-                d = np.int64((comb[k] >> np.uint64(posbits)) & dmask)
+                x = comb[k]
+                d = (x >> np.uint64(posbits)) & dmask
                 if d != last:
-                    d_out[o] = d
-                    p_out[o] = np.int32(comb[k] & pmask)
+                    comb[o] = (d << np.uint64(32)) | (x & pmask)
                     o += 1
                     last = d
         i = j
-    return d_out, p_out, starts, sizes
+    return n_out, starts, sizes
+
+
+@njit(cache=True)
+def _max_low32(members):
+    m = np.uint64(0)
+    for i in range(members.shape[0]):
+        p = members[i] & np.uint64(0xFFFFFFFF)
+        if p > m:
+            m = p
+    return np.int64(m)
 
 
 def _bits(x: int) -> int:
@@ -161,16 +174,9 @@ def _to_keys(flat, lens, docbits, posbits, valbits):
         o += lens[k]
 
 
-def buckets(picks, positions: list[np.ndarray] | None = None, *, packed: bool = False):
-    """Sorted buckets: ``(doc, pos, starts, sizes)`` where ``doc[starts[g]:starts[g]+sizes[g]]``
-    are the documents (ascending) sharing bucket ``g`` and ``pos`` the pick's position in
-    each; only buckets of ≥ 2 documents. ``pos`` is all zeros without ``positions``.
-
-    ``picks``: a list of pick arrays per document, or a :class:`PickTable`. ``packed``: the
-    arrays are :func:`pack_picks` arrays (positions inside). A :class:`PickTable` is
-    rewritten in place and then released: it is consumed.
-    """
-    e = np.zeros(0, dtype=np.int64)
+def _members(picks, positions: list[np.ndarray] | None = None, packed: bool = False):
+    """``(members, starts, sizes)``: bucket members as ``doc << 32 | pos`` (uint64, a view
+    into the pick table's memory, which it keeps alive), see :func:`buckets`."""
     if not isinstance(picks, PickTable):
         table = PickTable()
         for k, p in enumerate(picks):
@@ -178,8 +184,9 @@ def buckets(picks, positions: list[np.ndarray] | None = None, *, packed: bool = 
         picks = table
     flat, lens = picks.flat, picks.lens
     ndocs, total = int(lens.shape[0]), int(flat.shape[0])
+    e = np.zeros(0, dtype=np.int64)
     if ndocs == 0 or total == 0:
-        return e.astype(np.int32), e.astype(np.int32), e, e
+        return np.zeros(0, np.uint64), e, e
     maxpos = int(_max_pos(flat))
     docbits, posbits = _bits(ndocs - 1), _bits(maxpos)
     # The pick keeps the bits left over by document and position; two different picks that
@@ -187,11 +194,23 @@ def buckets(picks, positions: list[np.ndarray] | None = None, *, packed: bool = 
     valbits = min(64 - docbits - posbits, 64 - POS_BITS)
     _to_keys(flat, lens, docbits, posbits, valbits)
     flat.sort()
-    out = _scan(flat, docbits, posbits)
-    # the table is consumed: free its memory before the collision stage needs its own
-    del flat
+    n_out, starts, sizes = _scan(flat, docbits, posbits)
+    # the table is consumed: the caller's handle lets go of it, the view keeps it
     picks.release()
-    return out
+    return flat[:n_out], starts, sizes
+
+
+def buckets(picks, positions: list[np.ndarray] | None = None, *, packed: bool = False):
+    """Sorted buckets: ``(doc, pos, starts, sizes)`` where ``doc[starts[g]:starts[g]+sizes[g]]``
+    are the documents (ascending) sharing bucket ``g`` and ``pos`` the pick's position in
+    each; only buckets of ≥ 2 documents. ``pos`` is all zeros without ``positions``.
+
+    ``picks``: a list of pick arrays per document, or a :class:`PickTable`. ``packed``: the
+    arrays are :func:`pack_picks` arrays (positions inside). A :class:`PickTable` is
+    rewritten in place: it is consumed.
+    """
+    m, starts, sizes = _members(picks, positions, packed)
+    return (m >> np.uint64(32)).astype(np.int32), (m & np.uint64(0xFFFFFFFF)).astype(np.int32), starts, sizes
 
 
 @njit(cache=True)
@@ -202,19 +221,19 @@ def _fan(s, j, medium_max):
 
 
 @njit(cache=True)
-def _part_counts(d, starts, sizes, medium_max, parts):
+def _part_counts(m, starts, sizes, medium_max, parts):
     """Collisions per share of pairs (``b mod parts``). Members of a bucket are ascending, so
     member ``j`` is the larger document of each of its pairs."""
     counts = np.zeros(parts, np.int64)
     for g in range(starts.shape[0]):
         st, s = starts[g], sizes[g]
         for j in range(1, s):
-            counts[np.int64(d[st + j]) % parts] += _fan(s, j, medium_max)
+            counts[np.int64(m[st + j] >> np.uint64(32)) % parts] += _fan(s, j, medium_max)
     return counts
 
 
 @njit(cache=True)
-def _emit(d, pos, starts, sizes, clique_max, medium_max, parts, r, ndocs, span, dmin, shift,
+def _emit(m, starts, sizes, clique_max, medium_max, parts, r, ndocs, span, dmin, shift,
           band, pbits, pshift, out):
     """Write the codes of share ``r``'s collisions into ``out``; returns how many. Pairs as
     :func:`_fan` says, flagged rare in buckets of at most ``clique_max`` documents. A code is
@@ -224,13 +243,13 @@ def _emit(d, pos, starts, sizes, clique_max, medium_max, parts, r, ndocs, span, 
         st, s = starts[g], sizes[g]
         notrare = np.int64(0) if s <= clique_max else np.int64(1)
         for j in range(1, s):
-            b = np.int64(d[st + j])
+            b = np.int64(m[st + j] >> np.uint64(32))
             if b % parts != r:
                 continue
-            pb = np.int64(pos[st + j])
+            pb = np.int64(m[st + j] & np.uint64(0xFFFFFFFF))
             for i in range(_fan(s, j, medium_max)):
-                a = np.int64(d[st + i])
-                pa = np.int64(pos[st + i])
+                a = np.int64(m[st + i] >> np.uint64(32))
+                pa = np.int64(m[st + i] & np.uint64(0xFFFFFFFF))
                 code = (a * ndocs + b) * span + (pb - pa - dmin + shift) // band
                 out[o] = (((code << 1) | notrare) << pbits) | (pa >> pshift)
                 o += 1
@@ -312,11 +331,11 @@ def candidate_pairs(
     would pair the copies with those instead of with each other.
     """
     ndocs = len(picks)
-    d, pos, starts, sizes = buckets(picks, positions, packed=packed)
+    members, starts, sizes = _members(picks, positions, packed)
     e = np.zeros(0, dtype=np.int64)
     if starts.shape[0] == 0:
         return (e, e, e, (e, e, e, e, e)) if return_bands else (e, e, e)
-    maxpos = int(pos.max()) if pos.shape[0] else 0
+    maxpos = int(_max_low32(members))
     # Count collisions per (pair, diagonal band), with two binnings offset by half a band
     # so a band edge never splits a passage's collisions. One in-place sort of a code per
     # collision, ``((pair, band) << 1 | not_rare) << pbits | position in a``, does the
@@ -336,17 +355,17 @@ def candidate_pairs(
     # buckets once per share and writes only that share's codes, so the number of shares
     # costs little. Most (pair, band) rows hold a single chance collision and are dropped at once.
     medium_max = max(clique_max, medium_max)
-    counts = _part_counts(d, starts, sizes, medium_max, 1)
+    counts = _part_counts(members, starts, sizes, medium_max, 1)
     parts = max(1, -(-int(counts[0]) // max(1, part_size)))
     if parts > 1:
-        counts = _part_counts(d, starts, sizes, medium_max, parts)
+        counts = _part_counts(members, starts, sizes, medium_max, parts)
     q_pair, q_lo, q_imin, q_imax = [], [], [], []
     for r in range(parts):
         if counts[r] == 0:
             continue
         code = np.empty(int(counts[r]), np.int64)
         for shift in (0, band // 2):
-            m = _emit(d, pos, starts, sizes, clique_max, medium_max, parts, r, ndocs, span, dmin,
+            m = _emit(members, starts, sizes, clique_max, medium_max, parts, r, ndocs, span, dmin,
                       shift, band, pbits, pshift, code)
             code[:m].sort()
             u, lo_p, hi_p = _qualifying(code[:m], pbits, min_shared, star_min_shared)
@@ -355,6 +374,8 @@ def candidate_pairs(
             q_imin.append(lo_p << pshift)
             q_imax.append((hi_p + 1) << pshift)
         del code
+    # the members hold the pick table's memory: let it go before the bands are gathered
+    del members, starts, sizes
     qp = np.concatenate(q_pair)
     ql = np.concatenate(q_lo)
     qi0, qi1 = np.concatenate(q_imin), np.concatenate(q_imax)
