@@ -736,51 +736,18 @@ def run(corpus: Path, seed: int = 0, mix_k: int = 3) -> dict:
         worst[name] = [(i, round(x, 3)) for x, i in drops if x < -0.01]
 
     add("original", [(d.id, base[d.id]) for d in docs])
-    for name, fn in TRANSFORMS.items():
-        rng = random.Random(f"{seed}-{name}")
-        pairs = []
-        for d in docs:
-            try:
-                pairs.append((d.id, score(fn(d, rng))))
-            except Skip:
-                pass
-        add(name, pairs)
-    for name, fn in HELDOUT.items():
-        rng = random.Random(f"{seed}-{name}")
-        pairs = []
-        for d in docs:
-            try:
-                pairs.append((d.id, score(fn(d, rng))))
-            except Skip:
-                pass
-        add(f"held-out: {name}", pairs)
-    for name, fn in HELDOUT2.items():
-        rng = random.Random(f"{seed}-{name}")
-        pairs = []
-        for d in docs:
-            try:
-                pairs.append((d.id, score(fn(d, rng))))
-            except Skip:
-                pass
-        add(f"held-out 2: {name}", pairs)
-    for name, fn in HELDOUT3.items():
-        rng = random.Random(f"{seed}-{name}")
-        pairs = []
-        for d in docs:
-            try:
-                pairs.append((d.id, score(fn(d, rng))))
-            except Skip:
-                pass
-        add(f"held-out 3: {name}", pairs)
-    for name, fn in HELDOUT4.items():
-        rng = random.Random(f"{seed}-{name}")
-        pairs = []
-        for d in docs:
-            try:
-                pairs.append((d.id, score(fn(d, rng))))
-            except Skip:
-                pass
-        add(f"held-out 4: {name}", pairs)
+    families = [("", TRANSFORMS), ("held-out: ", HELDOUT), ("held-out 2: ", HELDOUT2),
+                ("held-out 3: ", HELDOUT3), ("held-out 4: ", HELDOUT4)]
+    for prefix, table in families:
+        for name, fn in table.items():
+            rng = random.Random(f"{seed}-{name}")
+            pairs = []
+            for d in docs:
+                try:
+                    pairs.append((d.id, score(fn(d, rng))))
+                except Skip:
+                    pass
+            add(prefix + name, pairs)
     rng = random.Random(f"{seed}-mix")
     pairs = []
     recipes = {}
