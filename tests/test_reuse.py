@@ -363,3 +363,24 @@ def test_medium_buckets_give_all_pairs_as_common_evidence():
     assert len(a1) == 12 * 11 // 2
     a2, _b2, _ = candidate_pairs(list(picks), medium_max=16, **{**kw, "star_min_shared": 6})
     assert len(a2) == 0
+
+
+def test_buckets_match_a_plain_grouping():
+    """The in-place compaction of bucket members gives what a dict of pick -> documents gives."""
+    from giptext.reuse.lsh import buckets
+
+    rng = np.random.default_rng(11)
+    vocab = rng.integers(0, 2**40, 60).astype(np.uint64)
+    picks, pos = [], []
+    for _ in range(40):
+        v = np.unique(rng.choice(vocab, int(rng.integers(0, 25))))
+        picks.append(v)
+        pos.append(rng.integers(0, 5000, v.shape[0]).astype(np.int32))
+    want: dict[int, list[tuple[int, int]]] = {}
+    for k, (v, p) in enumerate(zip(picks, pos)):
+        for x, y in zip(v.tolist(), p.tolist()):
+            want.setdefault(x, []).append((k, y))
+    want_sets = sorted(sorted(m) for m in want.values() if len(m) >= 2)
+    d, ps, starts, sizes = buckets(list(picks), list(pos))
+    got = sorted(sorted(zip(d[s:s + n].tolist(), ps[s:s + n].tolist())) for s, n in zip(starts.tolist(), sizes.tolist()))
+    assert got == want_sets and len(got) > 5
