@@ -22,7 +22,6 @@ from numba import njit
 
 #: Bits of a packed pick that hold its position (views up to 2**20 characters).
 POS_BITS = 20
-_POS_MASK = np.uint64((1 << POS_BITS) - 1)
 
 
 def pack_picks(values: np.ndarray, positions: np.ndarray | None = None) -> np.ndarray:
