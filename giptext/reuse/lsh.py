@@ -92,14 +92,14 @@ def _scan(comb, docbits, posbits):
     return n_out, starts, sizes
 
 
-@njit(cache=True)
-def _max_low32(members):
-    m = np.uint64(0)
-    for i in range(members.shape[0]):
-        p = members[i] & np.uint64(0xFFFFFFFF)
-        if p > m:
-            m = p
-    return np.int64(m)
+@njit(cache=True, inline="always")
+def _member_doc(x):
+    return np.int64(x >> np.uint64(32))
+
+
+@njit(cache=True, inline="always")
+def _member_pos(x):
+    return np.int64(x & np.uint64(0xFFFFFFFF))
 
 
 def _bits(x: int) -> int:
@@ -148,14 +148,15 @@ class PickTable:
 
 
 @njit(cache=True)
-def _max_pos(flat):
+def _max_low(arr, bits):
+    """Largest value of the low ``bits`` bits of ``arr`` (a pick's or a member's position)."""
     m = np.uint64(0)
-    mask = np.uint64((1 << POS_BITS) - 1)
-    for i in range(flat.shape[0]):
-        p = flat[i] & mask
+    mask = (np.uint64(1) << np.uint64(bits)) - np.uint64(1)
+    for i in range(arr.shape[0]):
+        p = arr[i] & mask
         if p > m:
             m = p
-    return m
+    return np.int64(m)
 
 
 @njit(cache=True)
@@ -186,7 +187,7 @@ def _members(picks, positions: list[np.ndarray] | None = None, packed: bool = Fa
     e = np.zeros(0, dtype=np.int64)
     if ndocs == 0 or total == 0:
         return np.zeros(0, np.uint64), e, e
-    maxpos = int(_max_pos(flat))
+    maxpos = int(_max_low(flat, POS_BITS))
     docbits, posbits = _bits(ndocs - 1), _bits(maxpos)
     # The pick keeps the bits left over by document and position; two different picks that
     # agree on them only add collisions, which the diagonal bands and alignment then reject.
@@ -227,7 +228,7 @@ def _part_counts(m, starts, sizes, medium_max, parts):
     for g in range(starts.shape[0]):
         st, s = starts[g], sizes[g]
         for j in range(1, s):
-            counts[np.int64(m[st + j] >> np.uint64(32)) % parts] += _fan(s, j, medium_max)
+            counts[_member_doc(m[st + j]) % parts] += _fan(s, j, medium_max)
     return counts
 
 
@@ -242,13 +243,13 @@ def _emit(m, starts, sizes, clique_max, medium_max, parts, r, ndocs, span, dmin,
         st, s = starts[g], sizes[g]
         notrare = np.int64(0) if s <= clique_max else np.int64(1)
         for j in range(1, s):
-            b = np.int64(m[st + j] >> np.uint64(32))
+            b = _member_doc(m[st + j])
             if b % parts != r:
                 continue
-            pb = np.int64(m[st + j] & np.uint64(0xFFFFFFFF))
+            pb = _member_pos(m[st + j])
             for i in range(_fan(s, j, medium_max)):
-                a = np.int64(m[st + i] >> np.uint64(32))
-                pa = np.int64(m[st + i] & np.uint64(0xFFFFFFFF))
+                a = _member_doc(m[st + i])
+                pa = _member_pos(m[st + i])
                 code = (a * ndocs + b) * span + (pb - pa - dmin + shift) // band
                 out[o] = (((code << 1) | notrare) << pbits) | (pa >> pshift)
                 o += 1
@@ -334,7 +335,7 @@ def candidate_pairs(
     e = np.zeros(0, dtype=np.int64)
     if starts.shape[0] == 0:
         return (e, e, e, (e, e, e, e, e)) if return_bands else (e, e, e)
-    maxpos = int(_max_low32(members))
+    maxpos = int(_max_low(members, 32))
     # Count collisions per (pair, diagonal band), with two binnings offset by half a band
     # so a band edge never splits a passage's collisions. One in-place sort of a code per
     # collision, ``((pair, band) << 1 | not_rare) << pbits | position in a``, does the
