@@ -158,13 +158,7 @@ def top_level_headings(text: str) -> list[Candidate]:
         # No outline names a known section, but the page's first heading of a top-level style
         # is 二: section 一 lost its heading (the overview, claimed by `_unheaded_overview` when
         # the report's top is in sight), and 二、三、 are the outline even with thematic titles.
-        for style in ("part", "cn", "roman", "circ", "ar"):
-            cs = numbered.get(style)
-            if cs and cs[0].number == 2:
-                chain, _ = _best_chain(cs)
-                if chain and chain[0] is cs[0]:
-                    best = chain
-                    break
+        best = _continuation(numbered, None, ("part", "cn", "roman", "circ", "ar"))
     best += _late_sections(best, numbered)
     have = {c.label for c in best}
     first = best[0].start if best else len(text)
@@ -252,15 +246,18 @@ def _late_sections(best: list[Candidate], numbered: dict[str, list[Candidate]]) 
     return []
 
 
-def _continuation(numbered: dict[str, list[Candidate]], lead: Candidate, styles: tuple[str, ...]) -> list[Candidate]:
+def _continuation(numbered: dict[str, list[Candidate]], lead: Candidate | None,
+                  styles: tuple[str, ...]) -> list[Candidate]:
     """The outline that an overview heading (`概述`, numeral lost; or `一、概述` alone) is section 一 of.
 
-    When the first numbered line of one of ``styles`` after it is 二, that style's chain
-    from there on is the rest of the outline, even if its titles name no known section
-    (`二、主要措施`, `三、信息公开情况`): a sub-list of the overview would start at 一.
+    When the first numbered line of one of ``styles`` after it (``lead=None``: on the page)
+    is 二, that style's chain from there on is the rest of the outline, even if its titles
+    name no known section (`二、主要措施`, `三、信息公开情况`): a sub-list of the overview
+    would start at 一.
     """
+    after = -1 if lead is None else lead.start
     for style in styles:
-        cs = [c for c in numbered.get(style, ()) if c.start > lead.start]
+        cs = [c for c in numbered.get(style, ()) if c.start > after]
         if cs and cs[0].number == 2:
             chain, _ = _best_chain(cs)
             if chain and chain[0] is cs[0]:
@@ -594,11 +591,14 @@ _PROBLEM_LEADIN = re.compile(
 # (a line's indent may be scraped HTML: `&emsp;&emsp;今后，…`)
 _INDENT = rf"(?:[ \t\u3000]|{_HTML})*"
 _INDENT_RX = re.compile(_INDENT)
-_FINDING = re.compile(rf"^{_INDENT}(?:存在的?(?:主要)?问题|主要问题)[:：]", re.M)
+_FINDING_WORDS = r"(?:存在的?(?:主要)?问题|主要问题)[:：]"
+_IMPROVE_WORDS = r"(?:今后|下一步|下步)[，,][^\n]{0,10}?(?:将|要)"
+_FINDING = re.compile(rf"^{_INDENT}{_FINDING_WORDS}", re.M)
 _SUBHEAD_LINE = re.compile(r"[ \t\u3000]*(?:[(（][一二三四五六七八九十0-9]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[0-9]{1,2}[、.])[^\n]{0,40}\n$")
-_IMPROVE_LEADIN = re.compile(rf"^{_INDENT}(?:今后|下一步|下步)[，,][^\n]{{0,10}}?(?:将|要)", re.M)
-_FINDING_INLINE = re.compile(r"(?:^|(?<=[ \t\u3000。]))(?:存在的?(?:主要)?问题|主要问题)[:：]")
-_IMPROVE_LEADIN_INLINE = re.compile(r"(?:^|(?<=[ \t\u3000]))(?:今后|下一步|下步)[，,][^\n]{0,10}?(?:将|要)")
+_IMPROVE_LEADIN = re.compile(rf"^{_INDENT}{_IMPROVE_WORDS}", re.M)
+# (on a page flattened to one line: after a blank or a sentence end instead of a line start)
+_FINDING_INLINE = re.compile(rf"(?:^|(?<=[ \t\u3000。])){_FINDING_WORDS}")
+_IMPROVE_LEADIN_INLINE = re.compile(rf"(?:^|(?<=[ \t\u3000])){_IMPROVE_WORDS}")
 
 
 def _unheaded_problems(text: str, sections: list[Section]) -> list[Section]:
