@@ -456,8 +456,10 @@ def find_candidates(text: str) -> list[Candidate]:
     return dedup
 
 
-# Last characters of a complete heading title (情况, 概述, 问题, 措施, 事项, 思路 …; a bracket, a colon).
-_TITLE_END = re.compile(r"[述况況题題足难難施议議策向项項要排划劃算作法路望想)）】:：。][ \t\u3000*#]*$")
+# Last characters of the words section titles end in (概述, 情况, 问题, 措施, 事项, 安排, 计划, 打算 …).
+_END_WORD_CHARS = "述况況题題足难難施议議策向项項要排划劃算作法"
+# Last characters of a complete heading title (those, 思路/展望/设想; a bracket, a colon).
+_TITLE_END = re.compile(rf"[{_END_WORD_CHARS}路望想)）】:：。][ \t\u3000*#]*$")
 _CONNECTIVE = re.compile(r"^[及和与與、]")
 _FRAGMENT = re.compile(r"[ \t\u3000]*([^\s，,。；;：:|0-9０-９(（一二三四五六七八九十第①-⑳\[【#*][^\n，,。；;:：|]{0,18}?[。:：]?)[ \t\u3000]*$")
 
@@ -496,15 +498,15 @@ def _wrapped_title(text: str, eol: int, title: str, label: str) -> tuple[str, st
     return None
 
 
-# Bare headings end in one of these words' last characters (概述, 情况, 问题, 措施, 事项, 安排, 计划, 打算 …),
-# or in a closing bracket (`（2020年）`, `【总体情况】`).
-_SHORT_LINE = re.compile(r"^[^\n]{1,58}(?:[述况況题題足难難施议議策向项項要排划劃算作法][。:：]?|[)）】][。:：]?)[ \t\u3000*#]*$", re.M)
+# Bare headings end in one of those words' last characters, or in a closing bracket
+# (`（2020年）`, `【总体情况】`).
+_SHORT_LINE = re.compile(rf"^[^\n]{{1,58}}(?:[{_END_WORD_CHARS}][。:：]?|[)）】][。:：]?)[ \t\u3000*#]*$", re.M)
 
 
 # A line cut mid-phrase by a fixed-width wrap ends on an ordinary character, not on the
 # punctuation, heading word or title word (报告, 总结) that ends a paragraph or a heading.
 # (a line ending in digits or ASCII, `联系电话：0432-6204`, ends a paragraph as often as not)
-_OPEN_END = re.compile(r"(?![述况況题題足难難施议議策向项項要排划劃算作法路望想告报報结結])[\u4e00-\u9fff]$")
+_OPEN_END = re.compile(rf"(?![{_END_WORD_CHARS}路望想告报報结結])[\u4e00-\u9fff]$")
 
 
 def _continues_line(text: str, line_start: int) -> bool:
