@@ -37,6 +37,7 @@ from rapidfuzz.distance import Levenshtein
 
 from giptext.reuse.classify import scope_of, template_coverage
 from giptext.reuse.view import merge_spans, view_text
+from giptext.textnorm import to_halfwidth
 
 #: Cosine thresholds per embedder. ``python -m giptext.reuse.calibrate ../shared/dev`` gives
 #: the cosine 1% of random cross-report sentence pairs reach (static-zh 0.866, e5-small
@@ -313,8 +314,6 @@ def figures(text: str) -> frozenset[str]:
     """The figures a text states: numbers other than years (19xx/20xx), list markers (1、
     2. （3）), dates and times (…月/…日, 2013-01-24 00:00) and document numbers (…号),
     full-width digits folded."""
-    from giptext.textnorm import to_halfwidth
-
     t = to_halfwidth(text)
     out = set()
     for m in _FIGURE.finditer(t):
