@@ -57,6 +57,18 @@ def _cov(s: int, e: int, gs: int, ge: int) -> bool:
     return min(e, ge) - max(s, gs) >= 0.5 * (ge - gs)
 
 
+def unit_span(u, q: int) -> tuple[int, int]:
+    """Source span of unit ``q`` of :func:`giptext.reuse.paraphrase.build_units`."""
+    return u.sent_span[u.uf[q]][0], u.sent_span[u.ul[q]][1]
+
+
+def gold_key(gold, da: str, sa: tuple[int, int], db: str, sb: tuple[int, int]) -> str | None:
+    """``"doc_a-doc_b"`` of the gold pair whose two spans the unit pair covers (either order), or ``None``."""
+    return next((f"{g[0]}-{g[3]}" for g in gold if (da, db) == (g[0], g[3]) and _cov(*sa, g[1], g[2])
+                 and _cov(*sb, g[4], g[5]) or (db, da) == (g[0], g[3]) and _cov(*sb, g[1], g[2])
+                 and _cov(*sa, g[4], g[5])), None)
+
+
 def main() -> None:
     """Write the candidate table."""
     ap = argparse.ArgumentParser()
@@ -85,13 +97,11 @@ def main() -> None:
     rows = []
     for i, j, cos, lx in cand:
         da, db = ids[u.udoc[i]], ids[u.udoc[j]]
-        sa = (u.sent_span[u.uf[i]][0], u.sent_span[u.ul[i]][1])
-        sb = (u.sent_span[u.uf[j]][0], u.sent_span[u.ul[j]][1])
+        sa, sb = unit_span(u, i), unit_span(u, j)
         if a.synthetic:
             hit = bool(_groups(planted, da, *sa) & _groups(planted, db, *sb))
         else:
-            hit = any((da, db) == (g[0], g[3]) and _cov(*sa, g[1], g[2]) and _cov(*sb, g[4], g[5]) or
-                      (db, da) == (g[0], g[3]) and _cov(*sb, g[1], g[2]) and _cov(*sa, g[4], g[5]) for g in gold)
+            hit = gold_key(gold, da, sa, db, sb) is not None
         rows.append({"i": i, "j": j, "doc_a": da, "doc_b": db, "cos": cos, "lex": lx,
                      "len_a": len(view_text(u.texts[i])), "len_b": len(view_text(u.texts[j])),
                      "win_a": int(u.ul[i] > u.uf[i]), "win_b": int(u.ul[j] > u.uf[j]), "gold": hit,

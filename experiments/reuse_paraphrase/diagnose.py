@@ -22,14 +22,11 @@ from giptext.reuse.detect import NARRATIVE, _wanted
 from giptext.reuse.paraphrase import LEXICAL_MIN, THRESHOLDS, build_units, lexical_similarity
 from giptext.reuse.view import view_text
 
+from candidates import _cov, unit_span
+
 
 def _covering(u, d: int, gs: int, ge: int) -> list[int]:
-    out = []
-    for q in np.flatnonzero(u.udoc == d).tolist():
-        s, e = u.sent_span[u.uf[q]][0], u.sent_span[u.ul[q]][1]
-        if min(e, ge) - max(s, gs) >= 0.5 * (ge - gs):
-            out.append(q)
-    return out
+    return [q for q in np.flatnonzero(u.udoc == d).tolist() if _cov(*unit_span(u, q), gs, ge)]
 
 
 def main() -> None:

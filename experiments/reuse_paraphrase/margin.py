@@ -24,7 +24,7 @@ from giptext.reuse.detect import _as_docs, _sections_of, _wanted
 from giptext.reuse.paraphrase import build_units, candidate_pairs, neighbour_pairs
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from candidates import _cov, _groups, gold_spans, planted_spans  # noqa: E402
+from candidates import _groups, gold_key, gold_spans, planted_spans, unit_span  # noqa: E402
 
 
 def knn_mean(X: np.ndarray, doc: np.ndarray, k: int, block: int = 1024, kth: bool = False) -> np.ndarray:
@@ -67,15 +67,12 @@ def main() -> None:
     rows = []
     for i, j, cos, lx in cand:
         da, db = ids[u.udoc[i]], ids[u.udoc[j]]
-        sa = (u.sent_span[u.uf[i]][0], u.sent_span[u.ul[i]][1])
-        sb = (u.sent_span[u.uf[j]][0], u.sent_span[u.ul[j]][1])
+        sa, sb = unit_span(u, i), unit_span(u, j)
         if a.synthetic:
             hit = bool(_groups(planted, da, *sa) & _groups(planted, db, *sb))
             key = None
         else:
-            key = next((f"{g[0]}-{g[3]}" for g in gold if (da, db) == (g[0], g[3]) and _cov(*sa, g[1], g[2])
-                        and _cov(*sb, g[4], g[5]) or (db, da) == (g[0], g[3]) and _cov(*sb, g[1], g[2])
-                        and _cov(*sa, g[4], g[5])), None)
+            key = gold_key(gold, da, sa, db, sb)
             hit = key is not None
         rows.append({"i": i, "j": j, "cos": cos, "lex": lx, "margin": cos / ((knn[i] + knn[j]) / 2), "dens": max(knn[i], knn[j]),
                      "gold": hit, "key": key, "text_a": u.texts[i], "text_b": u.texts[j]})
