@@ -250,6 +250,12 @@ class Candidate:
 _BLANK_LEAD = re.compile(rf"{_SP}*")
 
 
+def _heading_start(m: re.Match) -> int:
+    """Where the heading of a line match begins: after the blanks its ``lead`` opens with
+    (page debris such as `【` or `**` stays with the heading)."""
+    return m.start() + _BLANK_LEAD.match(m.group("lead")).end()
+
+
 @lru_cache(maxsize=65536)
 def _heading_end(title: str) -> int:
     """Length of the heading part of ``title`` (the rest of the line is run-in text).
@@ -328,8 +334,7 @@ def find_candidates(text: str) -> list[Candidate]:
             if num == 0 or num > 20:
                 continue
         line_start = m.start()
-        lead = m.group("lead")
-        start = line_start + _BLANK_LEAD.match(lead).end()
+        start = _heading_start(m)
         title_start = m.start("title")
         if not title.strip():
             # `一、` alone on its line, the title on the next (a PDF's two text runs)
@@ -399,7 +404,7 @@ def find_candidates(text: str) -> list[Candidate]:
             continue
         if _continues_line(text, m.start()):
             continue
-        start = m.start() + _BLANK_LEAD.match(m.group("lead")).end()
+        start = _heading_start(m)
         out.append(
             Candidate(m.start(), start, m.start("title"), m.end("title"), "bare", None, title, label, m.group(0))
         )
@@ -416,7 +421,7 @@ def find_candidates(text: str) -> list[Candidate]:
             full = _IMPROVE.search(folded(title)) if label == "problems" else _FULL_OVERVIEW.search(normalize_title(title))
             if not full:
                 continue
-        start = m.start() + _BLANK_LEAD.match(m.group("lead")).end()
+        start = _heading_start(m)
         end = m.end("sep") - (len(sep) - len(sep.rstrip(_SP_CHARS)))  # closing `**` and colon stay with the heading
         out.append(Candidate(m.start(), start, m.start("title"), end, "bare", None, title, label, title))
     for m in _BARE_WRAPPED.finditer(text):
@@ -430,7 +435,7 @@ def find_candidates(text: str) -> list[Candidate]:
             continue
         if _continues_line(text, m.start()):
             continue
-        start = m.start() + _BLANK_LEAD.match(m.group("lead")).end()
+        start = _heading_start(m)
         out.append(Candidate(m.start(), start, m.start("head"), m.end("tail"), "bare", None, title, label, title))
     out.sort(key=lambda c: (c.start, c.style == "bare"))
     # A bare line that is the second half of a wrapped numbered heading is part of it.
