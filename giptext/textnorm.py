@@ -38,6 +38,35 @@ def _char_t2s(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+@lru_cache(maxsize=1)
+def t2s_chars() -> dict[int, str]:
+    """``{code point: Simplified character}`` for every Traditional character OpenCC's t2s
+    maps to one other character (its TSCharacters table, first choice).
+
+    Read from OpenCC's table file in a few milliseconds; asking the converter character by
+    character gives the same mapping over the CJK blocks but costs ~0.2 s, paid by every
+    process that builds a lookup table.
+
+    >>> t2s_chars()[ord("開")]
+    '开'
+    """
+    from pathlib import Path
+
+    import opencc_purepy
+
+    path = Path(opencc_purepy.__file__).parent / "dicts" / "TSCharacters.txt"
+    if not path.is_file():  # another OpenCC layout: ask the converter
+        return {cp: s for cp in list(range(0x3400, 0xA000)) + list(range(0xF900, 0xFB00))
+                if (s := _char_t2s(chr(cp))) != chr(cp)}
+    table: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        src, _, dst = line.partition("\t")
+        dst = dst.split(" ")[0] if dst else ""
+        if len(src) == 1 and len(dst) == 1 and src != dst:
+            table[ord(src)] = dst
+    return table
+
+
 def to_simplified(text: str) -> str:
     """Traditional → Simplified, one character for one character (OpenCC t2s tables).
 
@@ -73,4 +102,4 @@ def fold(text: str) -> str:
     return to_halfwidth(to_simplified(text))
 
 
-__all__ = ["to_simplified", "to_halfwidth", "fold"]
+__all__ = ["to_simplified", "to_halfwidth", "fold", "t2s_chars"]

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from giptext.annotated import load_annotated
 from giptext.cli import app
 from giptext.errors import CorpusError, GiptextError, UnsupportedFormatError
-from giptext.textnorm import fold, to_halfwidth, to_simplified
+from giptext.textnorm import _char_t2s, fold, t2s_chars, to_halfwidth, to_simplified
 
 
 def test_to_simplified_is_length_preserving_and_converts():
@@ -17,6 +17,14 @@ def test_to_simplified_is_length_preserving_and_converts():
     out = to_simplified(s)
     assert len(out) == len(s)
     assert out == "政府资讯公开工作年度报告，存在问题与改进措施"
+
+
+def test_t2s_table_agrees_with_the_converter_on_every_cjk_character():
+    table = t2s_chars()
+    assert len(table) > 2000
+    cjk = list(range(0x3400, 0xA000)) + list(range(0xF900, 0xFB00))
+    wrong = [chr(cp) for cp in cjk if table.get(cp, chr(cp)) != _char_t2s(chr(cp))]
+    assert wrong == []
 
 
 def test_kangxi_radicals_fold_to_ideographs():

@@ -43,7 +43,9 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     radical → ideograph); ``keep`` says whether it belongs in the view (letters, digits,
     ideographs); ``digit`` marks digits (after folding).
     """
-    from giptext.textnorm import _char_t2s
+    from giptext.textnorm import t2s_chars
+
+    t2s = t2s_chars()
 
     fold = np.arange(_BMP, dtype=np.uint32)
     keep = np.zeros(_BMP, dtype=bool)
@@ -64,7 +66,7 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             elif n.strip("()（）.").isdigit():
                 ch = n.strip("()（）.")[-1]
         if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
-            ch = _char_t2s(ch)
+            ch = t2s.get(ord(ch), ch)
         ch = ch.lower() if len(ch.lower()) == 1 else ch
         fold[cp] = ord(ch)
         keep[cp] = True
