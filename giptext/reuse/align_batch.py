@@ -249,31 +249,43 @@ def _extend(codes, a0, la, b0, lb, ea, eb, gap, tail, fwd):
 
 @njit(cache=True, nogil=True)
 def _sorted_hashes(codes, start, docs, n):
-    """Every n-gram hash of each listed document, sorted: ``(hashes, positions, offsets)``
-    with document ``docs[k]``'s part at ``offsets[k]:offsets[k+1]``."""
+    """Every n-gram hash of each listed document, sorted: ``(hashes, positions, offsets,
+    filter, filter_offsets)`` with document ``docs[k]``'s part at ``offsets[k]:offsets[k+1]``.
+    ``filter`` holds one bit set per hash (its low bits) in a per-document bitmap of at least
+    sixteen bits per n-gram, at ``filter_offsets[k]:filter_offsets[k+1]`` (64-bit words)."""
     off = np.zeros(docs.shape[0] + 1, np.int64)
+    foff = np.zeros(docs.shape[0] + 1, np.int64)
     for k in range(docs.shape[0]):
         d = docs[k]
-        off[k + 1] = off[k] + max(0, start[d + 1] - start[d] - n + 1)
+        m = max(0, start[d + 1] - start[d] - n + 1)
+        off[k + 1] = off[k] + m
+        words = 1
+        while words * 64 < 16 * m:
+            words *= 2
+        foff[k + 1] = foff[k] + words
     hs = np.empty(off[-1], np.uint64)
     ho = np.empty(off[-1], np.int32)
+    bits = np.zeros(foff[-1], np.uint64)
     for k in range(docs.shape[0]):
         d = docs[k]
         m = off[k + 1] - off[k]
         if m == 0:
             continue
         h = np.empty(m, np.uint64)
+        mask = np.uint64((foff[k + 1] - foff[k]) * 64 - 1)
         for p in range(m):
             h[p] = _hash(codes, start[d] + p, n)
+            b = h[p] & mask
+            bits[foff[k] + np.int64(b >> np.uint64(6))] |= np.uint64(1) << (b & np.uint64(63))
         o = np.argsort(h)
         for p in range(m):
             hs[off[k] + p] = h[o[p]]
             ho[off[k] + p] = o[p]
-    return hs, ho, off
+    return hs, ho, off, bits, foff
 
 
 @njit(cache=True)
-def _seed_runs(codes, a0, la, lb, n, max_repeat, dlo, dhi, ilo, ihi, hbs, order):
+def _seed_runs(codes, a0, la, lb, n, max_repeat, dlo, dhi, ilo, ihi, hbs, order, bits):
     """Exact runs ``(i, j, chars)`` sorted by ``i`` (then diagonal); seeds restricted to the
     merged diagonal ranges ``dlo/dhi`` and ``a`` positions ``ilo/ihi``. ``hbs``/``order``:
     ``b``'s n-gram hashes sorted, and their positions."""
@@ -281,6 +293,7 @@ def _seed_runs(codes, a0, la, lb, n, max_repeat, dlo, dhi, ilo, ihi, hbs, order)
     empty = np.zeros((0, 3), np.int64)
     if ma <= 0 or hbs.shape[0] == 0 or dlo.shape[0] == 0 or ilo.shape[0] == 0:
         return empty
+    mask = np.uint64(bits.shape[0] * 64 - 1)
     cap = 1024
     si = np.empty(cap, np.int64)
     sd = np.empty(cap, np.int64)
@@ -288,6 +301,9 @@ def _seed_runs(codes, a0, la, lb, n, max_repeat, dlo, dhi, ilo, ihi, hbs, order)
     for r in range(ilo.shape[0]):
         for i in range(max(0, ilo[r]), min(ma, ihi[r])):
             h = _hash(codes, a0 + i, n)
+            b = h & mask
+            if not (bits[np.int64(b >> np.uint64(6))] >> (b & np.uint64(63))) & np.uint64(1):
+                continue  # most positions: not in b at all, told by one bit
             left = np.searchsorted(hbs, h, "left")
             if left >= hbs.shape[0] or hbs[left] != h:
                 continue
@@ -402,7 +418,7 @@ def _chain(runs, gap, drift):
 
 @njit(cache=True, nogil=True)
 def _align_all(codes, start, sent, sent_start, pa, pb, band_start, blo, bhi, bimin, bimax,
-               hs, ho, hoff, hslot, n, lsh_n, margin, max_repeat, min_run, gap, drift, edge_gap,
+               hs, ho, hoff, bits, boff, hslot, n, lsh_n, margin, max_repeat, min_run, gap, drift, edge_gap,
                edge_tail, min_match, long_match, use_sent):
     npairs = pa.shape[0]
     cap = 1024
@@ -424,8 +440,10 @@ def _align_all(codes, start, sent, sent_start, pa, pb, band_start, blo, bhi, bim
             dlo, dhi = np.full(1, -la - 1, np.int64), np.full(1, lb + 1, np.int64)
             ilo, ihi = np.zeros(1, np.int64), np.full(1, la, np.int64)
         h0, h1 = hoff[hslot[b]], hoff[hslot[b] + 1]
+        slot = hslot[b]
         runs = _near_anchors(_seed_runs(codes, a0, la, lb, n, max_repeat, dlo, dhi, ilo, ihi,
-                                        hs[h0:h1], ho[h0:h1]), min_run, gap, drift)
+                                        hs[h0:h1], ho[h0:h1], bits[boff[slot]:boff[slot + 1]]),
+                             min_run, gap, drift)
         if runs.shape[0] == 0:
             continue
         chains = _chain(runs, gap, drift)
@@ -513,7 +531,7 @@ def align_pairs(
     def run(k0: int) -> np.ndarray:
         sel = order[k0 : k0 + block]
         bdocs = np.unique(pb[sel])
-        hs, ho, hoff = _sorted_hashes(views.codes, views.start, bdocs, n)
+        hs, ho, hoff, bits, boff = _sorted_hashes(views.codes, views.start, bdocs, n)
         hslot = np.zeros(views.start.shape[0] - 1, dtype=np.int64)
         hslot[bdocs] = np.arange(bdocs.shape[0])
         sub_start = band_start[sel]
@@ -523,7 +541,7 @@ def align_pairs(
         rows = np.repeat(sub_start - bs[:-1], cnt) + np.arange(int(bs[-1]))
         take = lambda x: x[rows] if x.shape[0] else x  # noqa: E731
         found = _align_all(views.codes, views.start, views.sent, views.sent_start, pa[sel], pb[sel], bs,
-                           take(blo), take(bhi), take(bimin), take(bimax), hs, ho, hoff, hslot,
+                           take(blo), take(bhi), take(bimin), take(bimax), hs, ho, hoff, bits, boff, hslot,
                            n, lsh_n, margin, max_repeat, min_run, gap, drift, edge_gap, edge_tail,
                            min_match, long_match, sentences)
         found[:, 0] = sel[found[:, 0]]
