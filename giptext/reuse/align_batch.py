@@ -118,14 +118,6 @@ def _pack_sentences(sentences: list[np.ndarray] | None, ndocs: int) -> tuple[np.
     return sent, sstart
 
 
-def sentence_starts(sid: np.ndarray) -> np.ndarray:
-    """View positions where the sentence number ``sid`` (one per view character) changes, from 0."""
-    if sid.shape[0] == 0:
-        return np.zeros(1, dtype=np.int32)
-    brk = np.flatnonzero(sid[1:] != sid[:-1]) + 1
-    return np.concatenate([[0], brk]).astype(np.int32)
-
-
 # ----------------------------------------------------------------------------------------------
 # compiled parts
 # ----------------------------------------------------------------------------------------------
@@ -568,4 +560,4 @@ def align_pairs(
     found = np.concatenate(out)
     return found[np.argsort(found[:, 0], kind="stable")]
 
-__all__ = ["Views", "ViewsBuilder", "align_pairs", "sentence_starts"]
+__all__ = ["Views", "ViewsBuilder", "align_pairs"]

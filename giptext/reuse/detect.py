@@ -35,7 +35,7 @@ from giptext.report import Meta, Report
 from rapidfuzz.distance import Levenshtein
 
 from giptext.reuse.align import Alignment, _drop_shadowed
-from giptext.reuse.align_batch import ViewsBuilder, align_pairs, sentence_starts
+from giptext.reuse.align_batch import ViewsBuilder, align_pairs
 from giptext.reuse.classify import kind_of, scope_of, template_coverage
 from giptext.reuse.families import group_occurrences
 from giptext.reuse.lsh import PickTable, candidate_pairs, pack_picks
@@ -47,7 +47,7 @@ from giptext.reuse.result import (
     ReuseResult,
 )
 from giptext.reuse.shingles import ngram_hashes
-from giptext.reuse.view import OffsetRuns, build_view, code_points, merge_spans, view_text
+from giptext.reuse.view import OffsetRuns, merge_spans, view_text, view_with_sentences
 
 #: The narrative sections compared by default.
 NARRATIVE = ("overview", "problems", "improvements")
@@ -298,11 +298,11 @@ class _Prep:
             secs = _sections_of(d)
         if self.wanted is not None:
             spans = [(s, e) for lab, s, e in secs if lab in self.wanted]
-        v = build_view(d.text, spans, self.mask_digits)
+        v, sent = view_with_sentences(d.text, spans, self.mask_digits)
         # offsets are kept for the whole run: as runs, a tenth of one offset a character
         off = OffsetRuns.from_offsets(v.offsets)
         pv, pp = window_minhashes(ngram_hashes(v.codes, self.lsh_n), self.window, self.permutations, positions=True)
-        return secs, v.text, off, _sentence_starts(d.text, v.offsets), pack_picks(pv, pp)
+        return secs, v.text, off, sent, pack_picks(pv, pp)
 
 
 _WORK: _Prep | None = None  # the job a forked worker inherits
@@ -343,16 +343,6 @@ def _map_docs(prep: _Prep, ndocs: int, jobs: int):
 
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
-# sentence ends: 。！？；;!? and new lines
-_SENT_END_CODES = np.array([ord(c) for c in "。！？；;!?\n"], dtype=np.uint32)
-
-
-def _sentence_starts(text: str, offsets: np.ndarray) -> np.ndarray:
-    """View positions where a sentence begins (its first view character), starting at 0."""
-    ends = np.flatnonzero(np.isin(code_points(text), _SENT_END_CODES))
-    return sentence_starts(np.searchsorted(ends, offsets, "left"))
-
-
 _BAND_MARGIN = 128  # characters either side of an LSH band: a passage drifts with its edits
 
 

@@ -21,7 +21,7 @@ Example::
 from __future__ import annotations
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numba import njit
 
 from giptext.reuse.shingles import mix64
 
@@ -35,6 +35,26 @@ SEEDS = np.array(
 
 def _permute(h: np.ndarray, j: int) -> np.ndarray:
     return h if j == 0 else mix64(h ^ SEEDS[j])
+
+
+@njit(cache=True, nogil=True)
+def _window_argmins(p, w):
+    # Position of the minimum of every window of w values (the first on ties, as argmin),
+    # a position listed once while consecutive windows share it.
+    nw = p.shape[0] - w + 1
+    out = np.empty(nw, np.int64)
+    k = 0
+    last = -1
+    for s in range(nw):
+        best = s
+        for t in range(s + 1, s + w):
+            if p[t] < p[best]:
+                best = t
+        if best != last:
+            out[k] = best
+            k += 1
+            last = best
+    return out[:k].copy()
 
 
 def window_minhashes(h: np.ndarray, w: int = 4, k: int = 1, positions: bool = False):
@@ -57,12 +77,7 @@ def window_minhashes(h: np.ndarray, w: int = 4, k: int = 1, positions: bool = Fa
         elif p.shape[0] <= w:
             pos = np.array([int(np.argmin(p))])
         else:
-            win = sliding_window_view(p, w)
-            pos = win.argmin(axis=1) + np.arange(win.shape[0])
-            # consecutive windows mostly share their minimum: positions never decrease
-            keep = np.ones(pos.shape[0], dtype=bool)
-            keep[1:] = pos[1:] != pos[:-1]
-            pos = pos[keep]
+            pos = _window_argmins(p, w)
         vals.append(p[pos])
         poss.append(pos)
     v = np.concatenate(vals) if k > 1 else vals[0]

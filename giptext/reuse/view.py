@@ -24,9 +24,9 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
+from numba import njit
 
 _BMP = 0x10000
-ZERO = ord("0")
 
 # A pinyin gloss inside a word, as left by some Traditional mirror sites: 進(jìn)一步.
 _PINYIN_GLOSS = re.compile(
@@ -36,12 +36,12 @@ _PINYIN_GLOSS = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(fold, keep, digit) lookup tables over the Basic Multilingual Plane.
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    """(fold, keep) lookup tables over the Basic Multilingual Plane.
 
     ``fold`` maps a code point to its view form (t2s, half-width, lower case, Kangxi
     radical → ideograph); ``keep`` says whether it belongs in the view (letters, digits,
-    ideographs); ``digit`` marks digits (after folding).
+    ideographs).
     """
     from giptext.textnorm import t2s_chars
 
@@ -70,9 +70,7 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         ch = ch.lower() if len(ch.lower()) == 1 else ch
         fold[cp] = ord(ch)
         keep[cp] = True
-    digit = np.zeros(_BMP, dtype=bool)
-    digit[ord("0") : ord("9") + 1] = True
-    return fold, keep, digit
+    return fold, keep
 
 
 @dataclass(frozen=True)
@@ -108,6 +106,96 @@ def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.uint32)
 
 
+# Characters that end a sentence, for the sentence starts of :func:`view_with_sentences`.
+SENTENCE_ENDS = "。！？；;!?\n"
+
+
+@lru_cache(maxsize=1)
+def _end_table() -> np.ndarray:
+    t = np.zeros(_BMP, dtype=np.bool_)
+    t[[ord(c) for c in SENTENCE_ENDS]] = True
+    return t
+
+
+@njit(cache=True, nogil=True)
+def _fold_kernel(cp, fold, keep_t, is_end, sel, mask_digits):
+    # One pass over the code points: the per-character rules of build_view, so a report's
+    # view costs one loop instead of a dozen whole-array numpy passes.
+    n = cp.shape[0]
+    codes = np.empty(n, np.uint32)
+    offs = np.empty(n, np.int32)
+    sid = np.empty(n, np.int64)
+    use_sel = sel.shape[0] > 0
+    ends = 0
+    m = 0
+    prev_digit = False
+    for i in range(n):
+        c = cp[i]
+        if c < 0x10000 and is_end[c]:
+            ends += 1
+            continue
+        if use_sel and not sel[i]:
+            continue
+        if c < 0x10000:
+            if not keep_t[c]:
+                continue
+            f = fold[c]
+            digit = 48 <= f <= 57
+        elif 0x20000 <= c < 0x40000:  # outside the BMP only CJK extension ideographs
+            f = c
+            digit = False
+        else:
+            continue
+        if mask_digits and digit:
+            if prev_digit:  # a run of digits collapses to its first one
+                continue
+            f = 48
+        prev_digit = digit
+        codes[m] = f
+        offs[m] = i
+        sid[m] = ends
+        m += 1
+    starts = np.empty(max(m, 1), np.int32)
+    starts[0] = 0
+    k = 1
+    for j in range(1, m):
+        if sid[j] != sid[j - 1]:
+            starts[k] = j
+            k += 1
+    return codes[:m].copy(), offs[:m].copy(), starts[:k].copy()
+
+
+def view_with_sentences(
+    text: str,
+    spans: Iterable[tuple[int, int]] | None = None,
+    mask_digits: bool = True,
+) -> tuple[View, np.ndarray]:
+    """:func:`build_view` and the view positions where sentences begin (int32, from 0).
+
+    A sentence ends at 。！？；;!? or a line end; sentence starts are counted in the whole
+    text, so a view of some ``spans`` still knows where each of its sentences begins.
+
+    Example::
+
+        >>> v, starts = view_with_sentences("我局公开信息。加强培训；今年")
+        >>> v.text, starts.tolist()
+        ('我局公开信息加强培训今年', [0, 6, 10])
+    """
+    fold, keep_t = _tables()
+    cp = code_points(text)
+    n = cp.shape[0]
+    sel = np.zeros(0, dtype=np.bool_)
+    glosses = list(_PINYIN_GLOSS.finditer(text)) if "(" in text or "（" in text else []
+    if spans is not None or glosses:
+        sel = np.zeros(n, dtype=np.bool_) if spans is not None else np.ones(n, dtype=np.bool_)
+        for s, e in spans if spans is not None else ():
+            sel[max(0, s) : max(0, min(n, e))] = True
+        for m in glosses:
+            sel[m.start() : m.end()] = False
+    codes, offs, starts = _fold_kernel(cp, fold, keep_t, _end_table(), sel, mask_digits)
+    return View(codes=codes, offsets=offs), starts
+
+
 def build_view(
     text: str,
     spans: Iterable[tuple[int, int]] | None = None,
@@ -120,44 +208,14 @@ def build_view(
         >>> build_view("一、總體情況\\n今年", spans=[(2, 6)]).text
         '总体情况'
     """
-    fold, keep_t, digit_t = _tables()
-    cp = code_points(text)
-    n = cp.shape[0]
-    bmp = cp < _BMP
-    idx = np.where(bmp, cp, 0)
-    codes = np.where(bmp, fold[idx], cp)
-    # Outside the BMP only CJK extension ideographs are text worth matching.
-    keep = np.where(bmp, keep_t[idx], (cp >= 0x20000) & (cp < 0x40000))
-    if "(" in text or "（" in text:
-        for m in _PINYIN_GLOSS.finditer(text):
-            keep[m.start() : m.end()] = False
-    if spans is not None:
-        sel = np.zeros(n, dtype=bool)
-        for s, e in spans:
-            sel[max(0, s) : max(0, min(n, e))] = True
-        keep &= sel
-    if mask_digits:
-        isdig = np.where(bmp, digit_t[np.where(bmp, codes, 0)], False) & keep
-        codes = np.where(isdig, ZERO, codes)
-        # Collapse a run of digits to its first one, so numbers of any length align.
-        prev = np.zeros(n, dtype=bool)
-        if n > 1:
-            # "previous kept character is a digit" along kept characters only
-            kept_pos = np.flatnonzero(keep)
-            d = isdig[kept_pos]
-            follow = np.zeros(kept_pos.shape[0], dtype=bool)
-            follow[1:] = d[1:] & d[:-1]
-            prev[kept_pos[follow]] = True
-        keep &= ~prev
-    pos = np.flatnonzero(keep).astype(np.int32)
-    return View(codes=codes[pos].astype(np.uint32), offsets=pos)
+    return view_with_sentences(text, spans, mask_digits)[0]
 
 
 @lru_cache(maxsize=1)
 def _translate_table() -> list[str | None]:
     """:func:`_tables` as a ``str.translate`` table: one entry per BMP code point (a list,
     not a dict: a missing key costs ``translate`` a raised-and-caught exception)."""
-    fold, keep, _digit = _tables()
+    fold, keep = _tables()
     return [chr(c) if k else None for c, k in zip(fold.tolist(), keep.tolist())]
 
 
@@ -238,4 +296,5 @@ def merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
-__all__ = ["View", "OffsetRuns", "build_view", "view_text", "code_points", "merge_spans"]
+__all__ = ["View", "OffsetRuns", "build_view", "view_with_sentences", "view_text", "code_points", "merge_spans",
+           "SENTENCE_ENDS"]
