@@ -17,7 +17,7 @@ from giptext.reuse.align import Alignment, _drop_shadowed, align
 from giptext.reuse.align_batch import Views, align_pairs
 from giptext.reuse.classify import kind_of, scope_of, template_coverage
 from giptext.reuse.lsh import candidate_pairs
-from giptext.reuse.view import build_view
+from giptext.reuse.view import SENTENCE_ENDS, _tables, build_view, view_with_sentences
 from giptext.textnorm import fold
 
 # Common characters; random strings of them never share an 8-character run by chance.
@@ -65,6 +65,59 @@ def test_view_span_round_trip():
     s, e = v.span(0, len(v))
     assert text[s:e].startswith("一") and text[s:e].endswith("徹")
     assert v.to_view(s, e) == (0, len(v))
+
+
+def _reference_view(text, spans, mask_digits):
+    """The view rules one character at a time, as plainly as possible (for the compiled pass)."""
+    import re
+
+    fold_t, keep_t = _tables()
+    sel = [spans is None] * len(text)
+    for s, e in spans or ():
+        for i in range(max(0, s), max(0, min(len(text), e))):
+            sel[i] = True
+    for m in re.finditer(r"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]", text, re.I):
+        for i in range(m.start(), m.end()):
+            sel[i] = False
+    codes, offs, sid, ends, prev_digit = [], [], [], 0, False
+    for i, ch in enumerate(text):
+        cp = ord(ch)
+        if ch in SENTENCE_ENDS:
+            ends += 1
+            continue
+        if not sel[i]:
+            continue
+        if cp < 0x10000:
+            if not keep_t[cp]:
+                continue
+            f = int(fold_t[cp])
+        elif 0x20000 <= cp < 0x40000:
+            f = cp
+        else:
+            continue
+        digit = cp < 0x10000 and 48 <= f <= 57
+        if mask_digits and digit:
+            if prev_digit:
+                continue
+            f = 48
+        prev_digit = digit
+        codes.append(f), offs.append(i), sid.append(ends)
+    starts = [0] + [j for j in range(1, len(sid)) if sid[j] != sid[j - 1]]
+    return codes, offs, starts
+
+
+def test_compiled_view_follows_the_per_character_rules():
+    rng = random.Random(5)
+    alphabet = _POOL[:40] + "資訊條例０１２３4567８9，。；！？;!?\n （）()jìn①⼯ＡＢab𠀀\U0001F600\u3000"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        cuts = sorted(rng.randint(-2, len(text) + 2) for _ in range(4))
+        for spans in (None, [(cuts[0], cuts[1]), (cuts[2], cuts[3])]):
+            for mask in (True, False):
+                v, starts = view_with_sentences(text, spans, mask)
+                codes, offs, ref_starts = _reference_view(text, spans, mask)
+                assert v.codes.tolist() == codes and v.offsets.tolist() == offs, (text, spans, mask)
+                assert starts.tolist() == ref_starts, (text, spans, mask)
 
 
 # -- alignment ----------------------------------------------------------------------------
