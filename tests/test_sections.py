@@ -421,3 +421,22 @@ def test_problem_heading_wordings(title):
 )
 def test_overview_heading_wordings(title):
     assert classify_title(title) == "overview"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["前言。\n<p\n>总体情况 2020年，我局认真贯彻落实条例要求。\n二、主动公开\n",
+     "<span\n>存在的主要问题：一是认识不足，工作有待加强。\n<br\n/>概述\n正文。",
+     "**总体情况** 根据上级要求，我局开展了工作。\n<b\n>存在问题 1、公开内容不够全面。\n存在的主要问题及改\n进情况\n"],
+)
+def test_on_lines_matches_full_scan(text):
+    """Trying the run-in and wrapped patterns on hinted lines only loses no match that is kept,
+    an HTML tag broken over two lines included (its match starts on the line above)."""
+    from giptext.sections import headings as h
+
+    def kept(ms, group):
+        return [m.span() for m in ms if h._TITLE_END.search(m.group(group))]
+
+    assert kept(h._on_lines(h._BARE_RUNIN, text, h._RUNIN_END), "title") == kept(h._BARE_RUNIN.finditer(text), "title")
+    assert kept(h._on_lines(h._BARE_WRAPPED, text, h._WRAPPED_TAIL), "tail") == kept(h._BARE_WRAPPED.finditer(text), "tail")
+    assert kept(h._BARE_RUNIN.finditer(text), "title")  # (the cases do hold run-in headings)

@@ -67,6 +67,10 @@ _INLINE = re.compile(
 )
 # (a blank alone also separates: `… 一 概述 2010年，…`; the title must then name a section)
 _NUMSEP = re.compile(rf"[一二三四五六七八九十]{{1,2}}(?:{_SP}*[、.．]|{_SP}+(?=[^\s]))")
+# A glued or inline heading's numeral follows a sentence end, a blank or the `**`/`【` that opens
+# it: scanning for those characters first is twice as fast as scanning for the numerals (一 is
+# everywhere in running text), and no numeral after any other character is tried anyway.
+_NUMSEP_AFTER = re.compile(rf"[。；;*【 \t\u3000\u00a0](?={_NUMSEP.pattern})")
 _SP_CHARS = " \t\u3000\u00a0"
 
 
@@ -361,7 +365,7 @@ def find_candidates(text: str) -> list[Candidate]:
             Candidate(line_start, start, title_start, title_start + hl, style, num, title, label, line, table)
         )
     # Glued and inline headings are tried only where a numeral + separator occurs (cheap scan).
-    hits = [h.start() for h in _NUMSEP.finditer(text)]
+    hits = [h.end() for h in _NUMSEP_AFTER.finditer(text)]
     tails = [m for m in (_TAIL.match(text, i) for i in hits if i and text[i - 1] in "。；;") if m]
     inlines = [m for m in (_INLINE.match(text, _blank_run_start(text, _debris_start(text, i)))
                            for i in hits if i and text[_debris_start(text, i) - 1] in _SP_CHARS) if m]
@@ -408,7 +412,7 @@ def find_candidates(text: str) -> list[Candidate]:
         out.append(
             Candidate(m.start(), start, m.start("title"), m.end("title"), "bare", None, title, label, m.group(0))
         )
-    for m in _BARE_RUNIN.finditer(text):
+    for m in _on_lines(_BARE_RUNIN, text, _RUNIN_END):
         # `总体情况 根据上级要求，…`: a bare title run into its paragraph after a blank
         title = m.group("title")
         label = classify_title(title)
@@ -424,7 +428,7 @@ def find_candidates(text: str) -> list[Candidate]:
         start = _heading_start(m)
         end = m.end("sep") - (len(sep) - len(sep.rstrip(_SP_CHARS)))  # closing `**` and colon stay with the heading
         out.append(Candidate(m.start(), start, m.start("title"), end, "bare", None, title, label, title))
-    for m in _BARE_WRAPPED.finditer(text):
+    for m in _on_lines(_BARE_WRAPPED, text, _WRAPPED_TAIL):
         # `存在的主要问题及改` / `进情况`: a bare title a PDF wrapped, cut mid-phrase
         head, tail = m.group("head"), m.group("tail")
         if _TITLE_END.search(head) and not _CONNECTIVE.match(tail):
@@ -468,6 +472,40 @@ _TITLE_END = re.compile(rf"[{_END_WORD_CHARS}路望想)）】:：。][ \t\u3000*
 _CONNECTIVE = re.compile(r"^[及和与與、]")
 _FRAGMENT = re.compile(r"[ \t\u3000]*([^\s，,。；;：:|0-9０-９(（一二三四五六七八九十第①-⑳\[【#*][^\n，,。；;:：|]{0,18}?[。:：]?)[ \t\u3000]*$")
 
+# `_BARE_RUNIN` and `_BARE_WRAPPED` are tried only on the lines these find (see `_on_lines`).
+# A run-in title that is kept ends in a heading word (`_TITLE_END`) right before its separator:
+_RUNIN_END = re.compile(rf"[{_END_WORD_CHARS}路望想)）]#*(?:\*\*|】)?(?:[:：]|{_SP}|(?={_ENUM_START}))")
+# a wrapped title's second line is short (the lookahead of `_BARE_WRAPPED`, from the line break):
+_WRAPPED_TAIL = re.compile(rf"\n(?!{_NUMBERED})[^\s，,。；;：:|(（0-9…]{{1,12}}[:：。]?{_SP}*$", re.M)
+# and `_LEAD` reaches past a line break only inside an HTML tag (`<p` / `class=…>`).
+_TAG_BREAK = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,8}\n")
+
+
+def _on_lines(rx: re.Pattern, text: str, hint: re.Pattern):
+    """``rx.finditer(text)`` for a line-anchored ``rx``, tried only on lines where ``hint`` matches.
+
+    Trying ``rx`` at every line start is what costs; ``hint`` is a cheap scan for something
+    every wanted match has on its line. The other lines only ever gave matches that were
+    dropped, and none of those reaches the next line unless an HTML tag breaks there
+    (`_TAG_BREAK`), so those lines are tried too: the matches that matter are the same.
+    """
+    hits = [m.start() for m in hint.finditer(text)]
+    if "<" in text:
+        breaks = [m.start() for m in _TAG_BREAK.finditer(text)]
+        if breaks:
+            hits = sorted(hits + breaks)
+    end = 0
+    tried = -1
+    for i in hits:
+        ls = text.rfind("\n", 0, i) + 1
+        if ls == tried or ls < end:
+            continue
+        tried = ls
+        m = rx.match(text, ls)
+        if m:
+            end = m.end()
+            yield m
+
 
 def _wrapped_title(text: str, eol: int, title: str, label: str) -> tuple[str, str] | None:
     """``(title, label)`` of a heading that a PDF wrapped onto the next line, or ``None``.
@@ -504,8 +542,8 @@ def _wrapped_title(text: str, eol: int, title: str, label: str) -> tuple[str, st
 
 
 # Bare headings end in one of those words' last characters, or in a closing bracket
-# (`（2020年）`, `【总体情况】`).
-_SHORT_LINE = re.compile(rf"^[^\n]{{1,58}}(?:[{_END_WORD_CHARS}][。:：]?|[)）】][。:：]?)[ \t\u3000*#]*$", re.M)
+# (`（2020年）`, `【总体情况】`), 1 to 58 characters into a line.
+_SHORT_LINE_END = re.compile(rf"[{_END_WORD_CHARS})）】][。:：]?[ \t\u3000*#]*$", re.M)
 
 
 # A line cut mid-phrase by a fixed-width wrap ends on an ordinary character, not on the
@@ -524,10 +562,15 @@ def _continues_line(text: str, line_start: int) -> bool:
 
 def _bare_lines(text: str):
     """`_BARE` matches, tried only on short lines (the full pattern is slow on long ones)."""
-    for line in _SHORT_LINE.finditer(text):
-        m = _BARE.match(text, line.start(), line.end())
-        if m:
-            yield m
+    # (found from their ends: a scan for the end word is far cheaper than one from every line
+    # start; past blanks and stars, the end word is the only character that can end the line)
+    for end in _SHORT_LINE_END.finditer(text):
+        i = end.start()
+        line_start = text.rfind("\n", 0, i) + 1
+        if 1 <= i - line_start <= 58:
+            m = _BARE.match(text, line_start, end.end())
+            if m:
+                yield m
 
 
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
