@@ -346,18 +346,38 @@ _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _BAND_MARGIN = 128  # characters either side of an LSH band: a passage drifts with its edits
 
 
-def _src_span(text: str, off: OffsetRuns, s: int, e: int) -> tuple[int, int]:
-    """Source span of view slice ``[s:e]``; a masked number ends after its last digit."""
-    end = off.at(e - 1) + 1
-    while end < len(text) and text[end] in _DIGITS:
-        end += 1
-    return off.at(s), end
+def _src_spans(texts: list[str], voffs: list[OffsetRuns], k: np.ndarray, s: np.ndarray,
+               e: np.ndarray) -> tuple[list[int], list[int]]:
+    """Source spans of the view slices ``[s:e]`` of documents ``k`` (arrays, one search per
+    document, not per slice); a masked number ends after its last digit."""
+    k = np.asarray(k, dtype=np.int64)
+    s = np.asarray(s, dtype=np.int64)
+    e = np.asarray(e, dtype=np.int64)
+    src_s = np.empty(k.shape[0], dtype=np.int64)
+    src_e = np.empty(k.shape[0], dtype=np.int64)
+    if k.shape[0]:
+        order = np.argsort(k, kind="stable")
+        ks = k[order]
+        bounds = np.flatnonzero(np.r_[True, ks[1:] != ks[:-1]])
+        for g0, g1 in zip(bounds.tolist(), np.r_[bounds[1:], ks.shape[0]].tolist()):
+            idx = order[g0:g1]
+            off = voffs[int(ks[g0])]
+            src_s[idx] = off.at_many(s[idx])
+            src_e[idx] = off.at_many(e[idx] - 1) + 1
+    ends = src_e.tolist()
+    for i, (d, end) in enumerate(zip(k.tolist(), ends)):
+        text = texts[d]
+        while end < len(text) and text[end] in _DIGITS:
+            end += 1
+        ends[i] = end
+    return src_s.tolist(), ends
 
 
 def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
                  texts, voffs, mask_digits, jobs) -> dict[str, list]:
     # typed arrays: 8 bytes a value instead of a Python int object in a list
-    cols: dict[str, Any] = {k: array("q") for k in ("a", "b", "sa", "ea", "sb", "eb", "matched")}
+    cols: dict[str, Any] = {k: array("q") for k in ("a", "b", "sa", "ea", "sb", "eb", "matched",
+                                                    "src_sa", "src_ea", "src_sb", "src_eb")}
     cols["sim"] = array("d")
     total = int(ca.shape[0])
     # Boilerplate recurs word for word, so the same source spans are re-checked many times.
@@ -377,6 +397,7 @@ def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match,
                         min_match=min_match, long_match=long_match, sentences=True, n_jobs=jobs,
                         progress=lambda done, tot: report("align", done, tot))
     # one group of rows per pair
+    kept: dict[str, list] = {k: [] for k in ("a", "b", "sa", "ea", "sb", "eb", "matched", "sim")}
     brk = np.flatnonzero(np.r_[True, found[1:, 0] != found[:-1, 0]]) if found.shape[0] else np.zeros(0, np.int64)
     for g0, g1 in zip(brk.tolist(), np.r_[brk[1:], found.shape[0]].tolist()):
         k = int(found[g0, 0])
@@ -388,24 +409,26 @@ def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match,
             if sim >= threshold:
                 ps.append(Alignment(s0, e0, s1, e1, m, float(sim)))
         for p in _drop_shadowed(ps):
-            if mask_digits:
-                # Masked digits find the alignment; the similarity is judged on the real
-                # figures, so boilerplate differing only in phone numbers, dates or counts
-                # is not reported as a copy.
-                s0, e0 = _src_span(texts[a], voffs[a], p.start_a, p.end_a)
-                s1, e1 = _src_span(texts[b], voffs[b], p.start_b, p.end_b)
-                sim = Levenshtein.normalized_similarity(raw_view(texts[a][s0:e0]), raw_view(texts[b][s1:e1]))
-                if sim < threshold:
-                    continue
-                p = Alignment(p.start_a, p.end_a, p.start_b, p.end_b, p.matched, float(sim))
-            cols["a"].append(a)
-            cols["b"].append(b)
-            cols["sa"].append(p.start_a)
-            cols["ea"].append(p.end_a)
-            cols["sb"].append(p.start_b)
-            cols["eb"].append(p.end_b)
-            cols["matched"].append(p.matched)
-            cols["sim"].append(p.similarity)
+            for c, v in zip(("a", "b", "sa", "ea", "sb", "eb", "matched", "sim"),
+                            (a, b, p.start_a, p.end_a, p.start_b, p.end_b, p.matched, p.similarity)):
+                kept[c].append(v)
+    src_a = _src_spans(texts, voffs, kept["a"], kept["sa"], kept["ea"])
+    src_b = _src_spans(texts, voffs, kept["b"], kept["sb"], kept["eb"])
+    for i in range(len(kept["a"])):
+        a, b = kept["a"][i], kept["b"][i]
+        s0, e0, s1, e1 = src_a[0][i], src_a[1][i], src_b[0][i], src_b[1][i]
+        sim = kept["sim"][i]
+        if mask_digits:
+            # Masked digits find the alignment; the similarity is judged on the real
+            # figures, so boilerplate differing only in phone numbers, dates or counts
+            # is not reported as a copy.
+            sim = Levenshtein.normalized_similarity(raw_view(texts[a][s0:e0]), raw_view(texts[b][s1:e1]))
+            if sim < threshold:
+                continue
+        for c, v in (("a", a), ("b", b), ("sa", kept["sa"][i]), ("ea", kept["ea"][i]), ("sb", kept["sb"][i]),
+                     ("eb", kept["eb"][i]), ("matched", kept["matched"][i]), ("sim", float(sim)),
+                     ("src_sa", s0), ("src_ea", e0), ("src_sb", s1), ("src_eb", e1)):
+            cols[c].append(v)
     report("align", total, total)
     return cols
 
@@ -436,9 +459,6 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
     )
     fam_of_pass = g.occ_family[:npass] if npass else np.zeros(0, dtype=np.int64)
 
-    def src(k: int, s: int, e: int) -> tuple[int, int]:
-        return _src_span(docs[k].text, voffs[k], s, e)
-
     # agency keys: a report without a known agency counts as its own agency
     akey = [(d.meta.get("agency") or f"\x00{d.id}") for d in docs]
     total_agencies = len(set(akey))
@@ -451,14 +471,14 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
     fam_template = np.zeros(g.n_families, dtype=bool)
     if g.n_families:
         sf, sd, ss, se = g.seg_family, g.seg_doc, g.seg_start, g.seg_end
+        seg_s, seg_e = _src_spans([d.text for d in docs], voffs, sd, ss, se)
         bounds = np.flatnonzero(np.r_[True, sf[1:] != sf[:-1]])
         ends = np.r_[bounds[1:], sf.shape[0]]
         for f0, f1 in zip(bounds.tolist(), ends.tolist()):
             fam = int(sf[f0])
             fdocs = sd[f0:f1].tolist()
             first_doc = fdocs[0]  # segments sorted by doc number = earliest first
-            s0, e0 = src(first_doc, int(ss[f0]), int(se[f0]))
-            text = docs[first_doc].text[s0:e0]
+            text = docs[first_doc].text[seg_s[f0]:seg_e[f0]]
             agencies = {akey[k] for k in fdocs}
             years = sorted({y for y in (_year(docs[k]) for k in fdocs) if y is not None})
             is_tmpl = len(agencies) >= tmpl_bar or template_coverage(views.text(first_doc, int(ss[f0]), int(se[f0])), True) >= 0.5
@@ -471,7 +491,7 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
             })
             for r in range(f0, f1):
                 k = int(sd[r])
-                s, e = src(k, int(ss[r]), int(se[r]))
+                s, e = seg_s[r], seg_e[r]
                 for c, v in (("family", fam), ("doc", ids[k]), ("start", s), ("end", e), ("text", docs[k].text[s:e]),
                              ("agency", docs[k].meta.get("agency")), ("year", _year(docs[k])), ("first", r == f0)):
                     occ_cols[c].append(v)
@@ -481,8 +501,7 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
     pcols: dict[str, list] = {c: [] for c in PASSAGE_COLUMNS}
     for i in range(npass):
         ka, kb = int(a[i]), int(b[i])
-        s_a, e_a = src(ka, int(sa[i]), int(ea[i]))
-        s_b, e_b = src(kb, int(sb[i]), int(eb[i]))
+        s_a, e_a, s_b, e_b = rows["src_sa"][i], rows["src_ea"][i], rows["src_sb"][i], rows["src_eb"][i]
         ta, tb = docs[ka].text[s_a:e_a], docs[kb].text[s_b:e_b]
         fam = int(fam_of_pass[i])
         tmpl = bool(fam_template[fam]) or template_coverage(views.text(ka, int(sa[i]), int(ea[i])), True) >= 0.5

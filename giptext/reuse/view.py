@@ -271,6 +271,12 @@ class OffsetRuns:
         r = int(np.searchsorted(self.view, i, "right")) - 1
         return int(self.src[r]) + i - int(self.view[r])
 
+    def at_many(self, i: np.ndarray) -> np.ndarray:
+        """:meth:`at` of every view position in ``i`` (int64 array), in one search."""
+        i = np.asarray(i, dtype=np.int64)
+        r = np.searchsorted(self.view, i, "right") - 1
+        return self.src[r] + i - self.view[r]
+
     def view_index(self, src: Sequence[int] | np.ndarray) -> np.ndarray:
         """For each source offset, the first view character at or after it (``length`` if none):
         ``np.searchsorted(offsets, src)`` without the full offsets."""
