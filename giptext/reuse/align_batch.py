@@ -240,52 +240,72 @@ def _extend(codes, a0, la, b0, lb, ea, eb, gap, tail, fwd):
 
 
 @njit(cache=True, nogil=True)
-def _sorted_hashes(codes, start, docs, n):
-    """Every n-gram hash of each listed document, sorted: ``(hashes, positions, offsets,
-    filter, filter_offsets)`` with document ``docs[k]``'s part at ``offsets[k]:offsets[k+1]``.
-    ``filter`` holds one bit set per hash (its low bits) in a per-document bitmap of at least
-    sixteen bits per n-gram, at ``filter_offsets[k]:filter_offsets[k+1]`` (64-bit words)."""
-    off = np.zeros(docs.shape[0] + 1, np.int64)
-    foff = np.zeros(docs.shape[0] + 1, np.int64)
-    for k in range(docs.shape[0]):
+def _hash_tables(codes, start, docs, n):
+    """A lookup table of the n-gram hashes of each listed document: ``(hashes, positions,
+    entry_offsets, bucket_starts, bucket_offsets, filter, filter_offsets)``. Document
+    ``docs[k]``'s entries are grouped by bucket (the hash's low bits; at least one bucket per
+    n-gram), bucket ``u`` at ``bucket_starts[bucket_offsets[k] + u] .. [… + u + 1]`` (relative
+    to ``entry_offsets[k]``), positions ascending inside a bucket. ``filter``: one bit set
+    per hash in a per-document bitmap of at least sixteen bits per n-gram (64-bit words at
+    ``filter_offsets[k]:filter_offsets[k+1]``), which answers most misses."""
+    nd = docs.shape[0]
+    off = np.zeros(nd + 1, np.int64)
+    boff = np.zeros(nd + 1, np.int64)
+    foff = np.zeros(nd + 1, np.int64)
+    for k in range(nd):
         d = docs[k]
         m = max(0, start[d + 1] - start[d] - n + 1)
         off[k + 1] = off[k] + m
+        nb = 1
+        while nb < m:
+            nb *= 2
+        boff[k + 1] = boff[k] + nb + 1
         words = 1
         while words * 64 < 16 * m:
             words *= 2
         foff[k + 1] = foff[k] + words
     hs = np.empty(off[-1], np.uint64)
     ho = np.empty(off[-1], np.int32)
+    bstart = np.zeros(boff[-1], np.int32)
     bits = np.zeros(foff[-1], np.uint64)
-    for k in range(docs.shape[0]):
+    for k in range(nd):
         d = docs[k]
         m = off[k + 1] - off[k]
         if m == 0:
             continue
+        nb = boff[k + 1] - boff[k] - 1
+        bmask = np.uint64(nb - 1)
+        fmask = np.uint64((foff[k + 1] - foff[k]) * 64 - 1)
         h = np.empty(m, np.uint64)
-        mask = np.uint64((foff[k + 1] - foff[k]) * 64 - 1)
+        b0 = boff[k]
         for p in range(m):
             h[p] = _hash(codes, start[d] + p, n)
-            b = h[p] & mask
-            bits[foff[k] + np.int64(b >> np.uint64(6))] |= np.uint64(1) << (b & np.uint64(63))
-        o = np.argsort(h)
+            f = h[p] & fmask
+            bits[foff[k] + np.int64(f >> np.uint64(6))] |= np.uint64(1) << (f & np.uint64(63))
+            bstart[b0 + np.int64(h[p] & bmask) + 1] += 1
+        for u in range(nb):
+            bstart[b0 + u + 1] += bstart[b0 + u]
+        fill = bstart[b0 : b0 + nb].copy()
         for p in range(m):
-            hs[off[k] + p] = h[o[p]]
-            ho[off[k] + p] = o[p]
-    return hs, ho, off, bits, foff
+            u = np.int64(h[p] & bmask)
+            q = off[k] + fill[u]
+            hs[q] = h[p]
+            ho[q] = p
+            fill[u] += 1
+    return hs, ho, off, bstart, boff, bits, foff
 
 
 @njit(cache=True)
-def _seed_runs(codes, a0, la, lb, n, max_repeat, dlo, dhi, ilo, ihi, hbs, order, bits):
+def _seed_runs(codes, a0, la, lb, n, max_repeat, dlo, dhi, ilo, ihi, hbs, order, bstart, bits):
     """Exact runs ``(i, j, chars)`` sorted by ``i`` (then diagonal); seeds restricted to the
-    merged diagonal ranges ``dlo/dhi`` and ``a`` positions ``ilo/ihi``. ``hbs``/``order``:
-    ``b``'s n-gram hashes sorted, and their positions."""
+    merged diagonal ranges ``dlo/dhi`` and ``a`` positions ``ilo/ihi``. ``hbs``/``order``/
+    ``bstart``/``bits``: ``b``'s n-gram hash table (see :func:`_hash_tables`)."""
     ma = la - n + 1
     empty = np.zeros((0, 3), np.int64)
     if ma <= 0 or hbs.shape[0] == 0 or dlo.shape[0] == 0 or ilo.shape[0] == 0:
         return empty
     mask = np.uint64(bits.shape[0] * 64 - 1)
+    bmask = np.uint64(bstart.shape[0] - 2)
     cap = 1024
     si = np.empty(cap, np.int64)
     sd = np.empty(cap, np.int64)
@@ -296,15 +316,16 @@ def _seed_runs(codes, a0, la, lb, n, max_repeat, dlo, dhi, ilo, ihi, hbs, order,
             b = h & mask
             if not (bits[np.int64(b >> np.uint64(6))] >> (b & np.uint64(63))) & np.uint64(1):
                 continue  # most positions: not in b at all, told by one bit
-            left = np.searchsorted(hbs, h, "left")
-            if left >= hbs.shape[0] or hbs[left] != h:
-                continue
-            right = left
-            while right < hbs.shape[0] and hbs[right] == h:
-                right += 1
-            if right - left > max_repeat:
+            u = np.int64(h & bmask)
+            left, right = bstart[u], bstart[u + 1]
+            same = 0
+            for q in range(left, right):
+                same += hbs[q] == h
+            if same == 0 or same > max_repeat:
                 continue
             for q in range(left, right):
+                if hbs[q] != h:
+                    continue
                 d = np.int64(order[q]) - i
                 if not _in(d, dlo, dhi):
                     continue
@@ -410,7 +431,7 @@ def _chain(runs, gap, drift):
 
 @njit(cache=True, nogil=True)
 def _align_all(codes, start, sent, sent_start, pa, pb, band_start, blo, bhi, bimin, bimax,
-               hs, ho, hoff, bits, boff, hslot, n, lsh_n, margin, max_repeat, min_run, gap, drift, edge_gap,
+               hs, ho, hoff, bst, bsoff, bits, boff, hslot, n, lsh_n, margin, max_repeat, min_run, gap, drift, edge_gap,
                edge_tail, min_match, long_match, use_sent):
     npairs = pa.shape[0]
     cap = 1024
@@ -434,7 +455,8 @@ def _align_all(codes, start, sent, sent_start, pa, pb, band_start, blo, bhi, bim
         h0, h1 = hoff[hslot[b]], hoff[hslot[b] + 1]
         slot = hslot[b]
         runs = _near_anchors(_seed_runs(codes, a0, la, lb, n, max_repeat, dlo, dhi, ilo, ihi,
-                                        hs[h0:h1], ho[h0:h1], bits[boff[slot]:boff[slot + 1]]),
+                                        hs[h0:h1], ho[h0:h1], bst[bsoff[slot]:bsoff[slot + 1]],
+                                        bits[boff[slot]:boff[slot + 1]]),
                              min_run, gap, drift)
         if runs.shape[0] == 0:
             continue
@@ -523,7 +545,7 @@ def align_pairs(
     def run(k0: int) -> np.ndarray:
         sel = order[k0 : k0 + block]
         bdocs = np.unique(pb[sel])
-        hs, ho, hoff, bits, boff = _sorted_hashes(views.codes, views.start, bdocs, n)
+        hs, ho, hoff, bst, bsoff, bits, boff = _hash_tables(views.codes, views.start, bdocs, n)
         hslot = np.zeros(views.start.shape[0] - 1, dtype=np.int64)
         hslot[bdocs] = np.arange(bdocs.shape[0])
         sub_start = band_start[sel]
@@ -533,7 +555,7 @@ def align_pairs(
         rows = np.repeat(sub_start - bs[:-1], cnt) + np.arange(int(bs[-1]))
         take = lambda x: x[rows] if x.shape[0] else x  # noqa: E731
         found = _align_all(views.codes, views.start, views.sent, views.sent_start, pa[sel], pb[sel], bs,
-                           take(blo), take(bhi), take(bimin), take(bimax), hs, ho, hoff, bits, boff, hslot,
+                           take(blo), take(bhi), take(bimin), take(bimax), hs, ho, hoff, bst, bsoff, bits, boff, hslot,
                            n, lsh_n, margin, max_repeat, min_run, gap, drift, edge_gap, edge_tail,
                            min_match, long_match, sentences)
         found[:, 0] = sel[found[:, 0]]
