@@ -13,6 +13,7 @@ Example::
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -63,12 +64,34 @@ def view(text: str) -> str:
     return fast_fold(text)
 
 
+@lru_cache(maxsize=1)
+def _bmp_table() -> list[int | str] | None:
+    """:func:`_table` as a list indexed by code point, up to its last key below U+10000.
+
+    ``str.translate`` looks a list up about twice as fast as a dict (no hashing); a code
+    point past the list's end raises IndexError, which translate reads as "unchanged".
+    """
+    table = _table()
+    if table is None:  # pragma: no cover
+        return None
+    out: list[int | str] = list(range(max(o for o in table if o < 0x10000) + 1))
+    for o, c in table.items():
+        if o < 0x10000:
+            out[o] = c
+    return out
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def fast_fold(text: str) -> str:
     """Simplified script + half-width forms, one character for one (same length as ``text``)."""
     table = _table()
     if table is None:  # pragma: no cover
         return fold(text)
-    return text.translate(table)
+    if _ASTRAL.search(text):
+        return text.translate(table)  # (the list stops at U+FFFF; the table maps some CJK extension characters)
+    return text.translate(_bmp_table())
 
 
 __all__ = ["fast_fold", "view"]

@@ -80,6 +80,15 @@ _ITEM_SENTENCE = re.compile(r"[。；;]|[，,][^，,]*[，,]")
 _ENTITY_BEFORE = re.compile(rf"(?:{_HTML})$")
 # Dot leaders and a page number: an entry of a PDF's table of contents.
 _TOC_LEADER = re.compile(r"(?:[.…·•・．。_\-—]{3,}|…{2,})[ \t\u3000]*(?:第?[0-9０-９]{1,3}页?|[-—－][ \t]*[0-9]{1,3}[ \t]*[-—－])[。.]?[ \t\u3000]*$")
+# (what such an entry's last non-blank character can be)
+_TOC_LAST = frozenset("0123456789０１２３４５６７８９页-—－。.")
+
+
+def _toc_entry(title: str) -> bool:
+    """True when ``title`` ends in dot leaders and a page number (`总体情况……………2`)."""
+    # The leader pattern cannot start its match cheaply; most titles are ruled out by their end.
+    r = title.rstrip(" \t\u3000")
+    return bool(r) and r[-1] in _TOC_LAST and _TOC_LEADER.search(title) is not None
 
 
 def _debris_start(text: str, i: int) -> int:
@@ -257,7 +266,10 @@ _BLANK_LEAD = re.compile(rf"{_SP}*")
 def _heading_start(m: re.Match) -> int:
     """Where the heading of a line match begins: after the blanks its ``lead`` opens with
     (page debris such as `【` or `**` stays with the heading)."""
-    return m.start() + _BLANK_LEAD.match(m.group("lead")).end()
+    s = m.start()
+    if m.string[s] not in _SP_CHARS:
+        return s  # (most lines open with their numeral or title)
+    return s + _BLANK_LEAD.match(m.group("lead")).end()
 
 
 @lru_cache(maxsize=65536)
@@ -269,7 +281,10 @@ def _heading_end(title: str) -> int:
     a short remainder (``三、发现问题，及时更改。``) stays in the heading.
     """
     t = title.rstrip()
-    f = folded(t)
+    # Keywords are looked for in the first 40 characters: a long line (a numbered paragraph)
+    # is folded whole only when its heading has a keyword or no stop in those 40.
+    long = len(t) > 40
+    f = fast_fold(t[:40]) if long else folded(t)
     m = None
     for rx in (_PROBLEMS, _OVERVIEW, _IMPROVE, _PROACTIVE, _REQUESTS, _REVIEW, _FEES, _OTHER_MATTERS):
         m2 = rx.search(f, 0, 40)
@@ -277,6 +292,7 @@ def _heading_end(title: str) -> int:
         if m2 and (m is None or (m2.start(), -m2.end()) < (m.start(), -m.end())):
             m = m2
     if m is not None:
+        f = fast_fold(t) if long else f
         begin = m.end()
         tail = _TAIL_WORDS.match(f, begin)
         begin = tail.end() if tail else begin
@@ -298,9 +314,11 @@ def _heading_end(title: str) -> int:
         if _CLAUSE.search(rest):
             return begin  # `五、存在的主要问题2019年，我局…`
         return len(t)
-    if len(t) <= 40 and not _CLAUSE.search(t[:-1]):
+    if not long and not _CLAUSE.search(t[:-1]):
         return len(t)
-    stop = re.search(r"[。:：]", f)
+    stop = _FINAL.search(f)
+    if stop is None and long:
+        stop = _FINAL.search(fast_fold(t), 40)
     return stop.end() if stop else len(t)
 
 
@@ -319,7 +337,7 @@ def find_candidates(text: str) -> list[Candidate]:
         title = m.group("title")
         if not title.strip() and m.group("cn") is None:
             continue
-        if _TOC_LEADER.search(title):
+        if _toc_entry(title):
             continue  # a table-of-contents entry (`一、总体情况……………2`), not the heading
         if m.group("part"):
             style, num = "part", cn_to_int(m.group("pnum"))
@@ -371,7 +389,7 @@ def find_candidates(text: str) -> list[Candidate]:
                            for i in hits if i and text[_debris_start(text, i) - 1] in _SP_CHARS) if m]
     for m in tails:
         title = m.group("title")
-        if _TOC_LEADER.search(title) or _ENTITY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        if _toc_entry(title) or _ENTITY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue  # a contents entry, or a `;` that ends an HTML entity (`&emsp;一、…`), not a sentence
         hl = _heading_end(title)
         if hl > 30:
