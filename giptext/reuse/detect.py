@@ -402,10 +402,10 @@ def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match,
     for g0, g1 in zip(brk.tolist(), np.r_[brk[1:], found.shape[0]].tolist()):
         k = int(found[g0, 0])
         a, b = int(ca[k]), int(cb[k])
-        ta, tb = views.text(a), views.text(b)
         ps = []
         for _p, s0, e0, s1, e1, m in found[g0:g1].tolist():
-            sim = Levenshtein.normalized_similarity(ta[s0:e0], tb[s1:e1])
+            # (slices decoded, not whole views: a passage is a few dozen of thousands of characters)
+            sim = Levenshtein.normalized_similarity(views.text(a, s0, e0), views.text(b, s1, e1))
             if sim >= threshold:
                 ps.append(Alignment(s0, e0, s1, e1, m, float(sim)))
         for p in _drop_shadowed(ps):
