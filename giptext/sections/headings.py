@@ -141,25 +141,34 @@ def cn_to_int(s: str) -> int:
 
 
 # -- vocabulary (matched on folded text) -------------------------------------------------
+# Every alternative opens with a literal character (`主要(…)|突出(…)`, not `(?:主要|突出)(…)`;
+# `概(?<=^概)` for `^概`): the regex engine then skips to those characters instead of trying
+# each alternative at every position, which makes these searches 3-8 times faster.
 _PROBLEMS = re.compile(
     r"存在[的]?(?:主要|突出|一些)?[的]?(?:问题|不足|困难|差距|短板)"
-    r"|(?:主要|突出|面临的?)(?:问题|不足|困难)"
+    r"|主要(?:问题|不足|困难)|突出(?:问题|不足|困难)|面临的?(?:问题|不足|困难)"
     r"|问题(?:和|及|与|、)(?:不足|困难|改进|整改|建议|对策)"
-    r"|(?:困难|不足)(?:和|及|与|、)问题|发现问题|不足之处|问题$"
-    r"|(?:不足|差距|短板|弱项)(?:和|及|与|、)|(?:的|和|与|及)(?:不足|差距|短板)"
+    r"|困难(?:和|及|与|、)问题|不足(?:和|及|与|、)问题|发现问题|不足之处|问题$"
+    r"|不足(?:和|及|与|、)|差距(?:和|及|与|、)|短板(?:和|及|与|、)|弱项(?:和|及|与|、)"
+    r"|的(?:不足|差距|短板)|和(?:不足|差距|短板)|与(?:不足|差距|短板)|及(?:不足|差距|短板)"
 )
-_IMPROVE = re.compile(
+_IMPROVE_WORDS = (
     r"改进|整改|改善|下一步|下步|下一年|今后|工作思路|工作计划|工作打算|工作安排|工作设想"
-    r"|努力方向|工作重点|重点工作|工作措施|打算|展望|\d{4}年(?:度)?(?:工作)?(?:思路|计划|重点)"
+    r"|努力方向|工作重点|重点工作|工作措施|打算|展望"
 )
+_PLAN_YEAR = r"\d{4}年(?:度)?(?:工作)?(?:思路|计划|重点)"
+_IMPROVE = re.compile(rf"{_IMPROVE_WORDS}|{_PLAN_YEAR}")
+# (the same as two searches, the words and the year, neither of which can start where the other does:
+# the year's digit would keep the words from the fast scan)
+_IMPROVE_W, _IMPROVE_Y = re.compile(_IMPROVE_WORDS), re.compile(_PLAN_YEAR)
 _REVIEW = re.compile(r"复议|诉讼|申诉|举报|投诉")
 _FEES = re.compile(r"收费|费用|减免|缴费")
 _REQUESTS = re.compile(r"依申请|申请公开|公开申请|收到和处理|处理申请|申请(?:的)?(?:情况|办理)")
 _PROACTIVE = re.compile(r"主动公开")
-_OTHER_MATTERS = re.compile(r"其[他它](?:需要|需|应当)?(?:报告|说明)?(?:的)?事项|^其[他它]$|^其[他它]情况")
+_OTHER_MATTERS = re.compile(r"其[他它](?:需要|需|应当)?(?:报告|说明)?(?:的)?事项|其(?<=^其)[他它]$|其(?<=^其)[他它]情况")
 _OVERVIEW = re.compile(
     r"概述|概况|概要|综述|总体|整体|基本情况|总结|工作情况|开展情况|进展情况|主要做法|主要工作"
-    r"|工作成效|公开情况$|工作回顾|^概 *述|^概 *况"
+    r"|工作成效|公开情况$|工作回顾|概(?<=^概) *述|概(?<=^概) *况"
 )
 # Row labels of the 2019 statistics table and similar cells: never a section.
 TABLE_LABEL = re.compile(
@@ -212,7 +221,7 @@ def classify_title(title: str) -> str:
         return "requests"
     if _PROACTIVE.search(t):
         return "proactive"
-    if _IMPROVE.search(t):
+    if _IMPROVE_W.search(t) or _IMPROVE_Y.search(t):
         return "improvements"
     if _OVERVIEW.search(t):
         return "overview"
@@ -286,7 +295,7 @@ def _heading_end(title: str) -> int:
     long = len(t) > 40
     f = fast_fold(t[:40]) if long else folded(t)
     m = None
-    for rx in (_PROBLEMS, _OVERVIEW, _IMPROVE, _PROACTIVE, _REQUESTS, _REVIEW, _FEES, _OTHER_MATTERS):
+    for rx in (_PROBLEMS, _OVERVIEW, _IMPROVE_W, _IMPROVE_Y, _PROACTIVE, _REQUESTS, _REVIEW, _FEES, _OTHER_MATTERS):
         m2 = rx.search(f, 0, 40)
         # The keyword nearest the start names the heading (`概述,二、…收费…` is an overview).
         if m2 and (m is None or (m2.start(), -m2.end()) < (m.start(), -m.end())):
