@@ -437,3 +437,19 @@ def test_buckets_match_a_plain_grouping():
     d, ps, starts, sizes = buckets(list(picks), list(pos))
     got = sorted(sorted(zip(d[s:s + n].tolist(), ps[s:s + n].tolist())) for s, n in zip(starts.tolist(), sizes.tolist()))
     assert got == want_sets and len(got) > 5
+
+
+def test_union_find_components_match_scipy():
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from giptext.reuse.families import _components
+
+    rng = np.random.default_rng(3)
+    for m, links in ((1, 0), (7, 0), (50, 30), (400, 380), (2000, 900)):
+        r, c = rng.integers(0, m, links), rng.integers(0, m, links)
+        n, comp = _components(m, r, c)
+        n_ref, ref = connected_components(coo_matrix((np.ones(links), (r, c)), shape=(m, m)), directed=False)
+        assert n == n_ref
+        # the same partition (labels may differ): label pairs map one to one
+        assert len(set(zip(comp.tolist(), ref.tolist()))) == n

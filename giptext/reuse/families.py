@@ -2,8 +2,9 @@
 
 Each side of an aligned passage is an *occurrence* (document, span). Two occurrences
 joined by a passage belong together, and so do two occurrences of mostly the same span
-in one document (the same paragraph aligned against several partners). The connected components are the families (scipy's union-find over a
-sparse graph, no Python loop over pairs). Families are numbered by their earliest
+in one document (the same paragraph aligned against several partners). The connected
+components are the families (a compiled union-find over the links, no Python loop over
+pairs). Families are numbered by their earliest
 occurrence (documents are numbered earliest first), so ids are deterministic.
 
 Example::
@@ -20,8 +21,41 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
+from numba import njit
+
+
+@njit(cache=True)
+def _components(m, r, c):
+    """Connected components of ``m`` nodes linked by ``r[k]``–``c[k]``: (count, label of each
+    node). Union by size with path halving; labels number components by their first node."""
+    parent = np.arange(m)
+    size = np.ones(m, np.int64)
+    for k in range(r.shape[0]):
+        x, y = r[k], c[k]
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        while parent[y] != y:
+            parent[y] = parent[parent[y]]
+            y = parent[y]
+        if x == y:
+            continue
+        if size[x] < size[y]:
+            x, y = y, x
+        parent[y] = x
+        size[x] += size[y]
+    label = np.full(m, -1, np.int64)
+    comp = np.empty(m, np.int64)
+    n = 0
+    for v in range(m):
+        x = v
+        while parent[x] != x:
+            x = parent[x]
+        if label[x] < 0:
+            label[x] = n
+            n += 1
+        comp[v] = label[x]
+    return n, comp
 
 
 @dataclass
@@ -85,8 +119,7 @@ def group_occurrences(
     cols.append(po[1:][same])
     r = np.concatenate(rows)
     c = np.concatenate(cols)
-    g = coo_matrix((np.ones(r.shape[0], dtype=np.int8), (r, c)), shape=(m, m))
-    ncomp, comp = connected_components(g, directed=False)
+    ncomp, comp = _components(m, r.astype(np.int64), c.astype(np.int64))
     # Number families by their earliest occurrence (document number, then position).
     rank_of_occ = np.empty(m, dtype=np.int64)
     rank_of_occ[o] = np.arange(m)
