@@ -331,6 +331,7 @@ def _heading_end(title: str) -> int:
     return stop.end() if stop else len(t)
 
 
+_INNER_PUNCT = re.compile(r"[，,。；;：:]")
 _TAIL_WORDS = re.compile(r"(?:[和及与、]?(?:改进|整改|下一步|下步)?(?:情况|措施|计划|打算|工作|安排|建议)?)*")
 _CLAUSE = re.compile(r"[。，,；;]")
 _COLON = re.compile(r"[ \t\u3000]*[:：]")
@@ -344,20 +345,22 @@ def find_candidates(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _CANDIDATE.finditer(text):
         title = m.group("title")
-        if not title.strip() and m.group("cn") is None:
+        pnum, cn, paren, roman, circ = m.group("pnum", "cn", "paren", "roman", "circ")
+        blank = not title.strip()
+        if blank and cn is None:
             continue
         if _toc_entry(title):
             continue  # a table-of-contents entry (`一、总体情况……………2`), not the heading
-        if m.group("part"):
-            style, num = "part", cn_to_int(m.group("pnum"))
-        elif m.group("cn"):
-            style, num = "cn", cn_to_int(m.group("cn"))
-        elif m.group("paren"):
-            style, num = "paren", cn_to_int(m.group("paren"))
-        elif m.group("roman"):
-            style, num = "roman", ord(m.group("roman")) - 0x215F
-        elif m.group("circ"):
-            style, num = "circ", ord(m.group("circ")) - 0x245F
+        if pnum:
+            style, num = "part", cn_to_int(pnum)
+        elif cn:
+            style, num = "cn", cn_to_int(cn)
+        elif paren:
+            style, num = "paren", cn_to_int(paren)
+        elif roman:
+            style, num = "roman", ord(roman) - 0x215F
+        elif circ:
+            style, num = "circ", ord(circ) - 0x245F
         else:
             # `1）` and `1.` are two levels where a page uses both: styles of their own.
             closing = text[m.end("ar") : m.start("title")].strip(" \t\u3000\u00a0") in (")", "）")
@@ -367,12 +370,13 @@ def find_candidates(text: str) -> list[Candidate]:
         line_start = m.start()
         start = _heading_start(m)
         title_start = m.start("title")
-        if not title.strip():
+        if blank:
             # `一、` alone on its line, the title on the next (a PDF's two text runs)
             nxt = _NEXT_LINE_TITLE.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == "\n" else None
             if nxt is not None and classify_title(nxt.group(1)) != "other":
                 title = text[m.start("title") : nxt.end(1)]
-        hl = _heading_end(title) if title.strip() else 0
+                blank = not title.strip()
+        hl = 0 if blank else _heading_end(title)
         # Classify the heading proper, not the run-in text after it (`一、概述,二、…收费…`).
         label = classify_title(title[:hl]) if hl else "other"
         if hl > 30 and label != "other" and _ITEM_SENTENCE.search(title, 0, hl):
@@ -431,7 +435,7 @@ def find_candidates(text: str) -> list[Candidate]:
         if label not in _BARE_LABELS or title.lstrip()[:1] in "(（":
             continue
         # (a closing bracket or Markdown stars may follow the final 。/：)
-        if re.search(r"[，,。；;：:]", title.rstrip(" \t\u3000*#】")[:-1]) or not _bare_ok(title, label):
+        if _INNER_PUNCT.search(title.rstrip(" \t\u3000*#】")[:-1]) or not _bare_ok(title, label):
             continue
         if _continues_line(text, m.start()):
             continue
@@ -500,8 +504,9 @@ _CONNECTIVE = re.compile(r"^[及和与與、]")
 _FRAGMENT = re.compile(r"[ \t\u3000]*([^\s，,。；;：:|0-9０-９(（一二三四五六七八九十第①-⑳\[【#*][^\n，,。；;:：|]{0,18}?[。:：]?)[ \t\u3000]*$")
 
 # `_BARE_RUNIN` and `_BARE_WRAPPED` are tried only on the lines these find (see `_on_lines`).
-# A run-in title that is kept ends in a heading word (`_TITLE_END`) right before its separator:
-_RUNIN_END = re.compile(rf"[{_END_WORD_CHARS}路望想)）]#*(?:\*\*|】)?(?:[:：]|{_SP}|(?={_ENUM_START}))")
+# A run-in title that is kept ends in a heading word (`_TITLE_END`) right before its separator
+# (what follows that word: `#`, the closing `**`/`】`, or what opens a separator or an enumerator):
+_RUNIN_END = re.compile(rf"[{_END_WORD_CHARS}路望想)）](?=[#*】:：{_SP_CHARS}(（0-9一二三四五六七八九十])")
 # a wrapped title's second line is short (the lookahead of `_BARE_WRAPPED`, from the line break):
 _WRAPPED_TAIL = re.compile(rf"\n(?!{_NUMBERED})[^\s，,。；;：:|(（0-9…]{{1,12}}[:：。]?{_SP}*$", re.M)
 # and `_LEAD` reaches past a line break only inside an HTML tag (`<p` / `class=…>`).

@@ -58,14 +58,16 @@ def _weight(c: Candidate) -> float:
     w = _WEIGHT[c.label]
     if c.empty:
         return 0.2
-    head = c.title[: c.end - c.title_start]
     if c.label == "other":
+        head = c.title[: c.end - c.title_start]
         if len(head) > 30 or _SENTENCE.search(head.rstrip("。")):
             w = 0.3  # a numbered sentence: a list item, not a section
     return w + _STYLE_BONUS.get(c.style, 0.0)
 
 
 _MAX_GAP = 6
+# (gap, cost of the gap - 1 numerals skipped) for the steps a chain may take
+_GAP_COST = tuple((gap, 0.5 * (gap - 1)) for gap in range(1, _MAX_GAP + 1))
 
 
 def _best_chain(cands: list[Candidate]) -> tuple[list[Candidate], float]:
@@ -80,20 +82,23 @@ def _best_chain(cands: list[Candidate]) -> tuple[list[Candidate], float]:
     score = [0.0] * n
     prev = [-1] * n
     best_at: dict[int, int] = {}  # numeral -> index of the best chain ending with it so far
+    get = best_at.get
     for j, cj in enumerate(cands):
         w = _weight(cj)
+        num = cj.number
         # Starting past 一 is normal for an excerpt, but costs a little.
-        score[j] = w - (0.4 if cj.number and cj.number > 1 else 0.0)
-        for gap in range(1, _MAX_GAP + 1):
-            i = best_at.get(cj.number - gap)
+        best, back = w - (0.4 if num and num > 1 else 0.0), -1
+        for gap, cost in _GAP_COST:
+            i = get(num - gap)
             if i is not None:
-                sc = score[i] + w - 0.5 * (gap - 1)
-                if sc > score[j]:
-                    score[j], prev[j] = sc, i
-        k = best_at.get(cj.number)
-        if k is None or score[j] > score[k]:
-            best_at[cj.number] = j
-    j = max(range(n), key=lambda k: score[k])
+                sc = score[i] + w - cost
+                if sc > best:
+                    best, back = sc, i
+        score[j], prev[j] = best, back
+        k = get(num)
+        if k is None or best > score[k]:
+            best_at[num] = j
+    j = score.index(max(score))  # (the first of equal scores)
     top = score[j]
     chain = []
     while j >= 0:
@@ -114,7 +119,8 @@ def top_level_headings(text: str) -> list[Candidate]:
         if c.table:
             continue
         line_end = c.line_start + len(c.line)
-        if c.label == "other" and in_table(text, c.line_start, line_end) and not _after_prose(text, c.line_start):
+        # (the cheap test first: most numbered lines that name nothing follow a sentence)
+        if c.label == "other" and not _after_prose(text, c.line_start) and in_table(text, c.line_start, line_end):
             continue
         numbered.setdefault(c.style, []).append(c)
     # A heading with nothing under it, directly followed by the next numeral, is a
