@@ -190,7 +190,6 @@ def folded(s: str) -> str:
 
 # Pinyin glosses mirror sites put inside words: `主動(dòng)公開`.
 _PINYIN = re.compile(r"\([a-zA-Z\u00c0-\u024f\u1e00-\u1eff]{1,8}\)")
-_SPACES = re.compile(r"\s+")
 
 
 def normalize_title(title: str) -> str:
@@ -198,7 +197,8 @@ def normalize_title(title: str) -> str:
     t = folded(title)
     if "(" in t:
         t = _PINYIN.sub("", t)
-    return _SPACES.sub("", t).replace("*", "").replace("】", "")
+    # (str.split() and the regex \s both take white space as str.isspace() does; split is the cheaper)
+    return "".join(t.split()).replace("*", "").replace("】", "")
 
 
 @lru_cache(maxsize=65536)
@@ -364,7 +364,7 @@ def find_candidates(text: str) -> list[Candidate]:
         else:
             # `1）` and `1.` are two levels where a page uses both: styles of their own.
             closing = text[m.end("ar") : m.start("title")].strip(" \t\u3000\u00a0") in (")", "）")
-            style, num = "arp" if closing else "ar", int(m.group("ar").translate(_FULL_DIGITS))
+            style, num = "arp" if closing else "ar", int(m.group("ar"))  # (int reads full-width digits too)
             if num == 0 or num > 20:
                 continue
         line_start = m.start()
@@ -553,6 +553,8 @@ def _wrapped_title(text: str, eol: int, title: str, label: str) -> tuple[str, st
         return None
     nl = text.find("\n", eol + 1)
     nl = len(text) if nl < 0 else nl
+    if nl - eol > 21 and text[eol + 1] not in " \t\u3000" and text[nl - 1] not in " \t\u3000":
+        return None  # (most next lines: no blank around more than the 20 characters a fragment has)
     frag = _FRAGMENT.match(text, eol + 1, nl)
     if frag is None:
         return None
@@ -589,7 +591,8 @@ def _continues_line(text: str, line_start: int) -> bool:
     if line_start == 0 or text[line_start - 1] != "\n":
         return False
     prev = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].rstrip()
-    return len(prev) >= 20 and _OPEN_END.search(prev) is not None
+    # (the pattern is one character before the end: searching a long line from its start would be wasted)
+    return len(prev) >= 20 and _OPEN_END.search(prev, len(prev) - 1) is not None
 
 
 def _bare_lines(text: str):
@@ -605,7 +608,6 @@ def _bare_lines(text: str):
                 yield m
 
 
-_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _BARE_STRICT = {
     # A bare line must *be* a heading, not a sentence that mentions one.
     "overview": re.compile(
