@@ -54,6 +54,22 @@ _CANDIDATE = re.compile(
     rf"(?P<title>[^\n]*)$",
     re.M,
 )
+# `_CANDIDATE` from the line break before a line: a pattern that opens with a literal character is
+# found by a fast scan for it, where `^` has the pattern tried at every position of the text.
+_CANDIDATE_NL = re.compile("\n" + _CANDIDATE.pattern.removeprefix("^"), re.M)
+
+
+def _numbered_lines(text: str):
+    """The matches of ``_CANDIDATE.finditer(text)`` (from ``_CANDIDATE_NL`` after the first line:
+    read a line's start as ``m.start("lead")``)."""
+    pos = 0
+    m = _CANDIDATE.match(text)
+    if m is not None:
+        yield m
+        pos = m.end()
+    yield from _CANDIDATE_NL.finditer(text, pos)
+
+
 # A heading glued to the end of the previous sentence by PDF line wrapping (`…联系。一、概述`).
 # or run together with the text around it (`…汇报如下。二、存在的主要问题1、内容有待完善。`).
 # (The title sits in a lookahead so that one match does not swallow the next heading.)
@@ -80,8 +96,9 @@ _ITEM_SENTENCE = re.compile(r"[。；;]|[，,][^，,]*[，,]")
 _ENTITY_BEFORE = re.compile(rf"(?:{_HTML})$")
 # Dot leaders and a page number: an entry of a PDF's table of contents.
 _TOC_LEADER = re.compile(r"(?:[.…·•・．。_\-—]{3,}|…{2,})[ \t\u3000]*(?:第?[0-9０-９]{1,3}页?|[-—－][ \t]*[0-9]{1,3}[ \t]*[-—－])[。.]?[ \t\u3000]*$")
-# (what such an entry's last non-blank character can be)
+# (what such an entry's last non-blank character can be; and the last characters worth a look)
 _TOC_LAST = frozenset("0123456789０１２３４５６７８９页-—－。.")
+_TOC_TRIGGER = _TOC_LAST | frozenset(" \t\u3000")
 
 
 def _toc_entry(title: str) -> bool:
@@ -128,6 +145,9 @@ _BARE = re.compile(rf"^(?P<lead>{_LEAD})(?P<title>[^\n|\t]{{2,40}}?){_SP}*$", re
 
 def cn_to_int(s: str) -> int:
     """Value of a Chinese numeral up to 99 (``'十二'`` → 12; ``'—'`` → 1)."""
+    v = _ONE_NUMERAL.get(s)
+    if v is not None:
+        return v
     if s and not s.strip(_DASHES + "一"):
         return 1  # OCR reads 一 as a dash or two, and a dash as 一一 (no numeral is written 一一)
     if "十" in s:
@@ -138,6 +158,11 @@ def cn_to_int(s: str) -> int:
     for c in s:
         v = v * 10 + _CN_VALUE.get(c, 0)
     return v
+
+
+# Numerals of one character (most of them), read once by the rules above.
+_ONE_NUMERAL: dict[str, int] = {}
+_ONE_NUMERAL.update({c: cn_to_int(c) for c in CN_DIGITS + _DASHES})
 
 
 # -- vocabulary (matched on folded text) -------------------------------------------------
@@ -275,7 +300,7 @@ _BLANK_LEAD = re.compile(rf"{_SP}*")
 def _heading_start(m: re.Match) -> int:
     """Where the heading of a line match begins: after the blanks its ``lead`` opens with
     (page debris such as `【` or `**` stays with the heading)."""
-    s = m.start()
+    s = m.start("lead")
     if m.string[s] not in _SP_CHARS:
         return s  # (most lines open with their numeral or title)
     return s + _BLANK_LEAD.match(m.group("lead")).end()
@@ -343,13 +368,13 @@ _ENUMERATOR = re.compile(r"[0-9]{1,2}[、.]|[(（][一二三四五六七八九�
 def find_candidates(text: str) -> list[Candidate]:
     """Every numbered line, plus short bare lines whose title names a known section."""
     out: list[Candidate] = []
-    for m in _CANDIDATE.finditer(text):
+    for m in _numbered_lines(text):
         title = m.group("title")
         pnum, cn, paren, roman, circ = m.group("pnum", "cn", "paren", "roman", "circ")
         blank = not title.strip()
         if blank and cn is None:
             continue
-        if _toc_entry(title):
+        if title[-1:] in _TOC_TRIGGER and _toc_entry(title):
             continue  # a table-of-contents entry (`一、总体情况……………2`), not the heading
         if pnum:
             style, num = "part", cn_to_int(pnum)
@@ -367,7 +392,7 @@ def find_candidates(text: str) -> list[Candidate]:
             style, num = "arp" if closing else "ar", int(m.group("ar"))  # (int reads full-width digits too)
             if num == 0 or num > 20:
                 continue
-        line_start = m.start()
+        line_start = m.start("lead")
         start = _heading_start(m)
         title_start = m.start("title")
         if blank:
@@ -384,7 +409,7 @@ def find_candidates(text: str) -> list[Candidate]:
             # no section, not a heading
             if classify_title(_CLAUSE_END.split(title, 1)[0]) == "other":
                 label = "other"
-        line = m.group(0)
+        line = text[line_start : m.end()]
         if hl and hl == len(title.rstrip()) and len(title) <= 40:
             wrapped = _wrapped_title(text, m.end(), title, label)
             if wrapped is not None:

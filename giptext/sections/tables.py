@@ -47,6 +47,8 @@ _CHROME = re.compile(
 # Unmistakable site-footer words: these mark chrome even on a longer line.
 _FOOTER = re.compile(r"ICP|公网安备|标识码|版权所有|主办单位|网站地图|\.(?:png|jpg|gif|docx?|xlsx?|pdf|wps)\b|^标签[:：]")
 _RUNNING_TITLE = re.compile(r"(?:报告|年报)$")
+_CLAUSE_PUNCT = re.compile(r"[。，,；;：:]")
+_LIST_PUNCT = re.compile(r"[。，,；;：:、]")
 _SIGNATURE = re.compile(
     r"^[\w()（）]{2,30}(?:局|办公室|政府|办事处|委员会|委|中心|院|所|厅|街道|镇|乡|公司|站|队|馆|会|处|部|署)$"
 )
@@ -57,18 +59,18 @@ def is_chrome_line(line: str) -> bool:
     s = line.strip().strip("|").strip()
     if not s:
         return True
-    f = re.sub(r"\s+", "", folded(s)) if len(s) < 80 else s
+    f = "".join(folded(s).split()) if len(s) < 80 else s  # (white space dropped)
     if len(f) <= 40 and (_DATE.match(f) or _SIGNATURE.match(f)):
         return True
     if "。" in f[:-1] and len(f) > 20:
         return False  # a sentence, whatever words it holds
     if (len(f) <= 40 and _CHROME.search(f)) or (len(f) <= 160 and _FOOTER.search(f)):
         return True
-    if len(f) <= 60 and _RUNNING_TITLE.search(f) and not re.search(r"[。，,；;：:]", f):
+    if len(f) <= 60 and _RUNNING_TITLE.search(f) and not _CLAUSE_PUNCT.search(f):
         return True  # the report's title, repeated as a PDF page's running header
     # A short line with no clause punctuation at the very end: a caption, a link, a name
     # (but not a short enumerated item such as `3、加强培训`).
-    if len(f) <= 16 and not re.search(r"[。，,；;：:、]", f) and not _ITEM.match(f):
+    if len(f) <= 16 and not _LIST_PUNCT.search(f) and not _ITEM.match(f):
         return True
     return False
 
