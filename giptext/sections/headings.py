@@ -96,16 +96,19 @@ _ITEM_SENTENCE = re.compile(r"[。；;]|[，,][^，,]*[，,]")
 _ENTITY_BEFORE = re.compile(rf"(?:{_HTML})$")
 # Dot leaders and a page number: an entry of a PDF's table of contents.
 _TOC_LEADER = re.compile(r"(?:[.…·•・．。_\-—]{3,}|…{2,})[ \t\u3000]*(?:第?[0-9０-９]{1,3}页?|[-—－][ \t]*[0-9]{1,3}[ \t]*[-—－])[。.]?[ \t\u3000]*$")
-# (what such an entry's last non-blank character can be; and the last characters worth a look)
-_TOC_LAST = frozenset("0123456789０１２３４５６７８９页-—－。.")
-_TOC_TRIGGER = _TOC_LAST | frozenset(" \t\u3000")
+# (what the page number ends in; and the last characters of a title worth a look)
+_PAGE_END = frozenset("0123456789０１２３４５６７８９页-—－")
+_TOC_TRIGGER = _PAGE_END | frozenset("。. \t\u3000")
 
 
 def _toc_entry(title: str) -> bool:
     """True when ``title`` ends in dot leaders and a page number (`总体情况……………2`)."""
-    # The leader pattern cannot start its match cheaply; most titles are ruled out by their end.
+    # The leader pattern cannot start its match cheaply; most titles are ruled out by their end:
+    # the page number, then at most one 。 or . and blanks.
     r = title.rstrip(" \t\u3000")
-    return bool(r) and r[-1] in _TOC_LAST and _TOC_LEADER.search(title) is not None
+    if r[-1:] in ("。", "."):
+        r = r[:-1]
+    return r[-1:] in _PAGE_END and _TOC_LEADER.search(title) is not None
 
 
 def _debris_start(text: str, i: int) -> int:
@@ -420,6 +423,8 @@ def find_candidates(text: str) -> list[Candidate]:
         out.append(
             Candidate(line_start, start, title_start, title_start + hl, style, num, title, label, line, table)
         )
+    # A bare reading of a line that opens with one of these is dropped for the numbered one (below).
+    numbered_at = {c.start for c in out}
     # Glued and inline headings are tried only where a numeral + separator occurs (cheap scan).
     hits = [h.end() for h in _NUMSEP_AFTER.finditer(text)]
     tails = [m for m in (_TAIL.match(text, i) for i in hits if i and text[i - 1] in "。；;") if m]
@@ -454,7 +459,7 @@ def find_candidates(text: str) -> list[Candidate]:
             Candidate(start, start, m.start("title"), end, "cn", cn_to_int(m.group("cn")),
                       title, label, text[start : m.end()])
         )
-    for m in _bare_lines(text):
+    for m in _bare_lines(text, numbered_at):
         title = m.group("title")
         label = classify_title(title)
         if label not in _BARE_LABELS or title.lstrip()[:1] in "(（":
@@ -620,14 +625,19 @@ def _continues_line(text: str, line_start: int) -> bool:
     return len(prev) >= 20 and _OPEN_END.search(prev, len(prev) - 1) is not None
 
 
-def _bare_lines(text: str):
-    """`_BARE` matches, tried only on short lines (the full pattern is slow on long ones)."""
+def _bare_lines(text: str, numbered_at: set[int] | frozenset[int] = frozenset()):
+    """`_BARE` matches, tried only on short lines (the full pattern is slow on long ones).
+
+    Lines whose heading would start where a numbered candidate starts (``numbered_at``; a line
+    that opens with no blank starts its heading at its first character) are left out: their
+    bare reading is dropped for the numbered one, and most short lines are numbered headings.
+    """
     # (found from their ends: a scan for the end word is far cheaper than one from every line
     # start; past blanks and stars, the end word is the only character that can end the line)
     for end in _SHORT_LINE_END.finditer(text):
         i = end.start()
         line_start = text.rfind("\n", 0, i) + 1
-        if 1 <= i - line_start <= 58:
+        if 1 <= i - line_start <= 58 and not (line_start in numbered_at and text[line_start] not in _SP_CHARS):
             m = _BARE.match(text, line_start, end.end())
             if m:
                 yield m
