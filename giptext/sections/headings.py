@@ -537,8 +537,9 @@ _FRAGMENT = re.compile(r"[ \t\u3000]*([^\s，,。；;：:|0-9０-９(（一二�
 # A run-in title that is kept ends in a heading word (`_TITLE_END`) right before its separator
 # (what follows that word: `#`, the closing `**`/`】`, or what opens a separator or an enumerator):
 _RUNIN_END = re.compile(rf"[{_END_WORD_CHARS}路望想)）](?=[#*】:：{_SP_CHARS}(（0-9一二三四五六七八九十])")
-# a wrapped title's second line is short (the lookahead of `_BARE_WRAPPED`, from the line break):
-_WRAPPED_TAIL = re.compile(rf"\n(?!{_NUMBERED})[^\s，,。；;：:|(（0-9…]{{1,12}}[:：。]?{_SP}*$", re.M)
+# a wrapped title's second line is short (the lookahead of `_BARE_WRAPPED`, from the line break;
+# possessive: giving characters back to the run could only put another one of them before `$`):
+_WRAPPED_TAIL = re.compile(rf"\n(?!{_NUMBERED})[^\s，,。；;：:|(（0-9…]{{1,12}}+[:：。]?{_SP}*$", re.M)
 # and `_LEAD` reaches past a line break only inside an HTML tag (`<p` / `class=…>`).
 _TAG_BREAK = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,8}\n")
 
