@@ -52,6 +52,7 @@ _WEIGHT = {
 }
 _STYLE_BONUS = {"cn": 0.5, "part": 0.5, "roman": 0.0, "ar": 0.0, "arp": 0.0, "paren": 0.0, "circ": 0.0}
 _SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
+_NON_BLANK = re.compile(r"\S")  # (found without copying the span: str.strip and \s share str.isspace)
 
 
 def _weight(c: Candidate) -> float:
@@ -128,7 +129,7 @@ def top_level_headings(text: str) -> list[Candidate]:
     # (`一、总体情况` directly followed by a sub-list `一、加强领导` is not.)
     for cs in numbered.values():
         for a, b in zip(cs, cs[1:]):
-            a.empty = b.number == a.number + 1 and not text[a.end : b.start].strip()
+            a.empty = b.number == a.number + 1 and _NON_BLANK.search(text, a.end, b.start) is None
     chains: dict[str, tuple[list[Candidate], float]] = {}
     for style in _STYLE_ORDER:
         if style in numbered:
