@@ -198,6 +198,11 @@ _OVERVIEW = re.compile(
     r"概述|概况|概要|综述|总体|整体|基本情况|总结|工作情况|开展情况|进展情况|主要做法|主要工作"
     r"|工作成效|公开情况$|工作回顾|概(?<=^概) *述|概(?<=^概) *况"
 )
+# All of the above but the year in one pattern (the alternatives of each, joined): most titles
+# hold no section word at all, and one search says so where eight would.
+_ANY_SECTION_WORD = re.compile(
+    "|".join(rx.pattern for rx in (_PROBLEMS, _OVERVIEW, _IMPROVE_W, _PROACTIVE, _REQUESTS, _REVIEW, _FEES, _OTHER_MATTERS))
+)
 # Row labels of the 2019 statistics table and similar cells: never a section.
 TABLE_LABEL = re.compile(
     r"本年新收|上年结转|本年度办理结果|办理结果|结转下年|申请数量|予以公开|不予公开|部分公开"
@@ -237,6 +242,8 @@ def classify_title(title: str) -> str:
     ('problems', 'proactive')
     """
     t = normalize_title(title)
+    if not _ANY_SECTION_WORD.search(t) and not _IMPROVE_Y.search(t):
+        return "other"
     if _PROBLEMS.search(t):
         return "problems"
     if _OTHER_MATTERS.search(t):
@@ -323,11 +330,12 @@ def _heading_end(title: str) -> int:
     long = len(t) > 40
     f = fast_fold(t[:40]) if long else folded(t)
     m = None
-    for rx in (_PROBLEMS, _OVERVIEW, _IMPROVE_W, _IMPROVE_Y, _PROACTIVE, _REQUESTS, _REVIEW, _FEES, _OTHER_MATTERS):
-        m2 = rx.search(f, 0, 40)
-        # The keyword nearest the start names the heading (`概述,二、…收费…` is an overview).
-        if m2 and (m is None or (m2.start(), -m2.end()) < (m.start(), -m.end())):
-            m = m2
+    if _ANY_SECTION_WORD.search(f, 0, 40) or _IMPROVE_Y.search(f, 0, 40):
+        for rx in (_PROBLEMS, _OVERVIEW, _IMPROVE_W, _IMPROVE_Y, _PROACTIVE, _REQUESTS, _REVIEW, _FEES, _OTHER_MATTERS):
+            m2 = rx.search(f, 0, 40)
+            # The keyword nearest the start names the heading (`概述,二、…收费…` is an overview).
+            if m2 and (m is None or (m2.start(), -m2.end()) < (m.start(), -m.end())):
+                m = m2
     if m is not None:
         f = fast_fold(t) if long else f
         begin = m.end()
