@@ -169,3 +169,67 @@ def test_detect_forwards_paraphrase_options():
     # a lexical gate no pair can pass leaves no paraphrase row
     none = detect(texts, **kw, paraphrase_options={"lexical": 1.01}).passages
     assert not (none["kind"] == "paraphrase").any()
+
+
+def test_register_degree_counts_close_pairs_with_nothing_distinctive():
+    """Only neighbour pairs at the cosine floor whose lexical score is below the gate count,
+    on both of their units."""
+    from giptext.reuse.paraphrase import register_degree
+
+    r = np.array([0, 0, 0, 1, 2])
+    c = np.array([1, 2, 3, 2, 3])
+    v = np.array([0.95, 0.90, 0.85, 0.92, 0.89], dtype=np.float32)
+    lex = np.array([0.1, 0.2, 0.1, 0.6, 0.25])
+    deg = register_degree(5, r, c, v, lex, 0.88, 0.3)
+    # (0,1) and (0,2) and (2,3) are weak and close; (0,3) is too far, (1,2) shares words
+    assert deg.tolist() == [2, 1, 2, 1, 0]
+
+
+def test_stock_frame_units_are_hubs_and_a_reworded_item_is_not():
+    """Forty reports fill one frame sentence with other content: each such unit has many
+    close neighbours sharing nothing distinctive; the two sides of a reworded item have none."""
+    from giptext.embed import Embedder
+    from giptext.reuse.paraphrase import build_units, neighbour_pairs, register_degree, unit_lexical
+
+    objs = ["住房", "医疗", "教育", "交通", "环保", "财政", "审计", "统计", "气象", "消防", "农业", "林业", "水务",
+            "文旅", "科研", "人事", "民政", "司法", "信访", "国资", "税务", "商务", "体育", "卫健", "市场", "应急",
+            "城管", "规划", "档案", "扶贫", "社保", "就业", "养老", "救助", "征地", "价格", "食药", "粮食", "海事", "邮政"]
+    advs = ["逐步", "认真", "大力", "重点", "及时", "深入", "积极", "切实"]
+    verbs = ["升级", "丰富", "加强", "完善", "优化", "规范", "提升", "健全"]
+    texts = {f"d{q:02d}": f"依托公共查阅点和便民服务中心，{advs[q % 8]}{verbs[q // 8 % 8]}{objs[q]}信息公开专栏，"
+                          f"{objs[(q + 17) % 40]}数据公开水平进一步提高。" for q in range(40)}
+    texts["x"] = "围绕褒扬纪念，信息发布平台不断完善，在褒扬纪念队伍上不断改进，确保烈士陵园事项有效落实。"
+    texts["y"] = "聚焦褒扬纪念，保证烈士陵园事项很好地执行，信息公布平台持之以恒地健全，在褒扬纪念队伍上持之以恒地改进。"
+    u = build_units(texts, {}, None)
+    X = Embedder("static-zh").encode(u.texts).astype(np.float32)
+    r, c, v = neighbour_pairs(X, u.udoc, 0.88, 10)
+    deg = register_degree(len(u.texts), r, c, v, unit_lexical(u, r, c), 0.88)
+    frame = deg[u.udoc < 40]
+    assert frame.min() >= 5 and np.median(frame) >= 8
+    assert deg[u.udoc >= 40].max() <= 2
+
+
+def test_short_pairs_are_left_out():
+    """Headings and one-liners below the least length do not make paraphrase rows."""
+    texts = {"a": "三、依申请公开政府信息情况\n我局进一步健全信息发布审核机制，严格执行先审后发制度。",
+             "b": "三、政府信息依申请公开情况\n我局严格执行先审后发制度，进一步完善了信息发布审核机制。"}
+    kw = dict(sections="all", paraphrase=True, paraphrase_threshold=0.5)
+    short = detect(texts, **kw, paraphrase_options={"min_pair_chars": 0, "margin": 0, "hub_threshold": None})
+    gated = detect(texts, **kw, paraphrase_options={"min_pair_chars": 17, "margin": 0, "hub_threshold": None})
+    ps = short.passages[short.passages.kind == "paraphrase"]
+    pg = gated.passages[gated.passages.kind == "paraphrase"]
+    assert ps.text_a.str.contains("依申请公开").any()
+    assert not pg.text_a.str.contains("依申请公开政府信息情况$").any()
+    assert pg.text_a.str.contains("先审后发").any()
+
+
+def test_clause_matching_is_order_free_and_counts_unmatched_clauses():
+    from giptext.reuse.paraphrase import clause_scores, clauses
+
+    a = "（一）总体来看，编制信息评估还不够完善，且个别站点对信息发布理解不深。"
+    b = "总体来看，且个别站点对信息发布理解不深，编制信息评估还不够完善。"
+    c = "总体来看，编制信息评估还不够完善。"
+    assert clauses(a) == ["总体来看", "编制信息评估还不够完善", "且个别站点对信息发布理解不深"]
+    s = clause_scores([a, b, c], np.array([0, 0]), np.array([1, 2]))["clause_bi"]
+    assert s[0] == pytest.approx(1.0, abs=1e-5)  # same clauses, other order
+    assert 0.5 < s[1] < 0.8  # two of three clauses matched

@@ -3,7 +3,7 @@
 For each setting (keyword arguments of :func:`giptext.reuse.paraphrase.add_paraphrases`,
 given as JSON objects), runs ``detect(paraphrase=True)`` on the annotated corpus with
 ``sections="all"`` and with the narrative sections, and on the synthetic corpus (narrative),
-and prints one JSON line: dev paraphrase recall (all; narrative in scope), paraphrase rows,
+and prints one JSON line (``-`` for the annotated corpus: synthetic only): dev paraphrase recall (all; narrative in scope), paraphrase rows,
 synthetic paraphrase recall and the precision of the paraphrase rows alone. Embeddings come
 from the on-disk cache after the first run, so CPU seconds here are not the cold cost (see
 ``synthetic_run.py``)::
@@ -45,7 +45,7 @@ def run(setting: dict, dev, syn, syn_dir: str) -> dict:
     """Scores of one setting."""
     with paraphrase_setting(setting):
         out = {"setting": setting}
-        for sec in ("all", "narrative"):
+        for sec in ("all", "narrative") if dev is not None else ():
             t = time.process_time()
             res = detect(dev, sections="all" if sec == "all" else ("overview", "problems", "improvements"),
                          paraphrase=True)
@@ -71,7 +71,7 @@ def main() -> None:
     ap.add_argument("synthetic", nargs="?")
     ap.add_argument("settings", nargs="*")
     a = ap.parse_args()
-    dev = load_annotated(a.dev)
+    dev = load_annotated(a.dev) if a.dev != "-" else None  # "-": synthetic only
     syn = load_annotated(a.synthetic) if a.synthetic and a.synthetic != "-" else None
     for s in a.settings or ["{}"]:
         print(json.dumps(run(json.loads(s), dev, syn, a.synthetic), ensure_ascii=False), flush=True)
