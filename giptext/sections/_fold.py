@@ -16,26 +16,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-from giptext.textnorm import fold
+from giptext.textnorm import fold, t2s_chars
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str] | None:
     try:
-        import opencc_purepy
+        table = dict(t2s_chars())
     except ImportError:  # pragma: no cover - a dependency
         return None
-    path = Path(opencc_purepy.__file__).parent / "dicts" / "TSCharacters.txt"
-    if not path.is_file():  # pragma: no cover - other opencc layouts
-        return None
-    table: dict[int, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        src, _, dst = line.partition("\t")
-        dst = dst.split(" ")[0] if dst else ""
-        if len(src) == 1 and len(dst) == 1 and src != dst:
-            table[ord(src)] = dst
     for o in range(0xFF01, 0xFF5F):
         table[o] = chr(o - 0xFEE0)
     table[0x3000] = " "
