@@ -233,3 +233,22 @@ def test_clause_matching_is_order_free_and_counts_unmatched_clauses():
     s = clause_scores([a, b, c], np.array([0, 0]), np.array([1, 2]))["clause_bi"]
     assert s[0] == pytest.approx(1.0, abs=1e-5)  # same clauses, other order
     assert 0.5 < s[1] < 0.8  # two of three clauses matched
+
+
+def test_more_probes_find_more_of_the_exact_pairs():
+    """neighbour_pairs forwards ``probes`` to the inverted file: more cells per row, closer to
+    the exact search."""
+    from giptext.reuse.paraphrase import neighbour_pairs
+
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(80, 24))
+    X = centres[rng.integers(0, 80, 2400)] + 0.6 * rng.normal(size=(2400, 24))
+    X = (X / np.linalg.norm(X, axis=1, keepdims=True)).astype(np.float32)
+    doc = np.arange(2400) // 8
+    r0, c0, _ = neighbour_pairs(X, doc, 0.6, 5)
+    exact = set(zip(r0.tolist(), c0.tolist()))
+    found = []
+    for probes in (1, 6):
+        r, c, _ = neighbour_pairs(X, doc, 0.6, 5, exact_max=0, probes=probes)
+        found.append(len(exact & set(zip(r.tolist(), c.tolist()))))
+    assert len(exact) > 100 and found[0] < found[1] <= len(exact)

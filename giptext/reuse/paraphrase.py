@@ -226,14 +226,16 @@ def _ivf_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5, pro
 
 
 def neighbour_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5,
-                    exact_max: int = EXACT_MAX, crowd_out: np.ndarray | None = None, crowd: int = CROWD_K):
+                    exact_max: int = EXACT_MAX, crowd_out: np.ndarray | None = None, crowd: int = CROWD_K,
+                    probes: int = PROBES):
     """Sentence pairs ``(i, j, cos)``, ``i < j``, from different documents, cos ≥ ``threshold``,
-    each among the other's top ``k``: exact up to ``exact_max`` rows, else the inverted file.
+    each among the other's top ``k``: exact up to ``exact_max`` rows, else the inverted file
+    (``probes`` cells per row).
     ``crowd_out`` (float32 array of -1, one per row) receives each row's ``crowd``-th best
     cosine with other documents (see :data:`MARGIN`)."""
     if X.shape[0] <= exact_max:
         return _top_pairs(X, doc, threshold, k, crowd_out=crowd_out, crowd=crowd)
-    return _ivf_pairs(X, doc, threshold, k, crowd_out=crowd_out, crowd=crowd)
+    return _ivf_pairs(X, doc, threshold, k, probes=probes, crowd_out=crowd_out, crowd=crowd)
 
 
 def stand_out(r: np.ndarray, c: np.ndarray, v: np.ndarray, crowd: np.ndarray, margin: float = MARGIN,
@@ -494,8 +496,8 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
                     window: int = 2, margin: float = MARGIN, low_threshold: float | str | None = "auto",
                     low_margin: float = LOW_MARGIN, figures_min: float = FIGURES_MIN,
                     min_pair_chars: int = MIN_PAIR_CHARS, hub_threshold: float | str | None = "auto",
-                    hub_max: int = HUB_MAX, template_share: float = 0.1,
-                    template_min_agencies: int = 5) -> Any:
+                    hub_max: int = HUB_MAX, probes: int = PROBES, exact_max: int = EXACT_MAX,
+                    template_share: float = 0.1, template_min_agencies: int = 5) -> Any:
     """Add ``kind='paraphrase'`` rows to a :class:`ReuseResult`, with their own families.
 
     Copy passages, families and occurrences are kept as they are; the new families are
@@ -508,6 +510,7 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
     (:data:`MIN_PAIR_CHARS`); ``hub_threshold``/``hub_max``: a pair is dropped when both its
     units have more than ``hub_max`` register neighbours at cosine ``hub_threshold``
     (:data:`HUB_MAX`; ``"auto"``: :data:`HUB_THRESHOLDS` of the embedder, ``None``: off);
+    ``probes``/``exact_max``: the neighbour search (:func:`neighbour_pairs`);
     ``low_threshold``/``low_margin``: a pair below ``threshold`` but at least ``low_threshold``
     is kept when it stands out by ``low_margin`` (``"auto"``: :data:`LOW_THRESHOLDS` of the
     embedder when the threshold is the default, else off);
@@ -532,7 +535,7 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
         hub_threshold = HUB_THRESHOLDS.get(str(embedder))
     if hub_threshold is not None:
         lo = min(lo, hub_threshold)
-    r, c, v = neighbour_pairs(X, udoc, lo, k, crowd_out=crowd)
+    r, c, v = neighbour_pairs(X, udoc, lo, k, crowd_out=crowd, probes=probes, exact_max=exact_max)
     uviews = [view_text(t) for t in u.texts]
     lex = unit_lexical(u, r, c, uviews)
     keep = np.ones(r.shape[0], dtype=bool)
