@@ -453,3 +453,21 @@ def test_union_find_components_match_scipy():
         assert n == n_ref
         # the same partition (labels may differ): label pairs map one to one
         assert len(set(zip(comp.tolist(), ref.tolist()))) == n
+
+
+def test_compiled_kernel_skips_ngrams_repeated_past_max_repeat_like_the_reference():
+    # b repeats one phrase 30 times (past max_repeat 24) and another 5 times, then holds a copy
+    rng = random.Random(8)
+    body = filler(77, 200)
+    a_text = filler(1, 150) + "依法公开信息" * 3 + body + "加强培训学习" * 2 + filler(2, 100)
+    b_text = "依法公开信息" * 30 + filler(3, 120) + "加强培训学习" * 5 + _edited(body, rng, 4) + filler(4, 90)
+    views = [build_view(a_text), build_view(b_text)]
+    found = align_pairs(Views.from_codes([v.codes for v in views]), np.array([0, 1]), np.array([1, 0]),
+                        min_match=10, max_repeat=24)
+    for k, (a, b) in enumerate(((0, 1), (1, 0))):
+        mine = [(r[1], r[2], r[3], r[4], r[5]) for r in found.tolist() if r[0] == k]
+        mine = [(p.start_a, p.end_a, p.start_b, p.end_b, p.matched)
+                for p in _drop_shadowed([Alignment(*r, 0.0) for r in mine])]
+        ref = [(p.start_a, p.end_a, p.start_b, p.end_b, p.matched)
+               for p in align(views[a], views[b], min_match=10, min_similarity=0.0)]
+        assert mine == ref and ref, (a, b)
