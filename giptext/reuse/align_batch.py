@@ -2,14 +2,14 @@
 
 :func:`giptext.reuse.align.align` is the readable reference for one pair; this module runs
 the same steps for every candidate pair of a corpus inside one compiled loop, so the cost
-per pair is microseconds instead of dozens of numpy calls. Two differences, both for speed:
-
-- Seeds are looked for only where the LSH stage saw collisions: in each qualifying
-  diagonal band (± ``margin`` diagonals) and, when the band's positions in document ``a``
-  are known, within ``margin`` characters of them. The edge extension still walks the
-  whole texts, so a passage is never cut at a region edge.
-- An n-gram seeds nothing when it occurs more than ``max_repeat`` times in the searched
-  part of ``b`` (the reference counts the whole of ``b``).
+per pair is microseconds instead of dozens of numpy calls. One difference, for speed:
+seeds are looked for only where the LSH stage saw collisions: in each qualifying diagonal
+band (± ``margin`` diagonals) and, when the band's positions in document ``a`` are known,
+within ``margin`` characters of them. The edge extension still walks the whole texts, so a
+passage is never cut at a region edge. As in the reference, an n-gram seeds nothing when it
+occurs more than ``max_repeat`` times in ``b``. Each ``b``'s n-grams are looked up in a
+bucketed hash table behind a bitmap (:func:`_hash_tables`): most positions of ``a`` are
+not in ``b`` at all, and one bit says so.
 
 What it returns are the chained, extended passages that pass the length and sentence
 tests; the caller measures their similarity (rapidfuzz) and drops shadowed ones, as
@@ -534,7 +534,7 @@ def align_pairs(
             bimin, bimax = (np.asarray(x, dtype=np.int64) for x in bands[3:5])
         else:
             bimin = bimax = e
-    # Pairs are taken in blocks of documents b: each b's n-grams are hashed and sorted once
+    # Pairs are taken in blocks of documents b: each b's n-grams are put in a table once
     # per block, and memory holds the tables of the blocks in flight, not the corpus's.
     order = np.argsort(pb, kind="stable")
     total = order.shape[0]
