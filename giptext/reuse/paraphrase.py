@@ -257,7 +257,8 @@ def stands_out(r: np.ndarray, c: np.ndarray, v: np.ndarray, crowd: np.ndarray, m
     return keep
 
 
-def lexical_similarity(views: list[str], r: np.ndarray, c: np.ndarray, idf_from: list[str] | None = None) -> np.ndarray:
+def lexical_similarity(views: list[str], r: np.ndarray, c: np.ndarray, idf_from: list[str] | None = None,
+                       block: int = 200_000) -> np.ndarray:
     """TF-IDF cosine of character bigrams between texts ``r[q]`` and ``c[q]`` of ``views``, with
     the inverse document frequency taken over ``idf_from`` (default ``views``; pass the
     sentences when ``views`` holds overlapping windows, which would count each bigram twice):
@@ -270,9 +271,12 @@ def lexical_similarity(views: list[str], r: np.ndarray, c: np.ndarray, idf_from:
     vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True, lowercase=False, dtype=np.float32)
     vec.fit(views if idf_from is None else idf_from)
     used = np.unique(np.r_[r, c])
-    A = vec.transform([views[q] for q in used.tolist()])
+    A = vec.transform([views[q] for q in used.tolist()]).tocsr()
     pos = np.searchsorted(used, r), np.searchsorted(used, c)
-    return np.asarray(A[pos[0]].multiply(A[pos[1]]).sum(axis=1)).ravel()
+    out = np.empty(r.shape[0], dtype=np.float64)
+    for s in range(0, r.shape[0], block):  # in blocks: millions of pairs at 10k reports
+        out[s:s + block] = np.asarray(A[pos[0][s:s + block]].multiply(A[pos[1][s:s + block]]).sum(axis=1)).ravel()
+    return out
 
 
 _CLAUSE = re.compile(r"[^，,；;。：:！？!?、\n]+")
