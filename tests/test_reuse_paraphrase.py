@@ -223,18 +223,6 @@ def test_short_pairs_are_left_out():
     assert pg.text_a.str.contains("先审后发").any()
 
 
-def test_clause_matching_is_order_free_and_counts_unmatched_clauses():
-    from giptext.reuse.paraphrase import clause_scores, clauses
-
-    a = "（一）总体来看，编制信息评估还不够完善，且个别站点对信息发布理解不深。"
-    b = "总体来看，且个别站点对信息发布理解不深，编制信息评估还不够完善。"
-    c = "总体来看，编制信息评估还不够完善。"
-    assert clauses(a) == ["总体来看", "编制信息评估还不够完善", "且个别站点对信息发布理解不深"]
-    s = clause_scores([a, b, c], np.array([0, 0]), np.array([1, 2]))["clause_bi"]
-    assert s[0] == pytest.approx(1.0, abs=1e-5)  # same clauses, other order
-    assert 0.5 < s[1] < 0.8  # two of three clauses matched
-
-
 def test_more_probes_find_more_of_the_exact_pairs():
     """neighbour_pairs forwards ``probes`` to the inverted file: more cells per row, closer to
     the exact search."""
