@@ -203,6 +203,14 @@ _OVERVIEW = re.compile(
 _ANY_SECTION_WORD = re.compile(
     "|".join(rx.pattern for rx in (_PROBLEMS, _OVERVIEW, _IMPROVE_W, _PROACTIVE, _REQUESTS, _REVIEW, _FEES, _OTHER_MATTERS))
 )
+
+
+def _has_section_word(s: str, end: int | None = None) -> bool:
+    """Whether ``s[:end]`` holds any section keyword (two searches where nine would do)."""
+    end = len(s) if end is None else end
+    return _ANY_SECTION_WORD.search(s, 0, end) is not None or _IMPROVE_Y.search(s, 0, end) is not None
+
+
 # Row labels of the 2019 statistics table and similar cells: never a section.
 TABLE_LABEL = re.compile(
     r"本年新收|上年结转|本年度办理结果|办理结果|结转下年|申请数量|予以公开|不予公开|部分公开"
@@ -242,7 +250,7 @@ def classify_title(title: str) -> str:
     ('problems', 'proactive')
     """
     t = normalize_title(title)
-    if not _ANY_SECTION_WORD.search(t) and not _IMPROVE_Y.search(t):
+    if not _has_section_word(t):
         return "other"
     if _PROBLEMS.search(t):
         return "problems"
@@ -330,7 +338,7 @@ def _heading_end(title: str) -> int:
     long = len(t) > 40
     f = fast_fold(t[:40]) if long else folded(t)
     m = None
-    if _ANY_SECTION_WORD.search(f, 0, 40) or _IMPROVE_Y.search(f, 0, 40):
+    if _has_section_word(f, 40):
         for rx in (_PROBLEMS, _OVERVIEW, _IMPROVE_W, _IMPROVE_Y, _PROACTIVE, _REQUESTS, _REVIEW, _FEES, _OTHER_MATTERS):
             m2 = rx.search(f, 0, 40)
             # The keyword nearest the start names the heading (`概述,二、…收费…` is an overview).

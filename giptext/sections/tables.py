@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from giptext.sections.headings import folded
+from giptext.sections.headings import _INNER_PUNCT, folded
 
 # A cell line: only a number, a percentage, a dash or pipes.
 _CELL = re.compile(r"^[\s|]*(?:[-—–/]|[0-9０-９.．%％]+|)[\s|]*$")
@@ -47,7 +47,6 @@ _CHROME = re.compile(
 # Unmistakable site-footer words: these mark chrome even on a longer line.
 _FOOTER = re.compile(r"ICP|公网安备|标识码|版权所有|主办单位|网站地图|\.(?:png|jpg|gif|docx?|xlsx?|pdf|wps)\b|^标签[:：]")
 _RUNNING_TITLE = re.compile(r"(?:报告|年报)$")
-_CLAUSE_PUNCT = re.compile(r"[。，,；;：:]")
 _LIST_PUNCT = re.compile(r"[。，,；;：:、]")
 _SIGNATURE = re.compile(
     r"^[\w()（）]{2,30}(?:局|办公室|政府|办事处|委员会|委|中心|院|所|厅|街道|镇|乡|公司|站|队|馆|会|处|部|署)$"
@@ -66,7 +65,7 @@ def is_chrome_line(line: str) -> bool:
         return False  # a sentence, whatever words it holds
     if (len(f) <= 40 and _CHROME.search(f)) or (len(f) <= 160 and _FOOTER.search(f)):
         return True
-    if len(f) <= 60 and _RUNNING_TITLE.search(f) and not _CLAUSE_PUNCT.search(f):
+    if len(f) <= 60 and _RUNNING_TITLE.search(f) and not _INNER_PUNCT.search(f):
         return True  # the report's title, repeated as a PDF page's running header
     # A short line with no clause punctuation at the very end: a caption, a link, a name
     # (but not a short enumerated item such as `3、加强培训`).
