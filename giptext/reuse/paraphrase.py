@@ -37,7 +37,7 @@ import pandas as pd
 from rapidfuzz.distance import Levenshtein
 
 from giptext.reuse.classify import scope_of, template_coverage
-from giptext.reuse.view import merge_spans, view_text
+from giptext.reuse.view import SENTENCE_ENDS, merge_spans, view_text
 from giptext.textnorm import to_halfwidth
 
 #: Cosine thresholds per embedder. ``python -m giptext.reuse.calibrate ../shared/dev`` gives
@@ -60,7 +60,7 @@ LEXICAL_MIN = 0.3
 #: Sentences shorter than this (normalised characters) carry too little to compare.
 MIN_CHARS = 8
 MAX_CHARS = 160
-_SENT = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_SENT = re.compile(f"[^{SENTENCE_ENDS}]+[{SENTENCE_ENDS.replace(chr(10), '')}]?")  # (a line end ends a sentence but is not part of it)
 
 
 def sentences(text: str, spans: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
