@@ -398,6 +398,26 @@ def test_paraphrase_pairs_from_embeddings():
     assert r.similarity >= 0.8 and r.family in set(res.families.family)
 
 
+def test_finer_window_below_the_size_limit_finds_a_lone_reworded_sentence():
+    """Window 3 (the default for a corpus this small) needs a shorter shared run than 4 to make
+    two reports candidates: a sentence reworded at three places (longest exact run 12
+    characters) is found with it and not with window 4."""
+    from giptext.errors import ConfigError
+    from giptext.reuse.detect import WINDOW_FINE_MAX, _window
+
+    docs = {"x": "确保政务公开各项工作能按照规范的办理流程有效运转，方便企业查询。",
+            "y": "确保政务公开各项工作能按照办理制度和办理流程有效执行和有效运转，方便企业及时查询。"}
+    res = detect(docs, sections="all")
+    assert res.params["window"] == 3
+    assert len(res.passages) == 1 and res.passages.kind.iloc[0] == "near"
+    assert res.passages.text_a.iloc[0].startswith("确保政务公开各项工作")
+    coarse = detect(docs, sections="all", window=4)
+    assert coarse.params["window"] == 4 and len(coarse.passages) == 0
+    assert _window(WINDOW_FINE_MAX - 1) == 3 and _window(WINDOW_FINE_MAX) == 4
+    with pytest.raises(ConfigError):
+        detect(docs, window=0)
+
+
 def test_medium_buckets_give_all_pairs_as_common_evidence():
     # 12 reports hold the same 5 picks at the same offsets (a passage in 12 reports): with no
     # medium tier each is paired with the first report only; with it, every pair is a
