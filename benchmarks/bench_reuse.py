@@ -124,8 +124,10 @@ def _texts_only(corpus: Path):
     return SimpleNamespace(docs=docs, manifest=manifest)
 
 
-def worker(system: str, corpus: Path, out: Path, paraphrase: bool, cap: int, jobs: int = 1) -> None:
-    """Run one system on one corpus; write passages (parquet) and figures (JSON) to ``out``."""
+def worker(system: str, corpus: Path, out: Path, paraphrase: bool, cap: int, jobs: int = 1,
+           options: dict | None = None) -> None:
+    """Run one system on one corpus; write passages (parquet) and figures (JSON) to ``out``
+    (``options``: further keywords of ``detect``)."""
     import pandas as pd
 
     from giptext.annotated import load_annotated
@@ -136,10 +138,12 @@ def worker(system: str, corpus: Path, out: Path, paraphrase: bool, cap: int, job
     load_s = time.perf_counter() - w0
     rss_loaded = _rss_mb()
     w1, c1 = time.perf_counter(), _cpu()
+    params = None
     if system == "giptext":
         from giptext.reuse import detect
 
-        res = detect(ac, paraphrase=paraphrase, n_jobs=jobs)
+        res = detect(ac, paraphrase=paraphrase, n_jobs=jobs, **(options or {}))
+        params = {k: res.params.get(k) for k in ("window", *(options or {}))}  # what the run resolved
         p = res.passages
         df = pd.DataFrame({c: p[c] if c in p.columns else None for c in PASSAGE_COLS})
     else:
@@ -159,6 +163,7 @@ def worker(system: str, corpus: Path, out: Path, paraphrase: bool, cap: int, job
     out.with_suffix(".json").write_text(json.dumps({
         "system": system, "docs": len(ac.docs), "load_s": load_s, "wall_s": wall, "cpu_s": cpu,
         "rss_loaded_mb": rss_loaded, "peak_rss_mb": _rss_mb(), "rows": len(df),
+        "params": params,
         # detect's forked workers share the parent's pages until they write to them
         "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
@@ -181,15 +186,18 @@ def ensure_corpus(work: Path, n: int, seed: int) -> Path:
     return d
 
 
-def run(system: str, corpus: Path, work: Path, timeout: float, paraphrase: bool, cap: int, jobs: int = 1) -> dict:
-    """Run a worker process; return its figures with precision/recall, or a failure note."""
+def run(system: str, corpus: Path, work: Path, timeout: float, paraphrase: bool, cap: int, jobs: int = 1,
+        options: dict | None = None, tag: str = "") -> dict:
+    """Run a worker process; return its figures with precision/recall, or a failure note.
+    ``options``: further keywords of ``detect``; ``tag``: added to the output file names."""
     import pandas as pd
 
     from corpora.synthetic import score
 
-    out = work / f"{corpus.name}_{system}{'_para' if paraphrase else ''}"
+    out = work / f"{corpus.name}_{system}{'_para' if paraphrase else ''}{tag}"
     cmd = [sys.executable, __file__, "--worker", system, "--corpus", str(corpus), "--out", str(out),
-           "--baseline-cap", str(cap), "--jobs", str(jobs)] + (["--paraphrase"] if paraphrase else [])
+           "--baseline-cap", str(cap), "--jobs", str(jobs), "--detect-options", json.dumps(options or {})] + (
+        ["--paraphrase"] if paraphrase else [])
     t = time.perf_counter()
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
@@ -233,12 +241,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="write all figures to this JSON file")
     ap.add_argument("--jobs", type=int, default=2,
                     help="detect(n_jobs=): processes/threads giptext may use (the baseline is single-process)")
+    ap.add_argument("--detect-options", default="{}", help='further detect() keywords as JSON, e.g. \'{"window": 4}\'')
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
-        worker(args.worker, Path(args.corpus), Path(args.out), args.paraphrase, args.baseline_cap, args.jobs)
+        worker(args.worker, Path(args.corpus), Path(args.out), args.paraphrase, args.baseline_cap, args.jobs,
+               json.loads(args.detect_options))
         return 0
 
     work = Path(args.work)
@@ -251,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         results[n] = {}
         if n <= args.skip_giptext_above:
             results[n]["giptext"] = run("giptext", corpus, work, args.timeout, args.paraphrase, args.baseline_cap,
-                                        args.jobs)
+                                        args.jobs, json.loads(args.detect_options))
             print(_fmt(results[n]["giptext"]), flush=True)
         if n <= args.skip_baseline_above:
             results[n]["baseline"] = run("baseline", corpus, work, args.timeout, False, args.baseline_cap)
