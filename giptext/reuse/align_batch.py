@@ -70,6 +70,10 @@ class Views:
         seg = self.codes[lo + s : hi if e is None else lo + e]
         return seg.tobytes().decode("utf-16-le" if seg.dtype == np.uint16 else "utf-32-le")
 
+    def release(self) -> None:
+        """Let the codes' memory go once no more text is read (``start`` stays: the lengths)."""
+        object.__setattr__(self, "codes", self.codes[:0].copy())  # frozen against edits; this is the one
+
 
 class ViewsBuilder:
     """Collects views one document at a time into one growing buffer (two bytes a character

@@ -457,6 +457,11 @@ def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match,
     return cols
 
 
+def _column(values: list) -> Any:
+    """A list as the array pandas would make of it in a frame (same dtype inference)."""
+    return pd.Series(values, dtype=None).array if values else values
+
+
 def _section_at(secs: list[tuple[str, int, int]], pos: int) -> str | None:
     """Label of the section holding source offset ``pos`` (a heading belongs to its section:
     sections partition the text, each heading just before its body)."""
@@ -520,37 +525,57 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
                              ("agency", docs[k].meta.get("agency")), ("year", _year(docs[k])), ("first", r == f0)):
                     occ_cols[c].append(v)
 
-    # passages
-    # column lists, not a dict per row: a million rows of dicts cost gigabytes
-    pcols: dict[str, list] = {c: [] for c in PASSAGE_COLUMNS}
-    for i in range(npass):
-        ka, kb = int(a[i]), int(b[i])
-        s_a, e_a, s_b, e_b = rows["src_sa"][i], rows["src_ea"][i], rows["src_sb"][i], rows["src_eb"][i]
-        ta, tb = docs[ka].text[s_a:e_a], docs[kb].text[s_b:e_b]
-        fam = int(fam_of_pass[i])
-        tmpl = bool(fam_template[fam]) or template_coverage(views.text(ka, int(sa[i]), int(ea[i])), True) >= 0.5
-        for c, v in (
-            ("doc_a", ids[ka]), ("start_a", s_a), ("end_a", e_a), ("text_a", ta),
-            ("doc_b", ids[kb]), ("start_b", s_b), ("end_b", e_b), ("text_b", tb),
-            ("similarity", round(float(rows["sim"][i]), 4)), ("kind", kind_of(ta, tb)),
-            ("scope", scope_of(docs[ka].meta.get("agency"), docs[kb].meta.get("agency"))),
-            ("family", fam), ("template", tmpl),
-            ("section_a", _section_at(docs[ka].sections, s_a)), ("section_b", _section_at(docs[kb].sections, s_b)),
-            ("matched", int(rows["matched"][i])),
-        ):
-            pcols[c].append(v)
-    passages = pd.DataFrame(pcols, columns=PASSAGE_COLUMNS) if npass else pd.DataFrame([], columns=PASSAGE_COLUMNS)
-    if len(passages):
-        passages = passages.sort_values(["doc_a", "doc_b", "start_a", "start_b"], ignore_index=True)
+    # The occurrence and family tables are built now, so their lists go before the passages'.
+    occurrences = pd.DataFrame(occ_cols, columns=OCCURRENCE_COLUMNS)
+    families = pd.DataFrame(fam_rows, columns=FAMILY_COLUMNS)
+    del occ_cols, fam_rows
+
+    # passages, in their final order (report ids, then start offsets), one column at a time:
+    # at 100k reports there are half a million rows, and holding every column as a list of
+    # Python objects beside the frame, then a sorted copy of the frame, cost a gigabyte more
+    # than the frame itself.
+    src = {c: np.asarray(rows[c], dtype=np.int64) for c in ("src_sa", "src_ea", "src_sb", "src_eb")}
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.asarray(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)] = np.arange(len(ids))
+    order = np.lexsort((src["src_sb"], src["src_sa"], rank[b], rank[a]))  # stable, as sort_values
+    oa, ob = a[order].tolist(), b[order].tolist()
+    osa, oea, osb, oeb = (src[c][order].tolist() for c in ("src_sa", "src_ea", "src_sb", "src_eb"))
+    ofam = fam_of_pass[order]
+    pcols: dict[str, Any] = {}
+    texts_a = [docs[ka].text[s:e] for ka, s, e in zip(oa, osa, oea)]
+    texts_b = [docs[kb].text[s:e] for kb, s, e in zip(ob, osb, oeb)]
+    pcols["kind"] = _column([kind_of(ta, tb) for ta, tb in zip(texts_a, texts_b)])
+    pcols["text_a"], pcols["text_b"] = _column(texts_a), _column(texts_b)
+    del texts_a, texts_b
+    pcols["doc_a"] = _column([ids[k] for k in oa])
+    pcols["doc_b"] = _column([ids[k] for k in ob])
+    pcols["start_a"], pcols["end_a"], pcols["start_b"], pcols["end_b"] = (
+        src[c][order] for c in ("src_sa", "src_ea", "src_sb", "src_eb"))
+    pcols["similarity"] = np.array([round(x, 4) for x in np.asarray(rows["sim"], dtype=np.float64)[order].tolist()],
+                                   dtype=np.float64)
+    agency = [d.meta.get("agency") for d in docs]
+    pcols["scope"] = _column([scope_of(agency[ka], agency[kb]) for ka, kb in zip(oa, ob)])
+    pcols["family"] = ofam.astype(np.int64)
+    sa_o, ea_o = sa[order].tolist(), ea[order].tolist()
+    template = np.fromiter(
+        (bool(fam_template[f]) or template_coverage(views.text(ka, s, e), True) >= 0.5
+         for f, ka, s, e in zip(ofam.tolist(), oa, sa_o, ea_o)), dtype=bool, count=npass)
+    pcols["template"] = template
+    views.release()  # the last view text was read: at 100k that is half a gigabyte back
+    pcols["section_a"] = _column([_section_at(docs[ka].sections, s) for ka, s in zip(oa, osa)])
+    pcols["section_b"] = _column([_section_at(docs[kb].sections, s) for kb, s in zip(ob, osb)])
+    pcols["matched"] = np.asarray(rows["matched"], dtype=np.int64)[order]
+    passages = (pd.DataFrame({c: pcols.pop(c) for c in PASSAGE_COLUMNS}, columns=PASSAGE_COLUMNS, copy=False)
+                if npass else pd.DataFrame([], columns=PASSAGE_COLUMNS))
 
     # per-report originality: narrative view characters not covered by non-template reuse
     # (covered spans as merged intervals, not a flag per character: that is a corpus-sized array)
     spans_of: dict[int, list[tuple[int, int]]] = {}
-    for i in range(npass):
-        if pcols["template"][i]:
-            continue
-        spans_of.setdefault(int(a[i]), []).append((int(sa[i]), int(ea[i])))
-        spans_of.setdefault(int(b[i]), []).append((int(sb[i]), int(eb[i])))
+    keep = np.flatnonzero(~template)
+    for ka, kb, s0, e0, s1, e1 in zip(a[order][keep].tolist(), b[order][keep].tolist(), sa[order][keep].tolist(),
+                                      ea[order][keep].tolist(), sb[order][keep].tolist(), eb[order][keep].tolist()):
+        spans_of.setdefault(ka, []).append((s0, e0))
+        spans_of.setdefault(kb, []).append((s1, e1))
     sec_labels = list(wanted) if wanted is not None else None
     lengths = np.diff(views.start)
     rep_rows = []
@@ -575,8 +600,8 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
     reports = pd.DataFrame(rep_rows)
     return ReuseResult(
         passages=passages,
-        families=pd.DataFrame(fam_rows, columns=FAMILY_COLUMNS),
-        occurrences=pd.DataFrame(occ_cols, columns=OCCURRENCE_COLUMNS),
+        families=families,
+        occurrences=occurrences,
         reports=reports,
         texts=texts,
         meta=meta,
