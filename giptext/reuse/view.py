@@ -262,9 +262,11 @@ class OffsetRuns:
         """Runs of a full offset array."""
         off = np.asarray(offsets, dtype=np.int64)
         if off.shape[0] == 0:
-            return cls(np.zeros(0, np.int32), np.zeros(0, np.int64), 0)
+            return cls(np.zeros(0, np.int32), np.zeros(0, np.int32), 0)
         starts = np.r_[0, np.flatnonzero(np.diff(off) != 1) + 1]
-        return cls(starts.astype(np.int32), off[starts], int(off.shape[0]))
+        src = off[starts]
+        # four bytes a run, not eight: a corpus holds tens of millions of runs (lookups widen)
+        return cls(starts.astype(np.int32), src.astype(np.int32) if int(off[-1]) < 2**31 else src, int(off.shape[0]))
 
     def at(self, i: int) -> int:
         """Source offset of view character ``i``."""
