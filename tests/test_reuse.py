@@ -459,6 +459,22 @@ def test_buckets_match_a_plain_grouping():
     assert got == want_sets and len(got) > 5
 
 
+def test_pick_table_discard_after_keeps_the_front():
+    """The LSH stage hands back the table's tail once the members sit at its front: the first
+    ``n`` picks must be untouched and the length unchanged."""
+    from giptext.reuse import lsh
+
+    rng = np.random.default_rng(3)
+    t = lsh.PickTable()
+    for _ in range(4):
+        t.add(rng.integers(1, 2**62, size=100_000, dtype=np.uint64))
+    before = t.flat[:1000].copy()
+    t.discard_after(1000)
+    assert t.flat.shape[0] == 400_000 and np.array_equal(t.flat[:1000], before)
+    if lsh._MADVISE is not None:  # Linux: the whole pages past the front read back as zeros
+        assert not t.flat[2048:-1024].any()
+
+
 def test_union_find_components_match_scipy():
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
