@@ -138,6 +138,18 @@ def _wanted(sections: Any) -> tuple[str, ...] | None:
     return wanted
 
 
+#: The sliding MinHash window's default (``detect(window=)``). A pair of reports becomes a
+#: candidate with ``min_shared`` rare picks, and a shared run of ``L`` characters holds at least
+#: ``(L - lsh_n + 1) // window`` of them: with window 4 a lone reworded sentence whose longest
+#: exact run is 13 characters gives one pick and is never aligned (``shared/dev``: two near
+#: pairs of 51 missed, recall 0.961); window 3 finds one of the two (0.980), window 2 both.
+#: Each step down adds picks, candidate pairs and rows (synthetic 10k: 312k candidates at 4,
+#: 554k at 3, 1.1M at 2). Window 3 costs about a quarter more time than 4 at every size and
+#: peaks at 3.6 GB at 100k; window 2 took twice the time and 6.6 GB there. Study:
+#: ``experiments/reuse_window``.
+WINDOW = 3
+
+
 def _progress(progress: Any) -> Callable[[str, int, int], None]:
     if progress is None or progress is False:
         return lambda stage, done, total: None
@@ -173,7 +185,7 @@ def detect(
     min_match: int = 10,
     min_run: int = 8,
     long_match: int = 20,
-    window: int | None = None,
+    window: int = WINDOW,
     permutations: int = 1,
     min_shared: int = 2,
     clique_max: int = 8,
@@ -197,8 +209,8 @@ def detect(
     ``min_run``: length of the longest exact run a passage needs; a passage with fewer
     than ``long_match`` identical characters must make up most of a sentence;
     with ``mask_digits`` the similarity is measured with the real figures restored;
-    ``window``/``permutations``: the sliding-window MinHash (LSH) settings (``window=None``:
-    3 below :data:`WINDOW_FINE_MAX` reports, 4 from there, see :func:`_window`); ``min_shared``:
+    ``window``/``permutations``: the sliding-window MinHash (LSH) settings (why window 3: see
+    :data:`WINDOW`); ``min_shared``:
     rare buckets (≤ ``clique_max`` reports) two reports must share to be aligned, or
     ``star_min_shared`` buckets of any size; buckets of up to ``medium_max`` reports give all
     their pairs, larger ones pair each member with their earliest only (``None``: one per
@@ -222,7 +234,7 @@ def detect(
         raise ConfigError(None, "n and lsh_n must be at least 2")
     if not 0.0 <= threshold <= 1.0:
         raise ConfigError(None, "threshold must be between 0 and 1")
-    if window is not None and window < 1:
+    if window < 1:
         raise ConfigError(None, "window must be at least 1")
     report = _progress(progress)
     docs = _as_docs(reports_or_corpus)
@@ -232,7 +244,6 @@ def detect(
 
     # 1. views and MinHash picks
     jobs = _n_jobs(n_jobs)
-    window = _window(ndocs) if window is None else window
     prep = _Prep(docs, wanted, label_sections, mask_digits, lsh_n, window, permutations)
     packer = ViewsBuilder()
     voffs: list[OffsetRuns] = []
@@ -277,26 +288,6 @@ def detect(
         "candidate_pairs": n_candidates,
     }
     return res
-
-
-#: Corpora below this many reports are sampled with the finer MinHash window (3, not 4).
-WINDOW_FINE_MAX = 50_000
-
-
-def _window(ndocs: int) -> int:
-    """The sliding MinHash window for a corpus of ``ndocs`` reports.
-
-    A pair of reports becomes a candidate with ``min_shared`` rare picks, and a shared run of
-    ``L`` characters holds at least ``(L - lsh_n + 1) // window`` of them: with window 4 a lone
-    reworded sentence whose longest exact run is 13 characters gives one pick and is never
-    aligned (``shared/dev``: two near pairs of 51 missed, recall 0.961); window 3 finds one
-    of the two (0.980), window 2 both (1.000). Each step down adds picks and candidate
-    pairs: synthetic 10k, 312k candidates at 4, 554k at 3, 1.1M at 2; at 100k window 3 peaks
-    at 4.2 GB against 3.8 GB at 4 (goal 4 GB) and its candidate stage grows faster than the
-    corpus. So window 3 below :data:`WINDOW_FINE_MAX` reports, 4 from there; pass ``window``
-    to choose. Study: ``experiments/reuse_window``.
-    """
-    return 3 if ndocs < WINDOW_FINE_MAX else 4
 
 
 def _medium_max(ndocs: int, clique_max: int) -> int:
