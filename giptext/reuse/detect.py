@@ -450,7 +450,7 @@ def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match,
 
 def _column(values: list) -> Any:
     """A list as the array pandas would make of it in a frame (same dtype inference)."""
-    return pd.Series(values, dtype=None).array if values else values
+    return pd.Series(values).array if values else values
 
 
 def _section_at(secs: list[tuple[str, int, int]], pos: int) -> str | None:
@@ -562,9 +562,8 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
     # per-report originality: narrative view characters not covered by non-template reuse
     # (covered spans as merged intervals, not a flag per character: that is a corpus-sized array)
     spans_of: dict[int, list[tuple[int, int]]] = {}
-    keep = np.flatnonzero(~template)
-    for ka, kb, s0, e0, s1, e1 in zip(a[order][keep].tolist(), b[order][keep].tolist(), sa[order][keep].tolist(),
-                                      ea[order][keep].tolist(), sb[order][keep].tolist(), eb[order][keep].tolist()):
+    plain = order[~template]  # ``template`` is in passage order, ``a``/``b``/spans in alignment order
+    for ka, kb, s0, e0, s1, e1 in zip(*(x[plain].tolist() for x in (a, b, sa, ea, sb, eb))):
         spans_of.setdefault(ka, []).append((s0, e0))
         spans_of.setdefault(kb, []).append((s1, e1))
     sec_labels = list(wanted) if wanted is not None else None
