@@ -278,13 +278,15 @@ def test_candidate_pairs_do_not_depend_on_part_size():
         v = np.unique(np.concatenate([own, shared]))
         picks.append(v)
         pos.append(rng.permutation(400)[: v.shape[0]].astype(np.int32))
-    runs = [candidate_pairs(list(picks), min_shared=2, clique_max=4, star_min_shared=3, positions=list(pos),
-                            return_bands=True, part_size=q) for q in (5, 10**9)]
-    (a1, b1, s1, bd1), (a2, b2, s2, bd2) = runs
-    assert len(a1) > 10
-    assert a1.tolist() == a2.tolist() and b1.tolist() == b2.tolist() and s1.tolist() == s2.tolist()
-    for x, y in zip(bd1, bd2):
-        assert x.tolist() == y.tolist()
+    for medium in (0, 8):  # medium buckets (all their pairs) too
+        runs = [candidate_pairs(list(picks), min_shared=2, clique_max=4, star_min_shared=3, positions=list(pos),
+                                return_bands=True, part_size=q, medium_max=medium) for q in (5, 97, 10**9)]
+        a2, b2, s2, bd2 = runs[-1]
+        assert len(a2) > 10
+        for a1, b1, s1, bd1 in runs[:-1]:
+            assert a1.tolist() == a2.tolist() and b1.tolist() == b2.tolist() and s1.tolist() == s2.tolist()
+            for x, y in zip(bd1, bd2):
+                assert x.tolist() == y.tolist()
 
 
 def _edited(text: str, rng: random.Random, edits: int) -> str:

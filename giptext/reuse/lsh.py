@@ -279,31 +279,42 @@ def _fan(s, j, medium_max):
 
 
 @njit(cache=True)
-def _part_counts(m, starts, sizes, medium_max, parts):
-    """Collisions per share of pairs (``b mod parts``). Members of a bucket are ascending, so
-    member ``j`` is the larger document of each of its pairs."""
-    counts = np.zeros(parts, np.int64)
+def _doc_counts(m, starts, sizes, medium_max, ndocs):
+    """Collisions per document as the larger one of the pair. Members of a bucket are
+    ascending, so member ``j`` is the larger document of each of its pairs."""
+    counts = np.zeros(ndocs, np.int64)
     for g in range(starts.shape[0]):
         st, s = starts[g], sizes[g]
         for j in range(1, s):
-            counts[_member_doc(m[st + j]) % parts] += _fan(s, j, medium_max)
+            counts[_member_doc(m[st + j])] += _fan(s, j, medium_max)
     return counts
 
 
 @njit(cache=True)
-def _emit(m, starts, sizes, clique_max, medium_max, parts, r, ndocs, span, dmin, shift,
+def _emit(m, starts, sizes, clique_max, medium_max, lo, hi, ndocs, span, dmin, shift,
           band, pbits, pshift, out):
-    """Write the codes of share ``r``'s collisions into ``out``; returns how many. Pairs as
-    :func:`_fan` says, flagged rare in buckets of at most ``clique_max`` documents. A code is
-    ``((pair, diagonal band) << 1 | not_rare) << pbits | position in a``."""
+    """Write the codes of the collisions whose larger document is in ``[lo, hi)`` into
+    ``out``; returns how many. Pairs as :func:`_fan` says, flagged rare in buckets of at
+    most ``clique_max`` documents. A code is ``((pair, diagonal band) << 1 | not_rare) <<
+    pbits | position in a``. A bucket's members ascend by document, so the members in the
+    range are found by bisection and a bucket wholly outside it costs two reads."""
     o = 0
     for g in range(starts.shape[0]):
         st, s = starts[g], sizes[g]
+        if _member_doc(m[st + s - 1]) < lo or _member_doc(m[st + 1]) >= hi:
+            continue
+        j0, j1 = 1, s
+        while j0 < j1:
+            mid = (j0 + j1) // 2
+            if _member_doc(m[st + mid]) < lo:
+                j0 = mid + 1
+            else:
+                j1 = mid
         notrare = np.int64(0) if s <= clique_max else np.int64(1)
-        for j in range(1, s):
+        for j in range(j0, s):
             b = _member_doc(m[st + j])
-            if b % parts != r:
-                continue
+            if b >= hi:
+                break
             pb = _member_pos(m[st + j])
             for i in range(_fan(s, j, medium_max)):
                 a = _member_doc(m[st + i])
@@ -312,6 +323,22 @@ def _emit(m, starts, sizes, clique_max, medium_max, parts, r, ndocs, span, dmin,
                 out[o] = (((code << 1) | notrare) << pbits) | (pa >> pshift)
                 o += 1
     return o
+
+
+def _shares(per_doc: np.ndarray, part_size: int) -> list[tuple[int, int, int]]:
+    """Consecutive document ranges ``(lo, hi, collisions)`` of at most ``part_size``
+    collisions each (a single document with more is a range of its own)."""
+    cum = np.cumsum(per_doc)
+    out, lo, done = [], 0, 0
+    n = per_doc.shape[0]
+    while lo < n:
+        hi = int(np.searchsorted(cum, done + part_size, side="right"))
+        hi = min(n, max(hi, lo + 1))
+        total = int(cum[hi - 1]) - done
+        if total:
+            out.append((lo, hi, total))
+        done, lo = int(cum[hi - 1]), hi
+    return out
 
 
 @njit(cache=True)
@@ -407,23 +434,20 @@ def candidate_pairs(
     pbits = max(0, min(16, free))
     # positions too large for the free bits are kept coarsely (the caller pads the ranges)
     pshift = max(0, maxpos.bit_length() - pbits)
-    # Collisions are sorted and counted one share of pairs at a time (``b mod parts``): every
-    # collision of a pair lands in the same share, so each share is settled on its own and
-    # memory holds one share's collisions, not the corpus's. The compiled emitter walks the
-    # buckets once per share and writes only that share's codes, so the number of shares
-    # costs little. Most (pair, band) rows hold a single chance collision and are dropped at once.
+    # Collisions are sorted and counted one share of pairs at a time, a share being a range of
+    # the pair's larger document: every collision of a pair lands in the same share, so each
+    # share is settled on its own and memory holds one share's collisions, not the corpus's.
+    # Per share the compiled emitter reads each bucket's ends and bisects into the buckets that
+    # reach the range (at 100k reports there are dozens of shares and 12 M buckets: walking
+    # every member once per share made this stage grow faster than the corpus). Most (pair,
+    # band) rows hold a single chance collision and are dropped at once.
     medium_max = max(clique_max, medium_max)
-    counts = _part_counts(members, starts, sizes, medium_max, 1)
-    parts = max(1, -(-int(counts[0]) // max(1, part_size)))
-    if parts > 1:
-        counts = _part_counts(members, starts, sizes, medium_max, parts)
+    shares = _shares(_doc_counts(members, starts, sizes, medium_max, ndocs), max(1, part_size))
     q_pair, q_lo, q_imin, q_imax = [], [], [], []
-    for r in range(parts):
-        if counts[r] == 0:
-            continue
-        code = np.empty(int(counts[r]), np.int64)
+    for lo_doc, hi_doc, count in shares:
+        code = np.empty(count, np.int64)
         for shift in (0, band // 2):
-            m = _emit(members, starts, sizes, clique_max, medium_max, parts, r, ndocs, span, dmin,
+            m = _emit(members, starts, sizes, clique_max, medium_max, lo_doc, hi_doc, ndocs, span, dmin,
                       shift, band, pbits, pshift, code)
             code[:m].sort()
             u, lo_p, hi_p = _qualifying(code[:m], pbits, min_shared, star_min_shared)
