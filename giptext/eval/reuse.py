@@ -17,7 +17,7 @@ Gold pairs may sit anywhere in a document (preamble too), so detection runs with
 found: each gold pair is marked ``in_scope`` (both spans at least ``cover`` inside the
 compared sections, as the splitter finds them) and ``recall_*_in_scope`` counts those only.
 On ``shared/dev`` 26 of the 64 copy pairs lie outside overview/problems/improvements, so
-``recall_copy`` with ``sections=NARRATIVE`` (0.52) is not comparable with the ``"all"`` figure.
+``recall_copy`` with ``sections=NARRATIVE`` (0.53) is not comparable with the ``"all"`` figure.
 
 Example::
 
