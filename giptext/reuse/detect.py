@@ -144,7 +144,7 @@ def _wanted(sections: Any) -> tuple[str, ...] | None:
 #: exact run is 13 characters gives one pick and is never aligned (``shared/dev``: two near
 #: pairs of 51 missed, recall 0.961); window 3 finds one of the two (0.980), window 2 both.
 #: Each step down adds picks, candidate pairs and rows (synthetic 10k: 312k candidates at 4,
-#: 554k at 3, 1.1M at 2). Window 3 costs 1.07-1.26x the CPU time of window 4 (1k to 100k) and
+#: 554k at 3, 1.1M at 2). Window 3 costs 1.04-1.26x the CPU time of window 4 (1k to 100k) and
 #: peaks at 3.6 GB at 100k, as 4 does; window 2 took twice the time and 6.6 GB there. Study:
 #: ``experiments/reuse_window``.
 WINDOW = 3
