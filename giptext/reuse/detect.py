@@ -529,8 +529,9 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
     rank = np.empty(len(ids), dtype=np.int64)
     rank[np.asarray(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)] = np.arange(len(ids))
     order = np.lexsort((src["src_sb"], src["src_sa"], rank[b], rank[a]))  # stable, as sort_values
+    src = {c: v[order] for c, v in src.items()}  # from here on in passage order
     oa, ob = a[order].tolist(), b[order].tolist()
-    osa, oea, osb, oeb = (src[c][order].tolist() for c in ("src_sa", "src_ea", "src_sb", "src_eb"))
+    osa, oea, osb, oeb = (src[c].tolist() for c in ("src_sa", "src_ea", "src_sb", "src_eb"))
     ofam = fam_of_pass[order]
     pcols: dict[str, Any] = {}
     texts_a = [docs[ka].text[s:e] for ka, s, e in zip(oa, osa, oea)]
@@ -541,7 +542,7 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
     pcols["doc_a"] = _column([ids[k] for k in oa])
     pcols["doc_b"] = _column([ids[k] for k in ob])
     pcols["start_a"], pcols["end_a"], pcols["start_b"], pcols["end_b"] = (
-        src[c][order] for c in ("src_sa", "src_ea", "src_sb", "src_eb"))
+        src[c] for c in ("src_sa", "src_ea", "src_sb", "src_eb"))
     pcols["similarity"] = np.array([round(x, 4) for x in np.asarray(rows["sim"], dtype=np.float64)[order].tolist()],
                                    dtype=np.float64)
     agency = [d.meta.get("agency") for d in docs]
