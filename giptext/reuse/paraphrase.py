@@ -437,7 +437,7 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
                     low_margin: float = LOW_MARGIN, figures_min: float = FIGURES_MIN,
                     min_pair_chars: int = MIN_PAIR_CHARS, hub_threshold: float | str | None = "auto",
                     hub_max: int = HUB_MAX, probes: int = PROBES, exact_max: int = EXACT_MAX,
-                    template_share: float = 0.1, template_min_agencies: int = 5) -> Any:
+                    common: int = 0, template_share: float = 0.1, template_min_agencies: int = 5) -> Any:
     """Add ``kind='paraphrase'`` rows to a :class:`ReuseResult`, with their own families.
 
     Copy passages, families and occurrences are kept as they are; the new families are
@@ -454,6 +454,10 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
     ``low_threshold``/``low_margin``: a pair below ``threshold`` but at least ``low_threshold``
     is kept when it stands out by ``low_margin`` (``"auto"``: :data:`LOW_THRESHOLDS` of the
     embedder when the threshold is the default, else off);
+    ``common``: remove the corpus mean and this many principal directions from the unit
+    embeddings before the search (:func:`giptext.embed.common.remove_common`; 0: off, the
+    default — studied in experiments/reuse_paraphrase/README.md, no better end to end; the
+    thresholds must then be given for the new cosine scale);
     ``template_share``/``template_min_agencies``: a family used by that many agencies is
     template text, as for copies.
     """
@@ -467,6 +471,10 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
         return res
     doc, sent_span, uf, ul, udoc = u.doc, u.sent_span, u.uf, u.ul, u.udoc
     X = Embedder(embedder).encode(u.texts).astype(np.float32)
+    if common:
+        from giptext.embed.common import remove_common
+
+        X = remove_common(X, common)
     if low_threshold == "auto":
         low_threshold = LOW_THRESHOLDS.get(str(embedder)) if threshold is None else None
     crowd = np.full(X.shape[0], -1.0, dtype=np.float32) if margin > 0 or low_threshold is not None else None
