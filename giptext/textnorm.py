@@ -102,4 +102,17 @@ def fold(text: str) -> str:
     return to_halfwidth(to_simplified(text))
 
 
-__all__ = ["to_simplified", "to_halfwidth", "fold", "t2s_chars"]
+#: A pinyin gloss inside a word, as some Traditional-script mirror sites print rare readings
+#: (區(qū)委, 領(lǐng)導(dǎo)): an annotation of the character before it, not text of the report.
+PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff\uf900-\ufaff])[\(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[\)）]",
+    re.IGNORECASE,
+)
+
+
+def drop_pinyin_glosses(text: str) -> str:
+    """``text`` without :data:`PINYIN_GLOSS` annotations: ``drop_pinyin_glosses("區(qū)委")`` is ``"區委"``."""
+    return PINYIN_GLOSS.sub("", text) if "(" in text or "（" in text else text
+
+
+__all__ = ["to_simplified", "to_halfwidth", "fold", "t2s_chars", "PINYIN_GLOSS", "drop_pinyin_glosses"]

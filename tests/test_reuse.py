@@ -507,3 +507,17 @@ def test_compiled_kernel_skips_ngrams_repeated_past_max_repeat_like_the_referenc
         ref = [(p.start_a, p.end_a, p.start_b, p.end_b, p.matched)
                for p in align(views[a], views[b], min_match=10, min_similarity=0.0)]
         assert mine == ref and ref, (a, b)
+
+
+def test_pinyin_glosses_are_dropped_by_the_view_and_the_independent_check():
+    from giptext.eval.reuse import truly_similar
+    from giptext.textnorm import drop_pinyin_glosses
+
+    glossed = "局在區(qū)委、區(qū)政府和上級公安機(jī)關(guān)的正確領(lǐng)導(dǎo)下"
+    plain = "局在区委、区政府和上级公安机关的正确领导下"
+    assert drop_pinyin_glosses(glossed) == "局在區委、區政府和上級公安機關的正確領導下"
+    assert drop_pinyin_glosses("見附表(1)") == "見附表(1)"  # a figure in brackets is text
+    assert build_view(glossed).text == build_view(plain).text
+    other = "局在市委、市政府和上级部门的统一部署下"
+    ok = truly_similar(pd.DataFrame({"text_a": [glossed, glossed], "text_b": [plain, other]}))
+    assert ok.tolist() == [True, False]

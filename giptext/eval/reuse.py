@@ -8,8 +8,8 @@
   ``recall_direct_*`` counts direct links only.
 * **Precision**: the share of reported copy passages (verbatim/near) that truly are
   similar: Indel similarity (rapidfuzz ``fuzz.ratio``/100) ≥ ``similar_bar`` between the
-  two reported spans as written — only white space removed and the script folded to
-  Simplified; punctuation, digits and letters kept. This is a different measure from
+  two reported spans as written — only white space and pinyin glosses (區(qū)) removed and
+  the script folded to Simplified; punctuation, digits and other letters kept. This is a different measure from
   the engine's own (Levenshtein on the punctuation-free view), so it is a check, not an echo.
 
 Gold pairs may sit anywhere in a document (preamble too), so detection runs with
@@ -98,13 +98,15 @@ def _hits(side: pd.DataFrame | None, gs: int, ge: int, cover: float) -> list[dic
 
 def truly_similar(passages: pd.DataFrame, bar: float = SIMILAR_BAR) -> np.ndarray:
     """Independent check of reported passages: Indel similarity of the spans as written
-    (white space dropped, Simplified script), punctuation and figures included."""
+    (white space and pinyin glosses dropped, Simplified script), punctuation and figures
+    included. A gloss (區(qū)委) annotates the character before it; left in, it made a
+    Traditional mirror of a passage look unlike its Simplified original."""
     from rapidfuzz import fuzz
 
-    from giptext.textnorm import to_simplified
+    from giptext.textnorm import drop_pinyin_glosses, to_simplified
 
     def raw(t: str) -> str:
-        return to_simplified("".join(t.split()))
+        return to_simplified("".join(drop_pinyin_glosses(t).split()))
 
     sims = np.array([fuzz.ratio(raw(a), raw(b)) / 100.0 for a, b in zip(passages.text_a, passages.text_b)])
     return sims >= bar if len(sims) else np.zeros(0, dtype=bool)

@@ -26,13 +26,10 @@ from typing import Iterable, Sequence
 import numpy as np
 from numba import njit
 
+from giptext.textnorm import PINYIN_GLOSS
+
 _BMP = 0x10000
 
-# A pinyin gloss inside a word, as left by some Traditional mirror sites: 進(jìn)一步.
-_PINYIN_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff\uf900-\ufaff])[\(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[\)）]",
-    re.IGNORECASE,
-)
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +182,7 @@ def view_with_sentences(
     cp = code_points(text)
     n = cp.shape[0]
     sel = np.zeros(0, dtype=np.bool_)
-    glosses = list(_PINYIN_GLOSS.finditer(text)) if "(" in text or "（" in text else []
+    glosses = list(PINYIN_GLOSS.finditer(text)) if "(" in text or "（" in text else []
     if spans is not None or glosses:
         sel = np.zeros(n, dtype=np.bool_) if spans is not None else np.ones(n, dtype=np.bool_)
         for s, e in spans if spans is not None else ():
@@ -232,7 +229,7 @@ def view_text(text: str, mask_digits: bool = True) -> str:
     if _ASTRAL.search(text) is not None:  # rare: keep the one exact rule for these
         return build_view(text, mask_digits=mask_digits).text
     if "(" in text or "（" in text:
-        text = _PINYIN_GLOSS.sub("", text)
+        text = PINYIN_GLOSS.sub("", text)
     out = text.translate(_translate_table())
     return _DIGIT_RUN.sub("0", out) if mask_digits else out
 
