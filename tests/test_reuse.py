@@ -521,3 +521,48 @@ def test_pinyin_glosses_are_dropped_by_the_view_and_the_independent_check():
     other = "局在市委、市政府和上级部门的统一部署下"
     ok = truly_similar(pd.DataFrame({"text_a": [glossed, glossed], "text_b": [plain, other]}))
     assert ok.tolist() == [True, False]
+
+
+def _two_reports_copy_ending_the_overview():
+    copied = "围绕营商环境等重点领域，在征地事项职责上严格理顺，岭屏便民服务中心程序成效明显，严格增强社保信息公开措施。"
+
+    def report(year, table, problems):
+        return (f"{year}年政府信息公开工作年度报告\n一、总体情况\n{year}年，本局认真贯彻落实条例。{copied}\n"
+                f"二、主动公开政府信息情况\n{table}\n"
+                f"三、收到和处理政府信息公开申请情况\n本年度收到申请{year % 7 + 3}件。\n"
+                f"四、存在的主要问题及改进情况\n{problems}\n五、其他需要报告的事项\n无。\n")
+
+    a = report(2020, "信息内容 | 本年制发件数\n规章 | 0\n行政规范性文件 | 12", "1.网站栏目更新不够及时。2.培训力度不足。")
+    b = report(2021, "第二十条第（一）项 | 现行有效件数\n行政许可 | 393\n行政处罚 | 164", "2021年，公开内容还不够全面，工作人员业务能力有待提高。")
+    return {"a": a, "b": b}, copied
+
+
+def test_a_passage_ending_a_section_does_not_run_into_the_next_compared_section():
+    # The narrative view puts the overview and the problems section end to end; the problems
+    # section starts with a number (1. / 2021), which matches any masked number, so the
+    # aligner used to extend the copy by one character into it, and the source span then
+    # covered the tables and headings in between.
+    texts, copied = _two_reports_copy_ending_the_overview()
+    res = detect(texts)
+    assert len(res.passages) == 1
+    row = res.passages.iloc[0]
+    overview_end = texts["a"].index("二、主动公开")
+    assert row.end_a <= overview_end and row.text_a.endswith(copied.rstrip("。"))
+    assert "主动公开政府信息情况" not in row.text_a and "主动公开政府信息情况" not in row.text_b
+    assert res.reports.set_index("id").loc["a", "reused_chars"] <= overview_end
+
+
+def test_barriers_sit_where_an_uncompared_stretch_was_skipped():
+    from giptext.reuse.barriers import barriers, cut
+
+    text = "甲乙丙丁。表格内容。戊己庚辛，子丑寅卯"
+    v = build_view(text[0:5] + text[10:])
+    offsets = np.r_[np.arange(0, 4), np.arange(10, 14), np.arange(15, 19)]
+    assert v.text == "甲乙丙丁戊己庚辛子丑寅卯"
+    assert barriers(text, [(0, 5), (10, 19)], offsets).tolist() == [4]
+    assert barriers(text, [(0, 5), (5, 19)], offsets).size == 0  # adjacent spans: nothing skipped
+    assert barriers(text, [(0, 10), (10, 19)], offsets).size == 0
+    assert barriers(text, None, offsets).size == 0
+    # cut keeps the larger side of a barrier, bounded by identical characters
+    assert cut("甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛", [6], [6]) == (0, 6, 0, 6, 6)
+    assert cut("甲乙", "丙丁", [1], []) is None

@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["view", "shingles", "minhash", "lsh", "align", "align_batch", "detect"]
+MODULES = ["view", "shingles", "minhash", "lsh", "align", "align_batch", "barriers", "detect"]
 
 
 @pytest.mark.parametrize("name", MODULES)

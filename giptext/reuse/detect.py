@@ -36,6 +36,7 @@ from rapidfuzz.distance import Levenshtein
 
 from giptext.reuse.align import Alignment, _drop_shadowed
 from giptext.reuse.align_batch import ViewsBuilder, align_pairs
+from giptext.reuse.barriers import barriers, crossing, cut
 from giptext.reuse.classify import kind_of, scope_of, template_coverage
 from giptext.reuse.families import group_occurrences
 from giptext.reuse.lsh import PickTable, candidate_pairs, pack_picks
@@ -248,11 +249,13 @@ def detect(
     packer = ViewsBuilder()
     voffs: list[OffsetRuns] = []
     picks = PickTable()
-    for k, (secs, vt, off, sent, pk) in enumerate(_map_docs(prep, ndocs, jobs)):
+    bars: list[np.ndarray] = []
+    for k, (secs, vt, off, sent, pk, bar) in enumerate(_map_docs(prep, ndocs, jobs)):
         docs[k].sections = secs
         packer.add(vt, sent)
         voffs.append(off)
         picks.add(pk)
+        bars.append(bar)
         if k % 1000 == 999:
             report("views", k + 1, ndocs)
     report("views", ndocs, ndocs)
@@ -267,7 +270,7 @@ def detect(
     # 3. alignment of candidate pairs only
     views = packer.build()
     rows = _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
-                        [d.text for d in docs], voffs, mask_digits, jobs)
+                        [d.text for d in docs], voffs, mask_digits, jobs, bars)
     n_candidates = int(ca.shape[0])
     del ca, cb, bands
     res = _assemble(docs, views, voffs, rows, wanted, template_share, template_min_agencies)
@@ -317,7 +320,7 @@ class _Prep:
         # offsets are kept for the whole run: as runs, a tenth of one offset a character
         off = OffsetRuns.from_offsets(v.offsets)
         pv, pp = window_minhashes(ngram_hashes(v.codes, self.lsh_n), self.window, self.permutations, positions=True)
-        return secs, v.text, off, sent, pack_picks(pv, pp)
+        return secs, v.text, off, sent, pack_picks(pv, pp), barriers(d.text, spans, v.offsets)
 
 
 _WORK: _Prep | None = None  # the job a forked worker inherits
@@ -389,7 +392,7 @@ def _src_spans(texts: list[str], voffs: list[OffsetRuns], k: np.ndarray, s: np.n
 
 
 def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
-                 texts, voffs, mask_digits, jobs) -> dict[str, list]:
+                 texts, voffs, mask_digits, jobs, bars=None) -> dict[str, list]:
     # typed arrays: 8 bytes a value instead of a Python int object in a list
     cols: dict[str, Any] = {k: array("q") for k in ("a", "b", "sa", "ea", "sb", "eb", "matched",
                                                     "src_sa", "src_ea", "src_sb", "src_eb")}
@@ -411,6 +414,8 @@ def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match,
     found = align_pairs(views, ca, cb, bands, n=n, lsh_n=lsh_n, margin=_BAND_MARGIN, min_run=min_run,
                         min_match=min_match, long_match=long_match, sentences=True, n_jobs=jobs,
                         progress=lambda done, tot: report("align", done, tot))
+    if bars is not None:
+        found = _cut_at_barriers(found, ca, cb, views, bars, min_match)
     # one group of rows per pair
     kept: dict[str, list] = {k: [] for k in ("a", "b", "sa", "ea", "sb", "eb", "matched", "sim")}
     brk = np.flatnonzero(np.r_[True, found[1:, 0] != found[:-1, 0]]) if found.shape[0] else np.zeros(0, np.int64)
@@ -446,6 +451,34 @@ def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match,
             cols[c].append(v)
     report("align", total, total)
     return cols
+
+
+def _cut_at_barriers(found: np.ndarray, ca: np.ndarray, cb: np.ndarray, views, bars: list[np.ndarray],
+                     min_match: int) -> np.ndarray:
+    """``found`` with each passage that crosses a section barrier (:mod:`.barriers`) cut to
+    its best piece inside one compared section, or dropped when that piece has fewer than
+    ``min_match`` identical characters."""
+    counts = np.fromiter((b.shape[0] for b in bars), dtype=np.int64, count=len(bars))
+    if not counts.any() or not found.shape[0]:
+        return found
+    docs = np.repeat(np.arange(len(bars)), counts)
+    flat = views.start[docs].astype(np.int64) + np.concatenate(bars).astype(np.int64)
+    hit = np.flatnonzero(crossing(found, ca, cb, views.start, flat))
+    if not hit.shape[0]:
+        return found
+    keep = np.ones(found.shape[0], dtype=bool)
+    found = found.copy()
+    for q in hit.tolist():
+        k, s0, e0, s1, e1, _m = found[q].tolist()
+        a, b = int(ca[k]), int(cb[k])
+        cuts_a = [int(x) - s0 for x in bars[a].tolist() if s0 < x < e0]
+        cuts_b = [int(x) - s1 for x in bars[b].tolist() if s1 < x < e1]
+        piece = cut(views.text(a, s0, e0), views.text(b, s1, e1), cuts_a, cuts_b)
+        if piece is None or piece[4] < min_match:
+            keep[q] = False
+            continue
+        found[q, 1:] = (s0 + piece[0], s0 + piece[1], s1 + piece[2], s1 + piece[3], piece[4])
+    return found[keep]
 
 
 def _column(values: list) -> Any:
