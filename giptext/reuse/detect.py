@@ -392,7 +392,7 @@ def _src_spans(texts: list[str], voffs: list[OffsetRuns], k: np.ndarray, s: np.n
 
 
 def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
-                 texts, voffs, mask_digits, jobs, bars=None) -> dict[str, list]:
+                 texts, voffs, mask_digits, jobs, bars) -> dict[str, list]:
     # typed arrays: 8 bytes a value instead of a Python int object in a list
     cols: dict[str, Any] = {k: array("q") for k in ("a", "b", "sa", "ea", "sb", "eb", "matched",
                                                     "src_sa", "src_ea", "src_sb", "src_eb")}
@@ -414,8 +414,7 @@ def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match,
     found = align_pairs(views, ca, cb, bands, n=n, lsh_n=lsh_n, margin=_BAND_MARGIN, min_run=min_run,
                         min_match=min_match, long_match=long_match, sentences=True, n_jobs=jobs,
                         progress=lambda done, tot: report("align", done, tot))
-    if bars is not None:
-        found = _cut_at_barriers(found, ca, cb, views, bars, min_match)
+    found = _cut_at_barriers(found, ca, cb, views, bars, min_match)
     # one group of rows per pair
     kept: dict[str, list] = {k: [] for k in ("a", "b", "sa", "ea", "sb", "eb", "matched", "sim")}
     brk = np.flatnonzero(np.r_[True, found[1:, 0] != found[:-1, 0]]) if found.shape[0] else np.zeros(0, np.int64)

@@ -26,10 +26,9 @@ from typing import Iterable, Sequence
 import numpy as np
 from numba import njit
 
-from giptext.textnorm import PINYIN_GLOSS
+from giptext.textnorm import PINYIN_GLOSS, drop_pinyin_glosses
 
 _BMP = 0x10000
-
 
 
 @lru_cache(maxsize=1)
@@ -228,9 +227,7 @@ def view_text(text: str, mask_digits: bool = True) -> str:
     """
     if _ASTRAL.search(text) is not None:  # rare: keep the one exact rule for these
         return build_view(text, mask_digits=mask_digits).text
-    if "(" in text or "（" in text:
-        text = PINYIN_GLOSS.sub("", text)
-    out = text.translate(_translate_table())
+    out = drop_pinyin_glosses(text).translate(_translate_table())
     return _DIGIT_RUN.sub("0", out) if mask_digits else out
 
 
