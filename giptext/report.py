@@ -37,6 +37,10 @@ SECTION_LABELS = (
 
 LEVELS = ("province", "city", "county", "township", "department", "unknown")
 
+#: How a table reaches the reading text: one row per line, its cells joined by this
+#: separator (a TAB never occurs inside Chinese prose, and shows as white space).
+CELL_SEP = "\t"
+
 
 def normalize_newlines(text: str) -> str:
     """Return ``text`` with ``\\r\\n`` and lone ``\\r`` turned into ``\\n`` (nothing else changes)."""
