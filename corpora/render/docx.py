@@ -42,23 +42,26 @@ def _cn(n: int) -> str:
     return _CN[n // 10 - 1] + "十" + (_CN[n % 10 - 1] if n % 10 else "")
 
 
-def _numbered_runs(blocks: list[Block]) -> tuple[bool, bool]:
-    """(top-level headings run 一、二、三…; sub-headings run （一）（二）… under every heading)."""
+def _numbered_runs(blocks: list[Block]) -> tuple[bool, bool, str]:
+    """(top-level headings run 一、二、三…; sub-headings run （一）（二）… under every heading; the
+    sub-heading number pattern, full- or half-width brackets as the source writes them)."""
     tops = [b for b in blocks if b.kind == "heading"]
     top_ok = bool(tops) and all(b.number == f"{_cn(i + 1)}、" for i, b in enumerate(tops))
     sub_ok, k, seen = True, 0, False
+    subs = [b.number for b in blocks if b.kind == "subheading"]
+    half = bool(subs) and subs[0].startswith("(")
     for b in blocks:
         if b.kind == "heading":
             k = 0
         elif b.kind == "subheading":
             k += 1
             seen = True
-            if b.number not in (f"（{_cn(k)}）", f"({_cn(k)})"):
+            if b.number != (f"({_cn(k)})" if half else f"（{_cn(k)}）"):
                 sub_ok = False
-    return top_ok, top_ok and sub_ok and seen
+    return top_ok, top_ok and sub_ok and seen, "(%2)" if half else "（%2）"
 
 
-def _add_numbering(document) -> int:
+def _add_numbering(document, sub_text: str = "（%2）") -> int:
     """Add an abstract numbering (level 0 ``%1、``, level 1 ``（%2）``, both chineseCounting) and a
     num using it to the document's numbering part; return the numId."""
     from docx.oxml import parse_xml
@@ -73,7 +76,7 @@ def _add_numbering(document) -> int:
            '<w:pPr><w:ind w:firstLine="640"/></w:pPr></w:lvl>')
     abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}">'
                          '<w:multiLevelType w:val="multilevel"/>'
-                         + lvl.format(i=0, t="%1、") + lvl.format(i=1, t="（%2）") + "</w:abstractNum>")
+                         + lvl.format(i=0, t="%1、") + lvl.format(i=1, t=sub_text) + "</w:abstractNum>")
     num = parse_xml(f'<w:num {nsdecls("w")} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/></w:num>')
     first_num = numbering.find(_q("w:num"))
     if first_num is not None:
@@ -136,8 +139,8 @@ def render_docx(doc: SourceDoc, path: str | Path, style: DocxStyle | None = None
     cp.created = cp.modified = datetime(2024, 1, 1, tzinfo=timezone.utc)
     cp.last_modified_by = "giptext"
     cp.revision = 1
-    top_ok, sub_ok = _numbered_runs(doc.blocks) if style.auto_numbering else (False, False)
-    num_id = _add_numbering(d) if top_ok else None
+    top_ok, sub_ok, sub_text = _numbered_runs(doc.blocks) if style.auto_numbering else (False, False, "")
+    num_id = _add_numbering(d, sub_text) if top_ok else None
     numbered = 0
     for b in doc.blocks:
         if b.kind == "table":

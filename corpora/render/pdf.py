@@ -102,6 +102,9 @@ def _identity_h(data: bytes, path: Path) -> None:
     tmp.replace(path)
 
 
+_WIDTHS: dict[float, dict[str, float]] = {}  # font size -> character -> width (one face only)
+
+
 def wrap(pdf, text: str, width: float, first_indent: float = 0.0) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` at the current font (the first line
     ``first_indent`` narrower); closing punctuation is kept off the start of a line."""
@@ -109,8 +112,11 @@ def wrap(pdf, text: str, width: float, first_indent: float = 0.0) -> list[str]:
     cur = ""
     w = 0.0
     avail = width - first_indent
+    widths = _WIDTHS.setdefault(pdf.font_size_pt, {})
     for ch in text:
-        cw = pdf.get_string_width(ch)
+        cw = widths.get(ch)
+        if cw is None:
+            cw = widths[ch] = pdf.get_string_width(ch)
         if cur and w + cw > avail + 0.01 and ch not in _NO_START:
             lines.append(cur)
             cur, w, avail = "", 0.0, width
