@@ -166,29 +166,28 @@ def test_benchmark_scores_identity_and_furniture(tmp_path):
     import giptext
     from giptext.sections.statements import extract_statements_from
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import bench_formats as bf
+    import giptext.eval.formats as bf
 
     doc = _small(8)
     g = gold(doc)
     p = tmp_path / "same.txt"
     p.write_text(g["text"], encoding="utf-8")
     r = giptext.read_report(p)
-    d = bf._Doc(g, r.text)
-    assert bf.score_sections(d, r.sections)["f1"] == 1.0
+    d = bf.Aligned(g, r.text)
+    assert bf.score_sections(d, r.sections) == 1.0
     st = bf.score_statements(d, extract_statements_from(r.text, r.sections))
     assert st["n_gold"] > 0 and st["exact"] == 1.0 and st["lenient"] == 1.0
-    assert bf.score_paragraphs(d)["f1"] == 1.0
+    assert bf.score_paragraphs(d) == 1.0
     assert bf.furniture_chars(d, r.sections, ["某县人民政府办公室"]) == 0
     # page furniture inside the overview, paragraphs joined into one line
     at = g["text"].index("第2段")
     bad = g["text"][:at] + "- 3 -\n某县人民政府办公室\n" + g["text"][at:]
     r2 = giptext.parse_report(bad)
-    d2 = bf._Doc(g, r2.text)
+    d2 = bf.Aligned(g, r2.text)
     assert bf.furniture_chars(d2, r2.sections, ["某县人民政府办公室"]) == len("-3-") + len("某县人民政府办公室")
-    assert bf.score_sections(d2, r2.sections)["f1"] < 1.0
+    assert bf.score_sections(d2, r2.sections) < 1.0
     joined = giptext.parse_report(g["text"].replace("\n第2段", "第2段"))
-    assert bf.score_paragraphs(bf._Doc(g, joined.text))["f1"] < 1.0
+    assert bf.score_paragraphs(bf.Aligned(g, joined.text)) < 1.0
 
 
 def test_seed_gold_matches_reading_text():
@@ -210,3 +209,34 @@ def test_round_trip_seed(tmp_path, fmt):
     doc = seed_docs()[4]
     info = render(doc, fmt, tmp_path)
     _partitions(giptext.read_report(info["path"]))
+
+
+def test_eval_formats_cli_on_a_rendered_folder(tmp_path):
+    """``bench_formats.render_folder`` writes files + formats_gold.jsonl; ``giptext eval formats``
+    scores them, one row per file; a missing or broken file is a row with its error, not a crash."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from giptext.cli import app
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_formats
+
+    import corpora.render as cr
+
+    real_seed_docs = cr.seed_docs
+    try:  # two small SYNTHETIC reports instead of the seeds keep this fast
+        cr.seed_docs = lambda: [_small(10), _small(11)]
+        rows = bench_formats.render_folder(0, 0, ("html", "flat2"), tmp_path, progress=False)
+    finally:
+        cr.seed_docs = real_seed_docs
+    assert len(rows) == 4 and (tmp_path / "formats_gold.jsonl").is_file()
+    (tmp_path / rows[0]["path"]).write_bytes(b"")  # an empty file: a read error, the rest goes on
+    res = CliRunner().invoke(app, ["eval", "formats", str(tmp_path), "--json"])
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.output)[0]["summary"]
+    assert summary["html_errors"] == 1 and summary["html_n"] == 2
+    assert summary["flat2_errors"] == 0 and 0.0 < summary["flat2_sections"] <= 1.0
+    missing = CliRunner().invoke(app, ["eval", "formats", str(tmp_path / "nope")])
+    assert missing.exit_code != 0 and "no such folder" in missing.output

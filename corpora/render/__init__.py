@@ -62,7 +62,8 @@ def styles(doc: SourceDoc, seed: int = 0) -> dict[str, Any]:
 
     rng = random.Random(f"styles:{seed}:{doc.id}")
     pdf = PdfStyle(header=_header_text(doc, rng) if rng.random() < 0.5 else None, header_first=rng.random() < 0.5,
-                   bold_headings=rng.random() < 0.6, centre_headings=rng.random() < 0.4, synthetic=doc.synthetic)
+                   bold_headings=rng.random() < 0.6, centre_headings=rng.random() < 0.4,
+                   furniture_last=rng.random() < 0.3, synthetic=doc.synthetic)
     docx = DocxStyle(auto_numbering=rng.random() < 0.5,
                      header=_header_text(doc, rng) if rng.random() < 0.5 else None,
                      bold_headings=rng.random() < 0.6, centre_headings=rng.random() < 0.4, synthetic=doc.synthetic)

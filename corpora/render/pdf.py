@@ -34,12 +34,15 @@ _NO_START = set("，。、；：？！）》」』”’】〕,.;:?!)%％")
 @dataclass(frozen=True)
 class PdfStyle:
     """Per-document choices. ``header``: running-header text (None: no header); ``header_first``:
-    whether page 1 carries it too; ``bold_headings`` / ``centre_headings``: heading typography."""
+    whether page 1 carries it too; ``bold_headings`` / ``centre_headings``: heading typography;
+    ``furniture_last``: page number and header written after the page's text in the content
+    stream (as some producers do) instead of before it."""
 
     header: str | None = None
     header_first: bool = False
     bold_headings: bool = True
     centre_headings: bool = False
+    furniture_last: bool = False
     synthetic: bool = False
 
 
@@ -136,9 +139,22 @@ class _Pager:
         self.pages = 0
 
     def new_page(self) -> None:
-        pdf = self.pdf
-        pdf.add_page()
+        """Start a page; its furniture is drawn first, or (``furniture_last``) when the page is done."""
+        if self.pages and self.style.furniture_last:
+            self._furniture()
+        self.pdf.add_page()
         self.pages += 1
+        if not self.style.furniture_last:
+            self._furniture()
+        self.y = TOP
+
+    def finish(self) -> None:
+        """Draw the last page's furniture when it comes after the text."""
+        if self.pages and self.style.furniture_last:
+            self._furniture()
+
+    def _furniture(self) -> None:
+        pdf = self.pdf
         size = pdf.font_size_pt
         pdf.set_font("noto", size=12)
         label = f"- {self.pages} -"
@@ -149,7 +165,6 @@ class _Pager:
             pdf.set_line_width(0.8)
             pdf.line(LEFT, 66, LEFT + TEXT_W, 66)
         pdf.set_font("noto", size=size)
-        self.y = TOP
 
     def need(self, h: float) -> None:
         if self.y + h > BOTTOM:
@@ -293,6 +308,7 @@ def render_pdf(doc: SourceDoc, path: str | Path, style: PdfStyle | None = None) 
     pager.new_page()
     for b in doc.blocks:
         _block(pager, b, style)
+    pager.finish()
     path = Path(path)
     _identity_h(bytes(pdf.output()), path)
     furniture = [f"- {k} -" for k in range(1, pager.pages + 1)]

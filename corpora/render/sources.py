@@ -8,7 +8,8 @@ Both are turned into :class:`~corpora.render.model.SourceDoc` s the same way:
    title or first heading that carry the CMS's breadcrumbs / index-number box (当前的位置, 索 引 号,
    投稿, 信息来源, 名 称, 文 号, ``>`` trails) and the 编辑 / 信息来源 trailer; a seed with no title
    line gets the title from its ``名 称:`` field;
-3. the statistics part (from the line after ``二、主动公开政府信息情况`` to the line before ``五、``)
+3. the statistics part of a 2019-format report (from the line after ``二、主动公开政府信息情况`` to
+   the line before ``五、``, when it holds the template's tables: 第二十条 / 信息内容 / 申请人情况)
    is replaced by the 2019 template's three tables (:mod:`corpora.render.tables`), with the
    template's headings 三/四, filled with the figures found there in reading order (missing
    ones 0). The seeds' tables survive only as cell-per-line debris, so their grid cannot be
@@ -78,7 +79,10 @@ def _blocks(lines: list[str]) -> list[Block]:
     i5 = next((i for i, l in enumerate(lines) if i2 is not None and i > i2 and _is_heading(l)
                and l.startswith(("五、", "六、")) and "问题" in l), None)
     tables: dict[int, list[Block]] = {}
-    if i2 is not None and i5 is not None:
+    # only a 2019-template statistics part (its tables' own words) is rebuilt; a pre-2019 report's
+    # 二、三、四、五 are prose sections and stay as written
+    if i2 is not None and i5 is not None and any(l.startswith("第二十条") or "信息内容" in l or "申请人情况" in l
+                                                 for l in lines[i2 + 1:i5]):
         region = lines[i2 + 1:i5]
         t1, t2, t3 = template_tables(_figures(region))
         tables[i2] = [Block("table", table=t1), Block("heading", _TPL_HEADS[0], "三、"), Block("table", table=t2),
