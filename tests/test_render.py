@@ -89,6 +89,28 @@ def test_pdf_has_text_layer_page_numbers_and_header(tmp_path):
     assert 24 <= longest <= 31
 
 
+def test_pdf_justified_lines_and_furniture_after_text(tmp_path):
+    from pypdf import PdfReader
+
+    doc = _small(9, n_paras=14)
+    doc.blocks.insert(5, Block("para", "全年共主动公开政府信息824条，电子化率达100%，其中通过网站公开264条，" * 3))
+    plain = render_pdf(doc, tmp_path / "plain.pdf", PdfStyle(justify=False))
+    just = render_pdf(doc, tmp_path / "just.pdf", PdfStyle(justify=True, furniture_last=True))
+    # character spacing (Tc) is set only for justified lines
+    assert b" Tc" not in _content(plain["path"]) and b" Tc" in _content(just["path"])
+    pages = [p.extract_text() for p in PdfReader(just["path"]).pages]
+    first = pages[0].strip().splitlines()
+    assert first[-1].strip() == "- 1 -"  # page number written after the page's text
+    assert "".join(PdfReader(plain["path"]).pages[0].extract_text().split()).replace("-1-", "") == \
+        "".join(pages[0].split()).replace("-1-", "")
+
+
+def _content(path) -> bytes:
+    from pypdf import PdfReader
+
+    return b"".join(p.get_contents().get_data() for p in PdfReader(path).pages)
+
+
 def test_pdf_is_deterministic(tmp_path):
     doc = _small(1)
     a = render_pdf(doc, tmp_path / "a.pdf", PdfStyle(header="页眉"))
@@ -117,6 +139,18 @@ def test_docx_word_numbering_on_headings(tmp_path):
     assert len(d.tables) == 1 and d.tables[0].cell(0, 0).text == "第二十条第（一）项"
 
 
+def test_docx_comment_stays_out_of_the_body(tmp_path):
+    import docx
+
+    from corpora.render.docx import COMMENT
+
+    info = render_docx(_small(12), tmp_path / "c.docx", DocxStyle(comment=True))
+    assert info["furniture"] == [COMMENT]
+    with zipfile.ZipFile(info["path"]) as z:
+        assert COMMENT in z.read("word/comments.xml").decode()
+    assert all(COMMENT not in p.text for p in docx.Document(info["path"]).paragraphs)
+
+
 def test_docx_without_numbering_writes_numbers(tmp_path):
     import docx
 
@@ -138,6 +172,19 @@ def test_html_cms_page(tmp_path):
     assert "网站标识码" in soup.find(class_="footer").get_text()
     assert soup.find(class_="position") is not None and soup.find(class_="share") is not None
     assert 'colspan="4"' in table_html(template_tables()[0])
+
+
+def test_html_spans_and_space_indent_keep_the_text(tmp_path):
+    from bs4 import BeautifulSoup
+
+    doc = _small(13)
+    info = render_html(doc, tmp_path / "s.html", HtmlStyle(spans=True, space_indent=True, seed=1))
+    soup = BeautifulSoup(Path(info["path"]).read_text(encoding="utf-8"), "html.parser")
+    article = soup.find(id="zoom")
+    assert len(article.find_all("span")) >= 3
+    paras = ["".join(p.get_text().split()) for p in article.find_all("p")]
+    assert "".join(("第2段。" + _P).split()) in paras
+    assert any(p.get_text().startswith("\u3000\u3000") for p in article.find_all("p"))
 
 
 def test_flat_variants_keep_every_character():

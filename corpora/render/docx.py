@@ -20,17 +20,20 @@ from pathlib import Path
 from corpora.render.model import Block, SourceDoc, Table
 
 _CN = "一二三四五六七八九十"
+COMMENT = "此处表述请再核实，建议与上年报告对照修改"
 
 
 @dataclass(frozen=True)
 class DocxStyle:
     """Per-document choices: ``auto_numbering`` (Word list numbering on headings), ``header``
-    (header text or None), ``bold_headings``, ``centre_headings``."""
+    (header text or None), ``bold_headings``, ``centre_headings``, ``comment`` (a reviewer's
+    comment anchored on the first problems paragraph)."""
 
     auto_numbering: bool = False
     header: str | None = None
     bold_headings: bool = True
     centre_headings: bool = False
+    comment: bool = False
     synthetic: bool = False
 
 
@@ -142,6 +145,7 @@ def render_docx(doc: SourceDoc, path: str | Path, style: DocxStyle | None = None
     top_ok, sub_ok, sub_text = _numbered_runs(doc.blocks) if style.auto_numbering else (False, False, "")
     num_id = _add_numbering(d, sub_text) if top_ok else None
     numbered = 0
+    commented = seen_problems = False
     for b in doc.blocks:
         if b.kind == "table":
             draw_table(d, b.table)
@@ -168,8 +172,13 @@ def render_docx(doc: SourceDoc, path: str | Path, style: DocxStyle | None = None
         if auto:
             _set_num(p, num_id, 0 if b.kind == "heading" else 1)
             numbered += 1
+        if style.comment and not commented and b.kind == "para" and seen_problems:
+            d.add_comment(run, text=COMMENT, author="审核人", initials="SH")
+            commented = True
+        if b.kind == "heading" and "问题" in b.text:
+            seen_problems = True
     section = d.sections[0]
-    furniture = []
+    furniture = [COMMENT] if commented else []
     if style.header:
         section.header.paragraphs[0].text = style.header
         section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -36,13 +36,15 @@ class PdfStyle:
     """Per-document choices. ``header``: running-header text (None: no header); ``header_first``:
     whether page 1 carries it too; ``bold_headings`` / ``centre_headings``: heading typography;
     ``furniture_last``: page number and header written after the page's text in the content
-    stream (as some producers do) instead of before it."""
+    stream (as some producers do) instead of before it; ``justify``: paragraph lines spread to
+    both edges by character spacing (Word's default for Chinese text)."""
 
     header: str | None = None
     header_first: bool = False
     bold_headings: bool = True
     centre_headings: bool = False
     furniture_last: bool = False
+    justify: bool = True
     synthetic: bool = False
 
 
@@ -183,11 +185,12 @@ def _text_line(pdf, x: float, y: float, s: str, bold: bool) -> None:
 
 
 def _paragraph(pager: _Pager, text: str, *, size: float = FONT, indent_chars: float = 2, align: str = "left",
-               bold: bool = False, line_h: float = LINE_H) -> None:
+               bold: bool = False, line_h: float = LINE_H, justify: bool = False) -> None:
     pdf = pager.pdf
     pdf.set_font("noto", size=size)
     indent = indent_chars * size if align == "left" else 0.0
-    for k, line in enumerate(wrap(pdf, text, TEXT_W, indent)):
+    lines = wrap(pdf, text, TEXT_W, indent)
+    for k, line in enumerate(lines):
         pager.need(line_h)
         w = pdf.get_string_width(line)
         if align == "centre":
@@ -196,7 +199,18 @@ def _paragraph(pager: _Pager, text: str, *, size: float = FONT, indent_chars: fl
             x = LEFT + TEXT_W - w - 2 * size
         else:
             x = LEFT + (indent if k == 0 else 0.0)
+        spacing = 0.0
+        if justify and align == "left" and k < len(lines) - 1 and len(line) > 1:
+            # 两端对齐: a full line short of the right edge (half-width digits, a pulled-up comma)
+            # is spread by character spacing, as Word does by default
+            spacing = max(0.0, (LEFT + TEXT_W - x - w) / (len(line) - 1))
+            if spacing > size:
+                spacing = 0.0
+        if spacing:
+            pdf.set_char_spacing(spacing)
         _text_line(pdf, x, pager.y + size, line, bold)
+        if spacing:
+            pdf.set_char_spacing(0)
         pager.y += line_h
     pdf.set_font("noto", size=FONT)
 
@@ -334,7 +348,7 @@ def _block(pager: _Pager, b: Block, style: PdfStyle) -> None:
         draw_table(pager.pdf, b.table, pager)
         pager.y += 8
     else:
-        _paragraph(pager, b.text)
+        _paragraph(pager, b.text, justify=style.justify)
 
 
 __all__ = ["PdfStyle", "render_pdf", "draw_table", "new_pdf", "wrap", "cjk_font_path"]
