@@ -13,6 +13,8 @@
 """
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -113,6 +115,17 @@ def _page_field(paragraph) -> None:
     paragraph.add_run(" -")
 
 
+def _fixed_zip(data: bytes) -> bytes:
+    """The same zip with every member dated 1980-01-01, so one input gives the same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), src.read(info.filename),
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def draw_table(document, table: Table):
     """Add ``table`` to ``document`` as a Word table (grid style, merged cells merged); return it."""
     n_rows, n_cols, placed = table.grid()
@@ -188,7 +201,9 @@ def render_docx(doc: SourceDoc, path: str | Path, style: DocxStyle | None = None
     _page_field(fp)
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
-    d.save(str(tmp))
+    buf = io.BytesIO()
+    d.save(buf)
+    tmp.write_bytes(_fixed_zip(buf.getvalue()))
     tmp.replace(path)
     return {"path": str(path), "numbered": numbered, "furniture": furniture}
 

@@ -28,7 +28,6 @@ from pathlib import Path
 from corpora.render.model import Block, SourceDoc
 from corpora.render.tables import template_tables
 
-SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 _WS = " \t\u3000\u00a0\r"
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
@@ -140,8 +139,11 @@ def seed_doc(path: str | Path) -> SourceDoc:
 
 
 def seed_docs(seeds_dir: str | Path | None = None) -> list[SourceDoc]:
-    """The five seed reports, in file-name order."""
-    d = Path(seeds_dir) if seeds_dir else SEEDS_DIR
+    """The five seed reports (``shared/seeds``, found as :func:`giptext.annotated.shared_dir` does),
+    in file-name order."""
+    from giptext.annotated import shared_dir
+
+    d = Path(seeds_dir) if seeds_dir else shared_dir() / "seeds"
     return [seed_doc(p) for p in sorted(d.glob("*.txt"))]
 
 
@@ -161,4 +163,4 @@ def synthetic_docs(n: int, seed: int = 0, *, workdir: str | Path | None = None) 
     return out
 
 
-__all__ = ["seed_doc", "seed_docs", "synthetic_docs", "SEEDS_DIR"]
+__all__ = ["seed_doc", "seed_docs", "synthetic_docs"]
