@@ -70,6 +70,18 @@ def test_table_grid_places_merged_cells():
     assert sum(1 for _, _, c in placed if c.text == "0") == 175
 
 
+def test_table_pdf_draws_any_table(tmp_path):
+    from pypdf import PdfReader
+
+    from corpora.render.pdf import table_pdf
+
+    t = Table.of([[Cell("指标", rowspan=2), Cell("数量", colspan=2)], ["本年", "上年"], ["申请", "12", "7"]])
+    info = table_pdf(t, tmp_path / "t.pdf", title="测试表格")
+    text = "".join(PdfReader(info["path"]).pages[0].extract_text().split())
+    for cell in ("测试表格", "指标", "数量", "本年", "上年", "申请", "12", "7"):
+        assert cell in text
+
+
 def test_pdf_has_text_layer_page_numbers_and_header(tmp_path):
     from pypdf import PdfReader
 

@@ -8,8 +8,8 @@ inside its cell, rows breaking across pages). Lines are broken by character widt
 usual rule that closing punctuation never starts a line. Text is written line by line (a PDF has
 no paragraphs), so page breaks fall inside sections and inside paragraphs wherever the page ends.
 
-``draw_table(pdf, table, x, width, …)`` draws any :class:`~corpora.render.model.Table` and is
-reusable for other table shapes.
+``draw_table(pdf, table, pager, …)`` draws any :class:`~corpora.render.model.Table` and is
+reusable for other table shapes; ``table_pdf(table, path)`` writes a PDF holding one table.
 """
 from __future__ import annotations
 
@@ -331,6 +331,21 @@ def render_pdf(doc: SourceDoc, path: str | Path, style: PdfStyle | None = None) 
     return {"path": str(path), "pages": pager.pages, "furniture": furniture}
 
 
+def table_pdf(table: Table, path: str | Path, *, title: str | None = None, size: float = 10.5) -> dict:
+    """Write a PDF holding just ``table`` (under an optional centred ``title``), e.g. to test a
+    table reader on a shape of its own; return ``{"path", "pages"}``."""
+    pdf = new_pdf()
+    pdf.set_creation_date(datetime(2024, 1, 1, tzinfo=timezone.utc))
+    pager = _Pager(pdf, PdfStyle())
+    pager.new_page()
+    if title:
+        _paragraph(pager, title, align="centre", indent_chars=0)
+    draw_table(pdf, table, pager, size=size)
+    path = Path(path)
+    _identity_h(bytes(pdf.output()), path)
+    return {"path": str(path), "pages": pager.pages}
+
+
 def _block(pager: _Pager, b: Block, style: PdfStyle) -> None:
     if b.kind == "title":
         pager.y += 10
@@ -351,4 +366,4 @@ def _block(pager: _Pager, b: Block, style: PdfStyle) -> None:
         _paragraph(pager, b.text, justify=style.justify)
 
 
-__all__ = ["PdfStyle", "render_pdf", "draw_table", "new_pdf", "wrap", "cjk_font_path"]
+__all__ = ["PdfStyle", "render_pdf", "draw_table", "table_pdf", "new_pdf", "wrap", "cjk_font_path"]
