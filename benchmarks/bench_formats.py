@@ -57,13 +57,14 @@ def pdf_speed(paths: list[str], repeat: int) -> dict[str, float]:
 
 
 def render_folder(n_synthetic: int, seed: int, formats: tuple[str, ...], out_dir: Path,
-                  progress: bool = True) -> list[dict[str, Any]]:
+                  progress: bool = True, template_share: float | None = 0.5) -> list[dict[str, Any]]:
     """Render the seeds and ``n_synthetic`` SYNTHETIC reports in every format into ``out_dir`` and
     write ``formats_gold.jsonl`` there (atomically); return its rows."""
     from giptext.eval.formats import GOLD_FILE
     from corpora.render import render, seed_docs, synthetic_docs
 
-    docs = seed_docs() + (synthetic_docs(n_synthetic, seed=seed) if n_synthetic else [])
+    docs = seed_docs() + (synthetic_docs(n_synthetic, seed=seed, template_share=template_share)
+                          if n_synthetic else [])
     pairs = [(d, f) for d in docs for f in formats]
     try:
         from tqdm import tqdm
@@ -87,11 +88,11 @@ def render_folder(n_synthetic: int, seed: int, formats: tuple[str, ...], out_dir
 
 
 def run(n_synthetic: int, seed: int, formats: tuple[str, ...], out_dir: Path, repeat: int,
-        progress: bool = True) -> dict[str, Any]:
+        progress: bool = True, template_share: float | None = 0.5) -> dict[str, Any]:
     """Render, evaluate (``giptext.eval.formats``), time; return summary, per-file rows and speed."""
     from giptext.eval.formats import evaluate, summarize
 
-    gold_rows = render_folder(n_synthetic, seed, formats, out_dir, progress)
+    gold_rows = render_folder(n_synthetic, seed, formats, out_dir, progress, template_share)
     rep = evaluate(out_dir, progress=progress)
     rows = rep.details.to_dict("records")
     syn = {(r["id"], r["format"]): r["synthetic"] for r in gold_rows}
@@ -107,14 +108,17 @@ def run(n_synthetic: int, seed: int, formats: tuple[str, ...], out_dir: Path, re
     pdfs = [str(out_dir / r["path"]) for r in gold_rows if r["format"] == "pdf"]
     speed = pdf_speed(pdfs, repeat) if pdfs and repeat > 0 else None
     clean = [{k: v for k, v in r.items() if not (isinstance(v, float) and v != v)} for r in rows]
-    return {"n_seeds": sum(1 for r in gold_rows if not r["synthetic"]) // max(1, len(formats)),
+    n_tables = sum(1 for r in gold_rows if "\t" in r["text"]) // max(1, len(formats))
+    return {"n_tables": n_tables,
+            "n_seeds": sum(1 for r in gold_rows if not r["synthetic"]) // max(1, len(formats)),
             "n_synthetic": sum(1 for r in gold_rows if r["synthetic"]) // max(1, len(formats)),
             "seed": seed, "formats": summary, "speed": speed, "docs": clean}
 
 
 def markdown(res: dict[str, Any]) -> str:
     """The summary as a markdown table (and the PDF speed line)."""
-    lines = [f"{res['n_seeds']} seeds + {res['n_synthetic']} SYNTHETIC reports, seed {res['seed']}", "",
+    lines = [f"{res['n_seeds']} seeds + {res['n_synthetic']} SYNTHETIC reports ({res['n_tables']} with the 2019 "
+             f"tables), seed {res['seed']}", "",
              "| format | n | read errors | sections F1 | narrative F1 | seeds / synthetic | statements exact | "
              "lenient | furniture chars (files) | paragraph F1 |",
              "|---|---|---|---|---|---|---|---|---|---|"]
@@ -135,19 +139,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n-synthetic", type=int, default=20, help="SYNTHETIC whole reports besides the 5 seeds")
     ap.add_argument("--seed", type=int, default=0, help="seed for the synthetic reports and layout choices")
     ap.add_argument("--formats", default="pdf,docx,html,flat1,flat2", help="comma-separated formats")
+    ap.add_argument("--template-share", type=float, default=0.5,
+                    help="share of the synthetic reports in the 2019 format (with the statistics tables); "
+                         "-1: the generator's own mix")
     ap.add_argument("--repeat", type=int, default=3, help="passes over the PDFs for the speed ratio (0: skip)")
     ap.add_argument("--json", help="write the full result (summary + per-file rows) here")
     ap.add_argument("--keep", help="render into this folder and keep it (files + formats_gold.jsonl)")
     ap.add_argument("--quiet", action="store_true", help="no progress bars")
     args = ap.parse_args(argv)
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    share = None if args.template_share < 0 else args.template_share
     if args.keep:
         out = Path(args.keep)
         out.mkdir(parents=True, exist_ok=True)
-        res = run(args.n_synthetic, args.seed, formats, out, args.repeat, not args.quiet)
+        res = run(args.n_synthetic, args.seed, formats, out, args.repeat, not args.quiet, share)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            res = run(args.n_synthetic, args.seed, formats, Path(tmp), args.repeat, not args.quiet)
+            res = run(args.n_synthetic, args.seed, formats, Path(tmp), args.repeat, not args.quiet, share)
     print(markdown(res))
     if args.json:
         p = Path(args.json)

@@ -310,3 +310,16 @@ def test_eval_formats_cli_on_a_rendered_folder(tmp_path):
     assert summary["flat2_errors"] == 0 and 0.0 < summary["flat2_sections"] <= 1.0
     missing = CliRunner().invoke(app, ["eval", "formats", str(tmp_path / "nope")])
     assert missing.exit_code != 0 and "no such folder" in missing.output
+
+
+@pytest.mark.slow
+def test_synthetic_docs_template_share():
+    from corpora.render import synthetic_docs
+
+    docs = synthetic_docs(4, seed=1, template_share=0.5)
+    assert len(docs) == 4 and all(d.synthetic and "SYNTHETIC" in d.origin for d in docs)
+    assert sum(any(b.kind == "table" for b in d.blocks) for d in docs) == 2
+    assert [d.id for d in docs] == sorted(d.id for d in docs)
+    for d in docs:  # the gold of a synthetic report is the splitter's sections of its reading text
+        g = gold(d)
+        assert g["sections"][-1]["end"] == len(g["text"]) and g["statements"]

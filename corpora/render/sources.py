@@ -147,20 +147,32 @@ def seed_docs(seeds_dir: str | Path | None = None) -> list[SourceDoc]:
     return [seed_doc(p) for p in sorted(d.glob("*.txt"))]
 
 
-def synthetic_docs(n: int, seed: int = 0, *, workdir: str | Path | None = None) -> list[SourceDoc]:
-    """``n`` SYNTHETIC whole reports from ``corpora/synthetic.py`` (deterministic given ``n, seed``)."""
+def synthetic_docs(n: int, seed: int = 0, *, template_share: float | None = None,
+                   workdir: str | Path | None = None) -> list[SourceDoc]:
+    """``n`` SYNTHETIC whole reports from ``corpora/synthetic.py`` (deterministic given the arguments).
+
+    ``template_share``: the share of 2019-format reports (with the statistics tables) to take;
+    ``None`` takes the generator's own mix (years 2008–2025, so mostly pre-2019). With a share, the
+    generator is asked for ``4 n`` reports and the first ones of each kind are kept, in id order."""
     from corpora.synthetic import generate
 
+    n_gen = n if template_share is None else 4 * n
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-        generate(n, seed=seed, out_dir=tmp, workers=1)
+        generate(n_gen, seed=seed, out_dir=tmp, workers=1)
         rows = [json.loads(l) for l in (Path(tmp) / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if l]
-        out = []
+        docs = []
         for row in rows:
             text = (Path(tmp) / "docs" / f"{row['id']}.txt").read_text(encoding="utf-8")
-            out.append(SourceDoc(id=f"syn{seed}_{row['id']}", blocks=_blocks(_clean_lines(text)),
-                                 agency=row.get("agency") or "", year=row.get("year"), synthetic=True,
-                                 origin=f"corpora/synthetic.py n={n} seed={seed} id={row['id']} (SYNTHETIC)"))
-    return out
+            docs.append(SourceDoc(id=f"syn{seed}_{row['id']}", blocks=_blocks(_clean_lines(text)),
+                                  agency=row.get("agency") or "", year=row.get("year"), synthetic=True,
+                                  origin=f"corpora/synthetic.py n={n_gen} seed={seed} id={row['id']} (SYNTHETIC)"))
+    if template_share is None:
+        return docs
+    want = round(n * template_share)
+    tpl = [d for d in docs if any(b.kind == "table" for b in d.blocks)][:want]
+    rest = [d for d in docs if not any(b.kind == "table" for b in d.blocks)][:n - len(tpl)]
+    keep = {d.id for d in tpl + rest}
+    return [d for d in docs if d.id in keep]
 
 
 __all__ = ["seed_doc", "seed_docs", "synthetic_docs"]
