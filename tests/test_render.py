@@ -248,6 +248,11 @@ def test_benchmark_scores_identity_and_furniture(tmp_path):
     d2 = bf.Aligned(g, r2.text)
     assert bf.furniture_chars(d2, r2.sections, ["某县人民政府办公室"]) == len("-3-") + len("某县人民政府办公室")
     assert bf.score_sections(d2, r2.sections) < 1.0
+    # text moved within its section (a merged cell read in another row) is not lost
+    moved_text = g["text"].replace("第二十条第（一）项\n", "").replace("规章\t", "规章\t第二十条第（一）项\t")
+    assert moved_text != g["text"]
+    r3 = giptext.parse_report(moved_text)
+    assert bf.score_sections(bf.Aligned(g, r3.text), r3.sections) == 1.0
     joined = giptext.parse_report(g["text"].replace("\n第2段", "第2段"))
     assert bf.score_paragraphs(bf.Aligned(g, joined.text)) < 1.0
 

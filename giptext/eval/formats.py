@@ -21,6 +21,9 @@ How each figure is computed:
 - **sections**: character F1 — for each label, gold = gold positions in that label's spans (heading
   included), predicted = positions aligned to read characters in read sections of that label
   (unaligned ones are false positives); tp/fp/fn summed over labels, F1 per file, mean over files.
+  Text moved *within* its section counts as found: the label's unaligned read characters are
+  matched, as a multiset, to its gold characters that nothing aligned to (a merged table cell's
+  text, which the gold gives in the cell's first row, may be read where the cell is centred).
   ``sections_narr`` counts only overview / problems / improvements.
 - **statements**: ``exact`` — a read statement matches a gold one when the texts are equal after
   removing white space (multiset matching); ``lenient`` — when their aligned positions overlap by
@@ -117,22 +120,28 @@ def score_sections(d: Aligned, sections, labels: Iterable[str] | None = None) ->
     for s in d.gold["sections"]:
         gold[s["label"]].update(d.gold_range(s["span_start"], s["end"]))
     pred: dict[str, set[int]] = defaultdict(set)
-    extra: Counter = Counter()
+    extra: dict[str, Counter] = defaultdict(Counter)  # unaligned read characters by label
     for s in sections:
         for k in d.read_range(s.span_start, s.end):
             j = d.map[k]
             if j < 0:
-                extra[s.label] += 1
+                extra[s.label][d.rd[k]] += 1
             else:
                 pred[s.label].add(j)
+    aligned = set(j for j in d.map if j >= 0)
     tp = fp = fn = 0
     for lab in set(gold) | set(pred) | set(extra):
         if keep is not None and lab not in keep:
             continue
         g, p = gold.get(lab, set()), pred.get(lab, set())
-        tp += len(g & p)
-        fp += len(p - g) + extra[lab]
-        fn += len(g - p)
+        # text moved within its section (a merged table cell's text placed in another row, as a
+        # reader working from positions may put it) is found, not lost and added: unaligned read
+        # characters of the label are matched, as a multiset, to its gold characters nothing aligned to
+        lost = Counter(d.src[j] for j in g - aligned)
+        moved = sum((lost & extra[lab]).values())
+        tp += len(g & p) + moved
+        fp += len(p - g) + sum(extra[lab].values()) - moved
+        fn += len(g - p) - moved
     return _f1(tp, fp, fn)
 
 
