@@ -192,6 +192,13 @@ def _detect_reuse(reports: list[Report], options: dict[str, Any] | None, progres
     return detect(reports, **options)
 
 
+def _plain_setting(v: Any) -> Any:
+    """A ``detect`` keyword's value as JSON-ready data (settings objects as dicts)."""
+    if isinstance(v, (list, tuple)):
+        return [_plain_setting(x) for x in v]
+    return v.to_dict() if callable(getattr(v, "to_dict", None)) else v
+
+
 def _frame(obj: Any, name: str) -> pd.DataFrame:
     df = getattr(obj, name, None)
     if df is None:
@@ -459,7 +466,9 @@ def analyze(
 
     settings = {
         "themes_model": model_name,
-        "reuse_options": reuse_options or {},
+        # settings objects (detect(settings=..., paraphrase=...)) as plain dicts, so the
+        # settings stay JSON
+        "reuse_options": {k: _plain_setting(v) for k, v in (reuse_options or {}).items()},
     }
     result = Analysis(reports=reports_df, sections=sections_df, statements=statements, passages=passages,
                       families=families, skipped=skipped, reuse=reuse, source=source, settings=settings)

@@ -59,8 +59,7 @@ def main() -> None:
 
     setting = json.loads(a.setting)
     ac = load_annotated(a.corpus)
-    with paraphrase_setting(setting):
-        res = detect(ac, sections=NARRATIVE, paraphrase=True)
+    res = detect(ac, sections=NARRATIVE, paraphrase=paraphrase_setting(setting))
     secs = {d.id: _sections_of(d) for d in _as_docs(ac)}
     u = build_units(res.texts, secs, _wanted(NARRATIVE))
     ids = list(res.texts)

@@ -3,7 +3,10 @@
 ``detect(reports)`` finds passages copied between reports (verbatim, near, optionally
 paraphrase), groups them into families, flags template text and self/cross-agency reuse,
 and scores each report's originality; ``diff_reports(a, b)`` compares one agency's two
-years section by section.
+years section by section. ``threshold`` is the one knob most users need; the engine's other
+settings are grouped by stage in :mod:`giptext.reuse.settings` (``LSHSettings``,
+``AlignSettings``, ``TemplateSettings``, ``ParaphraseSettings``) and passed through
+``detect(settings=...)`` and ``detect(paraphrase=...)``.
 
 Example::
 
@@ -20,6 +23,13 @@ from typing import Any
 
 from giptext.reuse.detect import NARRATIVE, detect
 from giptext.reuse.result import ReuseResult
+from giptext.reuse.settings import (
+    AlignSettings,
+    LSHSettings,
+    ParaphraseSettings,
+    ReuseSettings,
+    TemplateSettings,
+)
 
 
 def __getattr__(name: str) -> Any:
@@ -28,4 +38,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'giptext.reuse' has no attribute {name!r}")
 
 
-__all__ = ["detect", "ReuseResult", "diff_reports", "NARRATIVE"]
+__all__ = ["detect", "ReuseResult", "diff_reports", "NARRATIVE", "AlignSettings", "LSHSettings",
+           "ParaphraseSettings", "ReuseSettings", "TemplateSettings"]

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from giptext.errors import ConfigError
-from giptext.report import Meta, Report
+from giptext.report import SECTION_LABELS, Meta, Report
 from rapidfuzz.distance import Levenshtein
 
 from giptext.reuse.align import Alignment, _drop_shadowed
@@ -46,6 +46,16 @@ from giptext.reuse.result import (
     OCCURRENCE_COLUMNS,
     PASSAGE_COLUMNS,
     ReuseResult,
+)
+from giptext.reuse.settings import (
+    LONG_MATCH,
+    LSH_SHINGLE,
+    MIN_RUN,
+    THRESHOLD,
+    AlignSettings,
+    ParaphraseSettings,
+    ReuseSettings,
+    TemplateSettings,
 )
 from giptext.reuse.shingles import ngram_hashes
 from giptext.reuse.view import OffsetRuns, merge_spans, view_text, view_with_sentences
@@ -129,26 +139,25 @@ def _sections_of(d: _Doc) -> list[tuple[str, int, int]]:
 
 
 def _wanted(sections: Any) -> tuple[str, ...] | None:
+    """The section labels compared (``None``: the whole text); problems bring improvements
+    along, because reports file the same item under either heading."""
     if sections is None or sections == "all":
         return None
     if isinstance(sections, str):
         sections = (sections,)
-    wanted = tuple(sections)
+    try:
+        wanted = tuple(sections)
+    except TypeError:
+        raise TypeError(f"sections must be 'all', a section label or a list of labels, "
+                        f"got {type(sections).__name__}") from None
+    bad = [x for x in wanted if x not in SECTION_LABELS]
+    if bad:
+        raise ConfigError(None, f"unknown section label {bad[0]!r}; the labels are {', '.join(SECTION_LABELS)}")
+    if not wanted:
+        raise ConfigError(None, "sections is empty: give 'all' or at least one label")
     if "problems" in wanted and "improvements" not in wanted:
         wanted = wanted + ("improvements",)
     return wanted
-
-
-#: The sliding MinHash window's default (``detect(window=)``). A pair of reports becomes a
-#: candidate with ``min_shared`` rare picks, and a shared run of ``L`` characters holds at least
-#: ``(L - lsh_n + 1) // window`` of them: with window 4 a lone reworded sentence whose longest
-#: exact run is 13 characters gives one pick and is never aligned (``shared/dev``: two near
-#: pairs of 51 missed, recall 0.961); window 3 finds one of the two (0.980), window 2 both.
-#: Each step down adds picks, candidate pairs and rows (synthetic 10k: 312k candidates at 4,
-#: 554k at 3, 1.1M at 2). Window 3 costs 1.04-1.26x the CPU time of window 4 (1k to 100k) and
-#: peaks at 3.6 GB at 100k, as 4 does; window 2 took twice the time and 6.6 GB there. Study:
-#: ``experiments/reuse_window``.
-WINDOW = 3
 
 
 def _progress(progress: Any) -> Callable[[str, int, int], None]:
@@ -156,6 +165,9 @@ def _progress(progress: Any) -> Callable[[str, int, int], None]:
         return lambda stage, done, total: None
     if callable(progress):
         return progress
+    if progress is not True:
+        raise TypeError(f"progress must be None, a bool or a callable (stage, done, total), "
+                        f"got {type(progress).__name__}")
     from tqdm.auto import tqdm
 
     bars: dict[str, Any] = {}
@@ -172,57 +184,62 @@ def _progress(progress: Any) -> Callable[[str, int, int], None]:
     return cb
 
 
-def detect(
-    reports_or_corpus: Any,
-    sections: Sequence[str] | str = NARRATIVE,
-    n: int = 5,
-    threshold: float = 0.65,
-    paraphrase: bool = False,
-    embedder: str = "static-zh",
-    mask_digits: bool = True,
-    progress: Any = None,
-    *,
-    lsh_n: int = 8,
-    min_match: int = 10,
-    min_run: int = 8,
-    long_match: int = 20,
-    window: int = WINDOW,
-    permutations: int = 1,
-    min_shared: int = 2,
-    clique_max: int = 8,
-    medium_max: int | None = None,
-    star_min_shared: int = 4,
-    template_share: float = 0.1,
-    template_min_agencies: int = 5,
-    paraphrase_threshold: float | None = None,
-    paraphrase_options: dict[str, Any] | None = None,
-    label_sections: bool = True,
-    n_jobs: int | None = None,
-) -> ReuseResult:
-    """Find passages reused between reports.
+def _check_threshold(threshold: Any) -> float:
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
+        raise TypeError(f"threshold must be a number between 0 and 1, got {type(threshold).__name__}")
+    if not 0.0 <= threshold <= 1.0:
+        raise ConfigError(None, f"threshold must be between 0 and 1, got {threshold}")
+    return float(threshold)
 
-    ``reports_or_corpus``: Reports, a :class:`giptext.Corpus`, an annotated corpus, or
-    ``{id: text}``. ``sections``: labels compared (default overview, problems,
-    improvements) or ``"all"`` for the whole text. ``n``: alignment seed length in
-    normalised characters; ``lsh_n``: shingle length of the MinHash/LSH stage (longer
-    shingles are rarer, so colliding on them is better evidence of a copy); ``threshold``: the lowest similarity (normalised Levenshtein on the view)
-    a passage may have; ``min_match``: fewest identical normalised characters;
-    ``min_run``: length of the longest exact run a passage needs; a passage with fewer
-    than ``long_match`` identical characters must make up most of a sentence;
-    with ``mask_digits`` the similarity is measured with the real figures restored;
-    ``window``/``permutations``: the sliding-window MinHash (LSH) settings (why window 3: see
-    :data:`WINDOW`); ``min_shared``:
-    rare buckets (≤ ``clique_max`` reports) two reports must share to be aligned, or
-    ``star_min_shared`` buckets of any size; buckets of up to ``medium_max`` reports give all
-    their pairs, larger ones pair each member with their earliest only (``None``: one per
-    thousand reports, between ``clique_max`` and 128); ``paraphrase``: also pair sentences by
-    embedding (``embedder``, cosine ≥ ``paraphrase_threshold``, default calibrated;
-    ``paraphrase_options``: further keywords of :func:`giptext.reuse.paraphrase.add_paraphrases`,
-    such as ``margin`` or ``figures_min``);
-    ``template_share``: a family used by at least this share of agencies (and at least
-    ``template_min_agencies``) is template text. ``progress``: ``True`` for bars or a
-    callable ``(stage, done, total)``. ``n_jobs``: processes for splitting and views, threads
-    for alignment (``None`` one, ``-1`` every core); the result does not depend on it.
+
+def detect(
+    reports: Any,
+    /,
+    *,
+    sections: Sequence[str] | str | None = NARRATIVE,
+    threshold: float = THRESHOLD,
+    paraphrase: Any = None,
+    n_jobs: int | None = None,
+    progress: Any = None,
+    settings: Any = None,
+) -> ReuseResult:
+    """Find passages reused between reports: verbatim and near copies, optionally paraphrases.
+
+    Parameters
+    ----------
+    reports
+        :class:`~giptext.report.Report` objects, a :class:`giptext.Corpus`, an annotated
+        corpus, ``{id: text}`` or a list of texts. Reports are ordered by year (then id), and
+        the earlier report of a pair is side ``a``.
+    sections
+        The section labels compared (default: overview, problems, improvements, where
+        agencies write their own words; problems bring improvements along), or ``"all"`` for
+        the whole text.
+    threshold
+        Least similarity of a reported passage (normalised Levenshtein on the view, 0–1). It
+        is the one line between copy and paraphrase: a sentence pair at least this similar is
+        a copy, and a pair below it is eligible for the paraphrase stage.
+    paraphrase
+        Also pair reworded sentences by sentence embeddings: ``None``/``False`` off, ``True``
+        the default embedder, a model name or embedder object, or a
+        :class:`~giptext.reuse.settings.ParaphraseSettings`.
+    n_jobs
+        Processes for splitting and views, threads for alignment (``None`` one, ``-1`` every
+        core). The result does not depend on it.
+    progress
+        ``True`` for progress bars, or a callable ``(stage, done, total)``.
+    settings
+        The engine's other settings (escape hatch for studies): a
+        :class:`~giptext.reuse.settings.ReuseSettings`, or one or a list of
+        :class:`~giptext.reuse.settings.LSHSettings`,
+        :class:`~giptext.reuse.settings.AlignSettings`,
+        :class:`~giptext.reuse.settings.TemplateSettings`.
+
+    Returns
+    -------
+    ReuseResult
+        Passages, families, occurrences and per-report originality; ``params`` records every
+        setting the run used.
 
     Example::
 
@@ -231,21 +248,21 @@ def detect(
         >>> len(res.passages), res.passages.kind[0]
         (1, 'near')
     """
-    if n < 2 or lsh_n < 2:
-        raise ConfigError(None, "n and lsh_n must be at least 2")
-    if not 0.0 <= threshold <= 1.0:
-        raise ConfigError(None, "threshold must be between 0 and 1")
-    if window < 1:
-        raise ConfigError(None, "window must be at least 1")
-    report = _progress(progress)
-    docs = _as_docs(reports_or_corpus)
-    docs.sort(key=lambda d: (_year(d) is None, _year(d) or 0, d.id))  # earliest first
+    threshold = _check_threshold(threshold)
+    para = ParaphraseSettings.of(paraphrase)
+    cfg = ReuseSettings.of(settings)
+    if n_jobs is not None and (isinstance(n_jobs, bool) or not isinstance(n_jobs, int)):
+        raise TypeError(f"n_jobs must be None or an int, got {type(n_jobs).__name__}")
     wanted = _wanted(sections)
+    report = _progress(progress)
+    docs = _as_docs(reports)
+    docs.sort(key=lambda d: (_year(d) is None, _year(d) or 0, d.id))  # earliest first
     ndocs = len(docs)
+    lsh, aln = cfg.lsh, cfg.align
 
     # 1. views and MinHash picks
     jobs = _n_jobs(n_jobs)
-    prep = _Prep(docs, wanted, label_sections, mask_digits, lsh_n, window, permutations)
+    prep = _Prep(docs, wanted, aln.mask_digits, lsh.window, lsh.permutations)
     packer = ViewsBuilder()
     voffs: list[OffsetRuns] = []
     picks = PickTable()
@@ -261,65 +278,51 @@ def detect(
     report("views", ndocs, ndocs)
 
     # 2. candidate pairs
-    mmax = _medium_max(ndocs, clique_max) if medium_max is None else medium_max
-    ca, cb, _shared, bands = candidate_pairs(picks, min_shared=min_shared, clique_max=clique_max, medium_max=mmax,
-                                             star_min_shared=star_min_shared, return_bands=True,
-                                             packed=True)
+    mmax = lsh.medium_for(ndocs)
+    ca, cb, _shared, bands = candidate_pairs(picks, min_shared=lsh.min_shared, clique_max=lsh.clique_max,
+                                             medium_max=mmax, star_min_shared=lsh.star_min_shared,
+                                             return_bands=True, packed=True)
     del picks
 
     # 3. alignment of candidate pairs only
     views = packer.build()
-    rows = _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
-                        [d.text for d in docs], voffs, mask_digits, jobs, bars)
+    rows = _align_pairs(ca, cb, bands, views, aln, threshold, report, [d.text for d in docs], voffs, jobs, bars)
     n_candidates = int(ca.shape[0])
     del ca, cb, bands
-    res = _assemble(docs, views, voffs, rows, wanted, template_share, template_min_agencies)
+    res = _assemble(docs, views, voffs, rows, wanted, cfg.template)
     del views
-    if paraphrase:
+    if para is not None:
         from giptext.reuse.paraphrase import add_paraphrases
 
         res = add_paraphrases(res, docs_sections={d.id: d.sections for d in docs}, wanted=wanted,
-                              embedder=embedder, threshold=paraphrase_threshold,
-                              template_share=template_share, template_min_agencies=template_min_agencies,
-                              **(paraphrase_options or {}))
+                              settings=para, copy_similarity=threshold, template=cfg.template)
     res.params = {
-        "sections": "all" if wanted is None else list(wanted), "n": n, "lsh_n": lsh_n, "threshold": threshold,
-        "min_match": min_match, "min_run": min_run, "long_match": long_match, "window": window, "permutations": permutations,
-        "min_shared": min_shared, "clique_max": clique_max, "medium_max": mmax, "star_min_shared": star_min_shared, "mask_digits": mask_digits,
-        "template_share": template_share, "template_min_agencies": template_min_agencies,
-        "paraphrase": paraphrase, "embedder": embedder if paraphrase else None,
+        "sections": "all" if wanted is None else list(wanted), "threshold": threshold,
+        "lsh": {**lsh.to_dict(), "medium_max": mmax}, "align": aln.to_dict(), "template": cfg.template.to_dict(),
+        "paraphrase": None if para is None else para.to_dict(),
         "candidate_pairs": n_candidates,
     }
     return res
 
 
-def _medium_max(ndocs: int, clique_max: int) -> int:
-    """Largest bucket that still gives all its pairs. The reports a shingle reaches by chance
-    grow with the corpus, so at 100k a copy's shingles sit in buckets of dozens of reports;
-    pairing those members with the bucket's earliest only pairs the copies with that chance
-    report, not with each other (verbatim+near recall 0.876 at 100k with no medium tier)."""
-    return int(min(128, max(clique_max, ndocs // 1000)))
-
-
 class _Prep:
     """Per-report work before the corpus-wide stages: sections, view, sentence starts, picks."""
 
-    def __init__(self, docs, wanted, label_sections, mask_digits, lsh_n, window, permutations):
-        self.docs, self.wanted, self.label_sections = docs, wanted, label_sections
-        self.mask_digits, self.lsh_n, self.window, self.permutations = mask_digits, lsh_n, window, permutations
+    def __init__(self, docs, wanted, mask_digits, window, permutations):
+        self.docs, self.wanted = docs, wanted
+        self.mask_digits, self.window, self.permutations = mask_digits, window, permutations
 
     def __call__(self, k: int):
         d = self.docs[k]
-        secs: list[tuple[str, int, int]] = []
+        # sections are found even for the whole text: passages carry their section labels
+        secs = _sections_of(d)
         spans = None
-        if self.wanted is not None or self.label_sections:
-            secs = _sections_of(d)
         if self.wanted is not None:
             spans = [(s, e) for lab, s, e in secs if lab in self.wanted]
         v, sent = view_with_sentences(d.text, spans, self.mask_digits)
         # offsets are kept for the whole run: as runs, a tenth of one offset a character
         off = OffsetRuns.from_offsets(v.offsets)
-        pv, pp = window_minhashes(ngram_hashes(v.codes, self.lsh_n), self.window, self.permutations, positions=True)
+        pv, pp = window_minhashes(ngram_hashes(v.codes, LSH_SHINGLE), self.window, self.permutations, positions=True)
         return secs, v.text, off, sent, pack_picks(pv, pp), barriers(d.text, spans, v.offsets)
 
 
@@ -391,8 +394,9 @@ def _src_spans(texts: list[str], voffs: list[OffsetRuns], k: np.ndarray, s: np.n
     return src_s.tolist(), ends
 
 
-def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
-                 texts, voffs, mask_digits, jobs, bars) -> dict[str, list]:
+def _align_pairs(ca, cb, bands, views, aln: AlignSettings, threshold: float, report, texts, voffs, jobs,
+                 bars) -> dict[str, list]:
+    min_match, mask_digits = aln.min_match, aln.mask_digits
     # typed arrays: 8 bytes a value instead of a Python int object in a list
     cols: dict[str, Any] = {k: array("q") for k in ("a", "b", "sa", "ea", "sb", "eb", "matched",
                                                     "src_sa", "src_ea", "src_sb", "src_eb")}
@@ -411,8 +415,8 @@ def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match,
 
     # The compiled kernel does seeds, chaining, extension and the length and sentence tests
     # for every pair; what survives, a small share, is measured here.
-    found = align_pairs(views, ca, cb, bands, n=n, lsh_n=lsh_n, margin=_BAND_MARGIN, min_run=min_run,
-                        min_match=min_match, long_match=long_match, sentences=True, n_jobs=jobs,
+    found = align_pairs(views, ca, cb, bands, n=aln.seed, lsh_n=LSH_SHINGLE, margin=_BAND_MARGIN, min_run=MIN_RUN,
+                        min_match=min_match, long_match=LONG_MATCH, sentences=True, n_jobs=jobs,
                         progress=lambda done, tot: report("align", done, tot))
     found = _cut_at_barriers(found, ca, cb, views, bars, min_match)
     # one group of rows per pair
@@ -494,7 +498,7 @@ def _section_at(secs: list[tuple[str, int, int]], pos: int) -> str | None:
     return None
 
 
-def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_agencies) -> ReuseResult:
+def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings) -> ReuseResult:
     ids = [d.id for d in docs]
     texts = {d.id: d.text for d in docs}
     meta = {d.id: {"agency": d.meta.get("agency"), "year": _year(d), "level": d.meta.get("level")} for d in docs}
@@ -514,7 +518,7 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
     # agency keys: a report without a known agency counts as its own agency
     akey = [(d.meta.get("agency") or f"\x00{d.id}") for d in docs]
     total_agencies = len(set(akey))
-    tmpl_bar = max(template_min_agencies, template_share * total_agencies)
+    tmpl_bar = template.agency_bar(total_agencies)
 
     # occurrences (merged segments) and families
     # column lists, not a dict per row: at 100k there are ~700k occurrences

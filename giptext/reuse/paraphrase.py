@@ -30,6 +30,7 @@ Example::
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -380,13 +381,15 @@ def register_degree(n: int, r: np.ndarray, c: np.ndarray, v: np.ndarray, lex: np
 
 
 def candidate_pairs(res, u: Units, r: np.ndarray, c: np.ndarray, v: np.ndarray, lexical: float = LEXICAL_MIN,
-                    copy_similarity: float = 0.65, figures_min: float = FIGURES_MIN,
+                    copy_similarity: float | None = None, figures_min: float = FIGURES_MIN,
                     min_pair_chars: int = 0, lex: np.ndarray | None = None) -> list[tuple[int, int, float, float]]:
     """Unit pairs ``(i, j, cos, lexical)`` of :func:`neighbour_pairs` (``r``, ``c``, ``v``)
     that may be paraphrases: TF-IDF bigram cosine at least ``lexical``, wording different
-    (edit similarity below ``copy_similarity``, no copied sentence carrying a window pair),
+    (edit similarity below ``copy_similarity``, default the ``threshold`` of ``res``; no copied
+    sentence carrying a window pair),
     the same figures when both state some (:data:`FIGURES_MIN`) and not already linked by a
     copy passage of ``res``; ``udoc[i]`` is the earlier report."""
+    copy_similarity = _copy_similarity(res, copy_similarity)
     ids = list(res.texts)
     doc, sent_span, uf, ul, udoc, texts = u.doc, u.sent_span, u.uf, u.ul, u.udoc, u.texts
     copy_spans: dict[tuple[str, str], list[tuple[int, int, int, int]]] = {}
@@ -431,59 +434,58 @@ def candidate_pairs(res, u: Units, r: np.ndarray, c: np.ndarray, v: np.ndarray, 
 
 
 def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], wanted: tuple[str, ...] | None,
-                    embedder: str = "static-zh", threshold: float | None = None,
-                    copy_similarity: float = 0.65, k: int = K_NEIGHBOURS, lexical: float = LEXICAL_MIN,
-                    window: int = 2, margin: float = MARGIN, low_threshold: float | str | None = "auto",
-                    low_margin: float = LOW_MARGIN, figures_min: float = FIGURES_MIN,
-                    min_pair_chars: int = MIN_PAIR_CHARS, hub_threshold: float | str | None = "auto",
-                    hub_max: int = HUB_MAX, probes: int = PROBES, exact_max: int = EXACT_MAX,
-                    common: int = 0, template_share: float = 0.1, template_min_agencies: int = 5) -> Any:
-    """Add ``kind='paraphrase'`` rows to a :class:`ReuseResult`, with their own families.
+                    settings: Any = None, *, copy_similarity: float | None = None, template: Any = None) -> Any:
+    """A copy of the :class:`ReuseResult` ``res`` with ``kind='paraphrase'`` rows added, with their
+    own families (``res`` itself is left as it was).
 
     Copy passages, families and occurrences are kept as they are; the new families are
-    numbered after the existing ones, by earliest occurrence. ``k``: neighbours per sentence;
-    ``window``: 2 also compares every two adjacent sentences as one unit (1: sentences only);
-    ``lexical``: least TF-IDF character-bigram cosine a pair needs (:func:`lexical_similarity`);
-    ``margin``: least ratio of the cosine to the units' crowd cosines (:data:`MARGIN`);
-    ``figures_min``: least overlap of the two units' figures when both state some
-    (:data:`FIGURES_MIN`); ``min_pair_chars``: least normalised length of the shorter unit
-    (:data:`MIN_PAIR_CHARS`); ``hub_threshold``/``hub_max``: a pair is dropped when both its
-    units have more than ``hub_max`` register neighbours at cosine ``hub_threshold``
-    (:data:`HUB_MAX`; ``"auto"``: :data:`HUB_THRESHOLDS` of the embedder, ``None``: off);
-    ``probes``/``exact_max``: the neighbour search (:func:`neighbour_pairs`);
-    ``low_threshold``/``low_margin``: a pair below ``threshold`` but at least ``low_threshold``
-    is kept when it stands out by ``low_margin`` (``"auto"``: :data:`LOW_THRESHOLDS` of the
-    embedder when the threshold is the default, else off);
-    ``common``: remove the corpus mean and this many principal directions from the unit
-    embeddings before the search (:func:`giptext.embed.common.remove_common`; 0: off, the
-    default — studied in experiments/reuse_paraphrase/README.md, no better end to end; the
-    thresholds must then be given for the new cosine scale);
-    ``template_share``/``template_min_agencies``: a family used by that many agencies is
-    template text, as for copies.
+    numbered after the existing ones, by earliest occurrence. ``docs_sections``: each report's
+    sections ``(label, start, end)``; ``wanted``: the labels compared (``None``: all text);
+    ``settings``: a :class:`~giptext.reuse.settings.ParaphraseSettings` (``None``: the
+    defaults; its fields are the gates described in this module); ``copy_similarity``: the edit
+    similarity from which a sentence pair is a copy and left to the aligner (``None``: the
+    ``threshold`` ``res`` was made with, so the two stages share one line); ``template``: a
+    :class:`~giptext.reuse.settings.TemplateSettings` (when a paraphrase family is template
+    text, as for copies).
     """
-    from giptext.embed import Embedder
+    from giptext.reuse.settings import ParaphraseSettings, TemplateSettings
 
-    thr = THRESHOLDS.get(str(embedder), THRESHOLDS["static-zh"]) if threshold is None else float(threshold)
+    s = ParaphraseSettings() if settings is None else settings
+    if not isinstance(s, ParaphraseSettings):
+        raise TypeError(f"settings must be ParaphraseSettings, got {type(s).__name__}")
+    template = TemplateSettings() if template is None else template
+    copy_similarity = _copy_similarity(res, copy_similarity)
+    name = s.embedder_name
+    thr = THRESHOLDS.get(name, THRESHOLDS["static-zh"]) if s.threshold is None else float(s.threshold)
+    k, lexical, window, margin, low_margin = s.k, s.lexical, s.window, s.margin, s.low_margin
+    figures_min, min_pair_chars, hub_max = s.figures_min, s.min_pair_chars, s.hub_max
     ids = list(res.texts)
     order = {d: q for q, d in enumerate(ids)}  # texts are kept earliest first
     u = build_units(res.texts, docs_sections, wanted, window)
     if u is None:
         return res
     doc, sent_span, uf, ul, udoc = u.doc, u.sent_span, u.uf, u.ul, u.udoc
-    X = Embedder(embedder).encode(u.texts).astype(np.float32)
-    if common:
+    model = s.embedder
+    if isinstance(model, str):
+        from giptext.embed import Embedder
+
+        model = Embedder(model)
+    X = np.asarray(model.encode(u.texts)).astype(np.float32)
+    if s.common:
         from giptext.embed.common import remove_common
 
-        X = remove_common(X, common)
+        X = remove_common(X, s.common)
+    low_threshold = s.low_threshold
     if low_threshold == "auto":
-        low_threshold = LOW_THRESHOLDS.get(str(embedder)) if threshold is None else None
+        low_threshold = LOW_THRESHOLDS.get(name) if s.threshold is None else None
     crowd = np.full(X.shape[0], -1.0, dtype=np.float32) if margin > 0 or low_threshold is not None else None
     lo = thr if low_threshold is None else min(thr, low_threshold)
+    hub_threshold = s.hub_threshold
     if hub_threshold == "auto":
-        hub_threshold = HUB_THRESHOLDS.get(str(embedder))
+        hub_threshold = HUB_THRESHOLDS.get(name)
     if hub_threshold is not None:
         lo = min(lo, hub_threshold)
-    r, c, v = neighbour_pairs(X, udoc, lo, k, crowd_out=crowd, probes=probes, exact_max=exact_max)
+    r, c, v = neighbour_pairs(X, udoc, lo, k, crowd_out=crowd, probes=s.probes, exact_max=s.exact_max)
     uviews = [view_text(t) for t in u.texts]
     lex = unit_lexical(u, r, c, uviews)
     keep = np.ones(r.shape[0], dtype=bool)
@@ -531,7 +533,7 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
         sp[0], sp[1] = min(sp[0], sent_span[f0][0]), max(sp[1], sent_span[l0][1])
     akey = {d: (res.meta.get(d, {}).get("agency") or f"\x00{d}") for d in ids}
     total_agencies = len(set(akey.values()))
-    tmpl_bar = max(template_min_agencies, template_share * total_agencies)
+    tmpl_bar = template.agency_bar(total_agencies)
     fam_rows, occ_rows, fam_tmpl = [], [], {}
     for f in sorted(occ):
         members = sorted(occ[f].items())
@@ -576,11 +578,22 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
             "section_b": _label(docs_sections.get(db, []), s1), "matched": 0,
         })
     prow.sort(key=lambda p: (order[p["doc_a"]], p["start_a"], order[p["doc_b"]], p["start_b"]))
-    res.passages = pd.concat([res.passages, pd.DataFrame(prow, columns=res.passages.columns)], ignore_index=True)
-    res.families = pd.concat([res.families, pd.DataFrame(fam_rows, columns=res.families.columns)], ignore_index=True)
-    res.occurrences = pd.concat([res.occurrences, pd.DataFrame(occ_rows, columns=res.occurrences.columns)],
-                                ignore_index=True)
-    return res
+    return replace(
+        res,
+        passages=pd.concat([res.passages, pd.DataFrame(prow, columns=res.passages.columns)], ignore_index=True),
+        families=pd.concat([res.families, pd.DataFrame(fam_rows, columns=res.families.columns)], ignore_index=True),
+        occurrences=pd.concat([res.occurrences, pd.DataFrame(occ_rows, columns=res.occurrences.columns)],
+                              ignore_index=True),
+    )
+
+
+def _copy_similarity(res, copy_similarity: float | None) -> float:
+    """The copy/paraphrase line: given, else the ``threshold`` ``res`` was made with."""
+    if copy_similarity is not None:
+        return float(copy_similarity)
+    from giptext.reuse.settings import THRESHOLD
+
+    return float((res.params or {}).get("threshold", THRESHOLD))
 
 
 def _adjacent(x: int, y: int, doc: np.ndarray, span: list[tuple[int, int]], text: str) -> bool:
