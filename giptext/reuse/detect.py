@@ -36,17 +36,13 @@ from rapidfuzz.distance import Levenshtein
 
 from giptext.reuse.align import Alignment, _drop_shadowed
 from giptext.reuse.align_batch import ViewsBuilder, align_pairs
+from giptext.reuse.assemble import family_tables, section_at
 from giptext.reuse.barriers import barriers, crossing, cut
 from giptext.reuse.classify import kind_of, scope_of, template_coverage
 from giptext.reuse.families import group_occurrences
 from giptext.reuse.lsh import PickTable, candidate_pairs, pack_picks
 from giptext.reuse.minhash import window_minhashes
-from giptext.reuse.result import (
-    FAMILY_COLUMNS,
-    OCCURRENCE_COLUMNS,
-    PASSAGE_COLUMNS,
-    ReuseResult,
-)
+from giptext.reuse.result import PASSAGE_COLUMNS, ReuseResult
 from giptext.reuse.settings import (
     LONG_MATCH,
     LSH_SHINGLE,
@@ -489,15 +485,6 @@ def _column(values: list) -> Any:
     return pd.Series(values).array if values else values
 
 
-def _section_at(secs: list[tuple[str, int, int]], pos: int) -> str | None:
-    """Label of the section holding source offset ``pos`` (a heading belongs to its section:
-    sections partition the text, each heading just before its body)."""
-    for lab, _s, e in secs:
-        if pos < e:
-            return lab
-    return None
-
-
 def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings) -> ReuseResult:
     ids = [d.id for d in docs]
     texts = {d.id: d.text for d in docs}
@@ -515,47 +502,19 @@ def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings) -> R
     )
     fam_of_pass = g.occ_family[:npass] if npass else np.zeros(0, dtype=np.int64)
 
-    # agency keys: a report without a known agency counts as its own agency
-    akey = [(d.meta.get("agency") or f"\x00{d.id}") for d in docs]
-    total_agencies = len(set(akey))
-    tmpl_bar = template.agency_bar(total_agencies)
-
-    # occurrences (merged segments) and families
-    # column lists, not a dict per row: at 100k there are ~700k occurrences
-    occ_cols: dict[str, list] = {c: [] for c in OCCURRENCE_COLUMNS}
-    fam_rows = []
+    # occurrences (merged segments) and families: one assembly path with the paraphrases'
     fam_template = np.zeros(g.n_families, dtype=bool)
+    sf, sd, ss, se = g.seg_family, g.seg_doc, g.seg_start, g.seg_end
+    seg_s, seg_e = _src_spans([d.text for d in docs], voffs, sd, ss, se)
+    tables = family_tables(
+        sf, sd, seg_s, seg_e, ids=ids, texts=[d.text for d in docs], agency=[d.meta.get("agency") for d in docs],
+        year=[_year(d) for d in docs], template=template,
+        # a family's first segment, measured on the view (digits masked)
+        first_coverage=lambda r: template_coverage(views.text(int(sd[r]), int(ss[r]), int(se[r])), True))
+    occurrences, families = tables.occurrences, tables.families
     if g.n_families:
-        sf, sd, ss, se = g.seg_family, g.seg_doc, g.seg_start, g.seg_end
-        seg_s, seg_e = _src_spans([d.text for d in docs], voffs, sd, ss, se)
-        bounds = np.flatnonzero(np.r_[True, sf[1:] != sf[:-1]])
-        ends = np.r_[bounds[1:], sf.shape[0]]
-        for f0, f1 in zip(bounds.tolist(), ends.tolist()):
-            fam = int(sf[f0])
-            fdocs = sd[f0:f1].tolist()
-            first_doc = fdocs[0]  # segments sorted by doc number = earliest first
-            text = docs[first_doc].text[seg_s[f0]:seg_e[f0]]
-            agencies = {akey[k] for k in fdocs}
-            years = sorted({y for y in (_year(docs[k]) for k in fdocs) if y is not None})
-            is_tmpl = len(agencies) >= tmpl_bar or template_coverage(views.text(first_doc, int(ss[f0]), int(se[f0])), True) >= 0.5
-            fam_template[fam] = is_tmpl
-            fam_rows.append({
-                "family": fam, "n_occurrences": f1 - f0, "n_docs": len(set(fdocs)),
-                "n_agencies": len(agencies), "years": years,
-                "first_year": _year(docs[first_doc]), "first_doc": ids[first_doc],
-                "template": bool(is_tmpl), "text": text,
-            })
-            for r in range(f0, f1):
-                k = int(sd[r])
-                s, e = seg_s[r], seg_e[r]
-                for c, v in (("family", fam), ("doc", ids[k]), ("start", s), ("end", e), ("text", docs[k].text[s:e]),
-                             ("agency", docs[k].meta.get("agency")), ("year", _year(docs[k])), ("first", r == f0)):
-                    occ_cols[c].append(v)
-
-    # The occurrence and family tables are built now, so their lists go before the passages'.
-    occurrences = pd.DataFrame(occ_cols, columns=OCCURRENCE_COLUMNS)
-    families = pd.DataFrame(fam_rows, columns=FAMILY_COLUMNS)
-    del occ_cols, fam_rows
+        fam_template[families["family"].to_numpy()] = tables.template
+    del tables, seg_s, seg_e
 
     # passages, in their final order (report ids, then start offsets), one column at a time:
     # at 100k reports there are half a million rows, and holding every column as a list of
@@ -586,12 +545,12 @@ def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings) -> R
     pcols["family"] = ofam.astype(np.int64)
     sa_o, ea_o = sa[order].tolist(), ea[order].tolist()
     template = np.fromiter(
-        (bool(fam_template[f]) or template_coverage(views.text(ka, s, e), True) >= 0.5
+        (bool(fam_template[f]) or template.mostly_mandated(template_coverage(views.text(ka, s, e), True))
          for f, ka, s, e in zip(ofam.tolist(), oa, sa_o, ea_o)), dtype=bool, count=npass)
     pcols["template"] = template
     views.release()  # the last view text was read: at 100k that is half a gigabyte back
-    pcols["section_a"] = _column([_section_at(docs[ka].sections, s) for ka, s in zip(oa, osa)])
-    pcols["section_b"] = _column([_section_at(docs[kb].sections, s) for kb, s in zip(ob, osb)])
+    pcols["section_a"] = _column([section_at(docs[ka].sections, s) for ka, s in zip(oa, osa)])
+    pcols["section_b"] = _column([section_at(docs[kb].sections, s) for kb, s in zip(ob, osb)])
     pcols["matched"] = np.asarray(rows["matched"], dtype=np.int64)[order]
     passages = (pd.DataFrame({c: pcols.pop(c) for c in PASSAGE_COLUMNS}, columns=PASSAGE_COLUMNS, copy=False)
                 if npass else pd.DataFrame([], columns=PASSAGE_COLUMNS))

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz.distance import Levenshtein
 
+from giptext.reuse.assemble import family_tables, section_at, share_inside
 from giptext.reuse.classify import scope_of, template_coverage
 from giptext.reuse.view import SENTENCE_ENDS, merge_spans, view_text
 from giptext.textnorm import to_halfwidth
@@ -531,25 +532,14 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
     for x, (f0, l0) in node_span.items():
         sp = occ.setdefault(fam_of_node[x], {}).setdefault(int(doc[f0]), [sent_span[f0][0], sent_span[l0][1]])
         sp[0], sp[1] = min(sp[0], sent_span[f0][0]), max(sp[1], sent_span[l0][1])
-    akey = {d: (res.meta.get(d, {}).get("agency") or f"\x00{d}") for d in ids}
-    total_agencies = len(set(akey.values()))
-    tmpl_bar = template.agency_bar(total_agencies)
-    fam_rows, occ_rows, fam_tmpl = [], [], {}
-    for f in sorted(occ):
-        members = sorted(occ[f].items())
-        dfirst, (fs, fe) = members[0]
-        agencies = {akey[ids[dq]] for dq, _ in members}
-        years = sorted({y for y in (res.meta.get(ids[dq], {}).get("year") for dq, _ in members) if y is not None})
-        first_text = res.texts[ids[dfirst]][fs:fe]
-        fam_tmpl[f] = len(agencies) >= tmpl_bar or template_coverage(first_text) >= 0.5
-        fam_rows.append({"family": f, "n_occurrences": len(members), "n_docs": len(members),
-                         "n_agencies": len(agencies), "years": years,
-                         "first_year": res.meta.get(ids[dfirst], {}).get("year"), "first_doc": ids[dfirst],
-                         "template": bool(fam_tmpl[f]), "text": first_text})
-        for dq, (s, e) in members:
-            m = res.meta.get(ids[dq], {})
-            occ_rows.append({"family": f, "doc": ids[dq], "start": s, "end": e, "text": res.texts[ids[dq]][s:e],
-                             "agency": m.get("agency"), "year": m.get("year"), "first": dq == dfirst})
+    seg = [(f, dq, s0, e0) for f in sorted(occ) for dq, (s0, e0) in sorted(occ[f].items())]
+    sf, sd, ss, se = (np.asarray([x[q] for x in seg], dtype=np.int64) for q in range(4))
+    texts_l = [res.texts[d] for d in ids]
+    tables = family_tables(sf, sd, ss.tolist(), se.tolist(), ids=ids, texts=texts_l,
+                           agency=[res.meta.get(d, {}).get("agency") for d in ids],
+                           year=[res.meta.get(d, {}).get("year") for d in ids], template=template,
+                           first_coverage=lambda r: template_coverage(texts_l[sd[r]][ss[r]:se[r]]))
+    fam_tmpl = dict(zip(tables.families["family"].tolist(), tables.template.tolist()))
 
     # A reworded sentence of text the copy engine already calls template (the table of
     # contents, the statute's formulae) is template too: paraphrase families are stars of at
@@ -560,6 +550,10 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
         for o in res.occurrences[res.occurrences["family"].isin(tf)].itertuples():
             tmpl_occ.setdefault(o.doc, []).append((o.start, o.end))
         tmpl_occ = {d: merge_spans(v) for d, v in tmpl_occ.items()}  # overlaps counted once
+
+    def in_template(d: str, s0: int, e0: int) -> bool:
+        return template.mostly_mandated(share_inside(tmpl_occ.get(d, ()), s0, e0))
+
     prow = []
     for g, ((a0, a1), (b0, b1), coss) in enumerate(groups):
         da, db = ids[doc[a0]], ids[doc[b0]]
@@ -572,18 +566,17 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
             "doc_a": da, "start_a": s0, "end_a": e0, "text_a": ta, "doc_b": db, "start_b": s1, "end_b": e1,
             "text_b": tb, "similarity": round(float(max(coss)), 4), "kind": "paraphrase",
             "scope": scope_of(ma.get("agency"), mb.get("agency")), "family": f,
-            "template": bool(fam_tmpl[f]) or template_coverage(ta) >= 0.5
-                        or _in_template(tmpl_occ, da, s0, e0) or _in_template(tmpl_occ, db, s1, e1),
-            "section_a": _label(docs_sections.get(da, []), s0),
-            "section_b": _label(docs_sections.get(db, []), s1), "matched": 0,
+            "template": bool(fam_tmpl[f]) or template.mostly_mandated(template_coverage(ta))
+                        or in_template(da, s0, e0) or in_template(db, s1, e1),
+            "section_a": section_at(docs_sections.get(da, []), s0),
+            "section_b": section_at(docs_sections.get(db, []), s1), "matched": 0,
         })
     prow.sort(key=lambda p: (order[p["doc_a"]], p["start_a"], order[p["doc_b"]], p["start_b"]))
     return replace(
         res,
         passages=pd.concat([res.passages, pd.DataFrame(prow, columns=res.passages.columns)], ignore_index=True),
-        families=pd.concat([res.families, pd.DataFrame(fam_rows, columns=res.families.columns)], ignore_index=True),
-        occurrences=pd.concat([res.occurrences, pd.DataFrame(occ_rows, columns=res.occurrences.columns)],
-                              ignore_index=True),
+        families=pd.concat([res.families, tables.families], ignore_index=True),
+        occurrences=pd.concat([res.occurrences, tables.occurrences], ignore_index=True),
     )
 
 
@@ -599,11 +592,6 @@ def _copy_similarity(res, copy_similarity: float | None) -> float:
 def _adjacent(x: int, y: int, doc: np.ndarray, span: list[tuple[int, int]], text: str) -> bool:
     """Sentences ``x < y`` follow each other in one report, nothing but white space between."""
     return y == x + 1 and doc[x] == doc[y] and not text[span[x][1]:span[y][0]].strip()
-
-
-def _in_template(tmpl_occ: dict[str, list[tuple[int, int]]], d: str, s: int, e: int) -> bool:
-    """Is at least half of ``[s, e)`` of report ``d`` inside template occurrences?"""
-    return sum(max(0, min(e, te) - max(s, ts)) for ts, te in tmpl_occ.get(d, ())) >= 0.5 * (e - s)
 
 
 def _shares_copy(xs, ys, view_of, copy_similarity: float) -> bool:
@@ -671,13 +659,6 @@ def _merge_adjacent(pairs, uf, ul, udoc, doc, span, texts, ids):
             groups.append(((min(x[0] for x in g), max(x[1] for x in g)),
                            (min(x[2] for x in g), max(x[3] for x in g)), [x[4] for x in g]))
     return groups
-
-
-def _label(secs: list[tuple[str, int, int]], pos: int) -> str | None:
-    for lab, _s, e in secs:
-        if pos < e:
-            return lab
-    return None
 
 
 __all__ = ["add_paraphrases", "build_units", "candidate_pairs", "Units", "stand_out", "MARGIN", "CROWD_K", "LOW_THRESHOLDS", "LOW_MARGIN",
