@@ -335,13 +335,14 @@ class Analysis:
                 written += [png, svg]
 
         reuse_page = None
-        if html and self.reuse is not None and hasattr(self.reuse, "to_html"):
+        if html and self.reuse is not None and hasattr(self.reuse, "write_html"):
             try:
-                self.reuse.to_html(out / "reuse.html")
+                self.reuse.write_html(out / "reuse.html")
             except ModuleNotFoundError as exc:  # the reviewer page module is optional in a partial install
-                if exc.name != "giptext.reuse.page":
+                if exc.name != "giptext.present.reuse_page":
                     raise
-                warnings.warn("reuse reviewer page not available (giptext.reuse.page missing); index.html links nowhere",
+                warnings.warn("reuse reviewer page not available (giptext.present.reuse_page missing); "
+                              "index.html links nowhere",
                               stacklevel=2)
             else:
                 reuse_page = "reuse.html"
@@ -380,7 +381,7 @@ def _reuse_anchor(reuse: Any) -> Callable[[str, dict], str | None] | None:
         return None
     pairs: dict[tuple[str, str], str] = {}
     try:
-        from giptext.reuse import page
+        from giptext.present import reuse_page as page
 
         if hasattr(page, "pair_anchors"):
             pairs = dict(page.pair_anchors(reuse))

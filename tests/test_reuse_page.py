@@ -1,4 +1,4 @@
-"""The reviewer page (giptext.reuse.page) opened in headless Chromium.
+"""The reviewer page (giptext.present.reuse_page) opened in headless Chromium.
 
 The ReuseResult is built from a small SYNTHETIC corpus's planted truth (so the page test does not
 depend on detection quality), plus one report whose text and agency name carry HTML/JS.
@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from corpora.synthetic import generate  # noqa: E402
 from giptext.annotated import load_annotated  # noqa: E402
-from giptext.reuse.page import pairs_html, render_page  # noqa: E402
+from giptext.present.reuse_page import pairs_html, render_page  # noqa: E402
 from giptext.reuse.assemble import family_tables  # noqa: E402
 from giptext.reuse.result import ReuseResult  # noqa: E402
 from giptext.reuse.settings import TemplateSettings  # noqa: E402

@@ -152,14 +152,14 @@ def test_margin_keeps_a_pair_that_stands_out_and_drops_a_crowd():
 def test_figures_ignore_years_dates_and_list_markers():
     """Figures are the numbers a sentence states, not its year, dates or item numbers; two
     statistics sentences with other figures differ, a sentence without any does not."""
-    from giptext.reuse.paraphrase import _figures_differ, figures
+    from giptext.reuse.paraphrase import figures_differ, figures
 
     assert figures("2020年通过门户网站公开信息60条，其中财政预决算2条") == {"60", "2"}
     assert figures("1、认真梳理，逐步扩大公开内容。（3）统计期限自2019年1月1日至12月31日") == set()
     assert figures("专门配备了１名工作人员，增长3.5%") == {"1", "3.5"}
-    assert _figures_differ("全年公开信息60条，其中动态28条", "全年公开信息326条，其中动态35条", 0.5)
-    assert not _figures_differ("全年公开信息60条", "本年度共发布政府信息60条", 0.5)
-    assert not _figures_differ("全年公开信息60条", "信息公开工作稳步推进", 0.5)
+    assert figures_differ("全年公开信息60条，其中动态28条", "全年公开信息326条，其中动态35条", 0.5)
+    assert not figures_differ("全年公开信息60条", "本年度共发布政府信息60条", 0.5)
+    assert not figures_differ("全年公开信息60条", "信息公开工作稳步推进", 0.5)
 
 
 def test_detect_forwards_paraphrase_settings():

@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
                      paraphrase=paraphrase, n_jobs=-1 if n_jobs is None else n_jobs,
                      progress=sys.stderr.isatty())
         if html is not None:
-            res.to_html(html)
+            res.write_html(html)
         rows = passage_rows(res)
         if not include_template:
             rows = [r for r in rows if not r["template"]]

@@ -6,7 +6,8 @@ and scores each report's originality; ``diff_reports(a, b)`` compares one agency
 years section by section. ``threshold`` is the one knob most users need; the engine's other
 settings are grouped by stage in :mod:`giptext.reuse.settings` (``LSHSettings``,
 ``AlignSettings``, ``TemplateSettings``, ``ParaphraseSettings``) and passed through
-``detect(settings=...)`` and ``detect(paraphrase=...)``.
+``detect(settings=...)`` and ``detect(paraphrase=...)``. ``documents(reports, sections=...)``
+gives the documents a run compares, in its order, with their sections (for studies).
 
 Example::
 
@@ -21,7 +22,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from giptext.reuse.detect import NARRATIVE, detect
+from giptext.reuse.detect import detect
+from giptext.reuse.documents import NARRATIVE, Document, compared_labels, documents
 from giptext.reuse.result import ReuseResult
 from giptext.reuse.settings import (
     AlignSettings,
@@ -38,5 +40,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'giptext.reuse' has no attribute {name!r}")
 
 
-__all__ = ["detect", "ReuseResult", "diff_reports", "NARRATIVE", "AlignSettings", "LSHSettings",
+__all__ = ["detect", "ReuseResult", "diff_reports", "NARRATIVE", "Document", "documents", "compared_labels",
+           "AlignSettings", "LSHSettings",
            "ParaphraseSettings", "ReuseSettings", "TemplateSettings"]

@@ -24,14 +24,12 @@ Example::
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from giptext.errors import ConfigError
-from giptext.report import SECTION_LABELS, Meta, Report
 from rapidfuzz.distance import Levenshtein
 
 from giptext.reuse.align import Alignment, _drop_shadowed
@@ -39,6 +37,7 @@ from giptext.reuse.align_batch import ViewsBuilder, align_pairs
 from giptext.reuse.assemble import family_tables, section_at
 from giptext.reuse.barriers import barriers, crossing, cut
 from giptext.reuse.classify import kind_of, scope_of, template_coverage
+from giptext.reuse.documents import NARRATIVE, _as_docs, _sections_of, _wanted, _year
 from giptext.reuse.families import group_occurrences
 from giptext.reuse.lsh import PickTable, candidate_pairs, pack_picks
 from giptext.reuse.minhash import window_minhashes
@@ -55,106 +54,6 @@ from giptext.reuse.settings import (
 )
 from giptext.reuse.shingles import ngram_hashes
 from giptext.reuse.view import OffsetRuns, merge_spans, view_text, view_with_sentences
-
-#: The narrative sections compared by default.
-NARRATIVE = ("overview", "problems", "improvements")
-
-
-@dataclass
-class _Doc:
-    id: str
-    text: str
-    meta: dict[str, Any]
-    report: Report | None = None
-    sections: list[tuple[str, int, int]] = field(default_factory=list)
-
-
-def _meta_dict(m: Any) -> dict[str, Any]:
-    if m is None:
-        return {}
-    if isinstance(m, Meta):
-        return m.to_dict()
-    return dict(m)
-
-
-def _as_docs(obj: Any) -> list[_Doc]:
-    """Accept reports, a Corpus, an AnnotatedCorpus, ``{id: text}`` or a list of texts."""
-    if hasattr(obj, "docs") and hasattr(obj, "manifest") and isinstance(getattr(obj, "docs"), dict):
-        man = {str(r["id"]): r for r in obj.manifest.to_dict("records")}
-        return [_Doc(str(k), t, _clean_meta(man.get(str(k), {}))) for k, t in obj.docs.items()]
-    if isinstance(obj, Report):
-        obj = [obj]
-    if isinstance(obj, dict):
-        items: Iterable[Any] = obj.items()
-    else:
-        if hasattr(obj, "reports") and not callable(getattr(obj, "reports")):
-            obj = obj.reports
-        items = enumerate(obj)
-    docs = []
-    for key, val in items:
-        if isinstance(val, Report):
-            docs.append(_Doc(str(val.id), val.text, _meta_dict(val.meta), val))
-        elif isinstance(val, str):
-            docs.append(_Doc(str(key), val, {}))
-        elif isinstance(val, tuple) and len(val) == 2 and isinstance(val[1], str):
-            docs.append(_Doc(str(val[0]), val[1], {}))
-        else:
-            raise ConfigError(None, f"detect() cannot compare a {type(val).__name__}; pass Reports, a Corpus or texts")
-    ids = [d.id for d in docs]
-    if len(set(ids)) != len(ids):
-        dup = sorted({i for i in ids if ids.count(i) > 1})[:3]
-        raise ConfigError(None, f"report ids must be unique; repeated: {', '.join(dup)}")
-    return docs
-
-
-def _clean_meta(row: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for k in ("agency", "year", "level"):
-        v = row.get(k)
-        if isinstance(v, float) and np.isnan(v):
-            v = None
-        if k == "year" and v is not None:
-            v = int(v)
-        out[k] = v
-    return out
-
-
-def _year(d: _Doc) -> int | None:
-    y = d.meta.get("year")
-    try:
-        return None if y is None else int(y)
-    except (TypeError, ValueError):
-        return None
-
-
-def _sections_of(d: _Doc) -> list[tuple[str, int, int]]:
-    # A text given without its Report is split here and the Report dropped: keeping one per
-    # document would hold a second copy of every section's text for the whole run.
-    rep = d.report if d.report is not None else Report(id=d.id, text=d.text)
-    return [(s.label, s.start, s.end) for s in rep.sections]
-
-
-def _wanted(sections: Any) -> tuple[str, ...] | None:
-    """The section labels compared (``None``: the whole text); problems bring improvements
-    along, because reports file the same item under either heading."""
-    if sections is None or sections == "all":
-        return None
-    if isinstance(sections, str):
-        sections = (sections,)
-    try:
-        wanted = tuple(sections)
-    except TypeError:
-        raise TypeError(f"sections must be 'all', a section label or a list of labels, "
-                        f"got {type(sections).__name__}") from None
-    bad = [x for x in wanted if x not in SECTION_LABELS]
-    if bad:
-        raise ConfigError(None, f"unknown section label {bad[0]!r}; the labels are {', '.join(SECTION_LABELS)}")
-    if not wanted:
-        raise ConfigError(None, "sections is empty: give 'all' or at least one label")
-    if "problems" in wanted and "improvements" not in wanted:
-        wanted = wanted + ("improvements",)
-    return wanted
-
 
 def _progress(progress: Any) -> Callable[[str, int, int], None]:
     if progress is None or progress is False:

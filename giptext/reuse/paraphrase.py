@@ -361,7 +361,9 @@ def figures(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _figures_differ(a: str, b: str, least: float) -> bool:
+def figures_differ(a: str, b: str, least: float = FIGURES_MIN) -> bool:
+    """Do two texts that both state figures share less than ``least`` of them (Jaccard)?
+    Then they state different facts, however alike their wording (:data:`FIGURES_MIN`)."""
     fa, fb = figures(a), figures(b)
     return bool(fa) and bool(fb) and len(fa & fb) < least * len(fa | fb)
 
@@ -419,7 +421,7 @@ def candidate_pairs(res, u: Units, r: np.ndarray, c: np.ndarray, v: np.ndarray, 
             i, j = j, i
         if Levenshtein.normalized_similarity(view_text(texts[i], False), view_text(texts[j], False)) >= copy_similarity:
             continue  # shared wording: the aligner's business
-        if figures_min > 0 and _figures_differ(texts[i], texts[j], figures_min):
+        if figures_min > 0 and figures_differ(texts[i], texts[j], figures_min):
             continue  # one shape, other facts
         if (ul[i] > uf[i] or ul[j] > uf[j]) and _shares_copy(range(uf[i], ul[i] + 1), range(uf[j], ul[j] + 1),
                                                              sview_get, copy_similarity):
@@ -662,5 +664,5 @@ def _merge_adjacent(pairs, uf, ul, udoc, doc, span, texts, ids):
 
 
 __all__ = ["add_paraphrases", "build_units", "candidate_pairs", "Units", "stand_out", "MARGIN", "CROWD_K", "LOW_THRESHOLDS", "LOW_MARGIN",
-           "K_NEIGHBOURS", "FIGURES_MIN",
+           "K_NEIGHBOURS", "FIGURES_MIN", "figures_differ",
            "MIN_PAIR_CHARS", "HUB_THRESHOLDS", "HUB_MAX", "register_degree", "unit_lexical", "figures", "neighbour_pairs", "sentences", "THRESHOLDS", "EXACT_MAX", "PROBES"]
