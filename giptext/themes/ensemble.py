@@ -3,9 +3,12 @@ tuned on out-of-fold ensemble scores.
 
 Example::
 
+    >>> from giptext.themes import LexiconThemeClassifier, TfidfThemeClassifier
+    >>> texts = ["信息更新不及时", "栏目更新不够及时", "公开内容不够全面", "人员业务培训不足"]
+    >>> labels = [["timeliness"], ["timeliness"], ["content"], ["staff"]]
     >>> clf = EnsembleThemeClassifier([("lexicon", LexiconThemeClassifier()),
     ...                                ("tfidf", TfidfThemeClassifier(seed_weight=1.0))])
-    >>> clf.fit(texts, labels, groups=doc_ids).predict(["信息更新不及时"])     # doctest: +SKIP
+    >>> clf.fit(texts, labels).predict(["信息更新不及时"])
     [['timeliness']]
 """
 from __future__ import annotations
