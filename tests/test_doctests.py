@@ -19,13 +19,21 @@ MODULES = sorted(
 )
 
 
+#: Modules whose examples run the whole pipeline on corpora/samples (tens of seconds).
+SLOW = {"giptext.analyze", "giptext.present.dashboard"}
+
+
 def test_examples_are_found():
     assert len(MODULES) >= 60 and "giptext.reuse.detect" in MODULES
 
 
-@pytest.mark.parametrize("name", MODULES)
+@pytest.mark.parametrize("name", [pytest.param(m, marks=pytest.mark.slow) if m in SLOW else m for m in MODULES])
 def test_docstring_examples(name, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # an example that writes a file writes it here
+    # Examples run in an empty folder that sees the repository's corpora/ and models/ (as from
+    # the repository root), so what they write ("out/") lands in the temporary folder.
+    for d in ("corpora", "models"):
+        (tmp_path / d).symlink_to(PKG.parent / d, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
     mod = importlib.import_module(name)
     finder = doctest.DocTestFinder(exclude_empty=True)
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

@@ -8,9 +8,13 @@ complete dashboard. Chinese text is drawn with the bundled Noto Sans CJK font
 
 Example::
 
+    >>> import pandas as pd
     >>> from giptext.present import plots
-    >>> fig = plots.theme_heatmap(analysis.statements, analysis.reports, by="year")   # doctest: +SKIP
-    >>> plots.save(fig, "out/figures/themes_by_year")                                  # doctest: +SKIP
+    >>> statements = pd.DataFrame({"doc": ["a", "a", "b"], "labels": [["timeliness"], ["staff"], ["timeliness"]]})
+    >>> reports = pd.DataFrame({"id": ["a", "b"], "year": [2020, 2021]})
+    >>> fig = plots.theme_heatmap(statements, reports, by="year")
+    >>> [p.suffix for p in plots.save(fig, "out/figures/themes_by_year")]
+    ['.png', '.svg']
 """
 from __future__ import annotations
 

@@ -84,7 +84,7 @@ def family_tables(seg_family: np.ndarray, seg_doc: np.ndarray, seg_start: Sequen
                 for c, v in (("family", fam), ("doc", ids[k]), ("start", s), ("end", e), ("text", texts[k][s:e]),
                              ("agency", agency[k]), ("year", year[k]), ("first", r == f0)):
                     occ_cols[c].append(v)
-    # (the occurrence table first: at 100k reports its lists are the larger)
+    # (the occurrence table first: in a large corpus its lists are the larger)
     occurrences = pd.DataFrame(occ_cols, columns=OCCURRENCE_COLUMNS)
     del occ_cols
     families = pd.DataFrame(fam_cols, columns=FAMILY_COLUMNS)

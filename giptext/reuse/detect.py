@@ -416,9 +416,8 @@ def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings) -> R
     del tables, seg_s, seg_e
 
     # passages, in their final order (report ids, then start offsets), one column at a time:
-    # at 100k reports there are half a million rows, and holding every column as a list of
-    # Python objects beside the frame, then a sorted copy of the frame, cost a gigabyte more
-    # than the frame itself.
+    # holding every column as a list of Python objects beside the frame, then a sorted copy
+    # of the frame, cost more memory than the frame itself (benchmarks/README.md, "Memory notes").
     src = {c: np.asarray(rows[c], dtype=np.int64) for c in ("src_sa", "src_ea", "src_sb", "src_eb")}
     rank = np.empty(len(ids), dtype=np.int64)
     rank[np.asarray(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)] = np.arange(len(ids))
@@ -447,7 +446,7 @@ def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings) -> R
         (bool(fam_template[f]) or template.mostly_mandated(template_coverage(views.text(ka, s, e), True))
          for f, ka, s, e in zip(ofam.tolist(), oa, sa_o, ea_o)), dtype=bool, count=npass)
     pcols["template"] = template
-    views.release()  # the last view text was read: at 100k that is half a gigabyte back
+    views.release()  # the last view text was read: its memory goes back now
     pcols["section_a"] = _column([section_at(docs[ka].sections, s) for ka, s in zip(oa, osa)])
     pcols["section_b"] = _column([section_at(docs[kb].sections, s) for kb, s in zip(ob, osb)])
     pcols["matched"] = np.asarray(rows["matched"], dtype=np.int64)[order]

@@ -24,8 +24,15 @@ whose two sentences share none of their nearest cells is missed.
 
 Example::
 
-    >>> res = detect(reports, paraphrase=True)              # doctest: +SKIP
-    >>> res.passages[res.passages.kind == "paraphrase"]     # doctest: +SKIP
+    >>> from giptext.reuse import ParaphraseSettings, detect
+    >>> texts = {"a": "我局高度重视政府信息公开工作。\\n一是公开形式的便民性有待进一步加强，群众查阅信息还不够方便。"
+    ...               "二是部分栏目更新不够及时。",
+    ...          "b": "本镇认真落实条例要求。\\n一是部分栏目更新不够及时。"
+    ...               "二是群众查阅信息还不够方便，公开形式的便民性需要进一步提高。"}
+    >>> res = detect(texts, sections="all", paraphrase=ParaphraseSettings(threshold=0.5))
+    >>> p = res.passages[res.passages.kind == "paraphrase"]
+    >>> len(p) >= 1 and "便民性" in p.text_a.iloc[0] and "便民性" in p.text_b.iloc[0]
+    True
 """
 from __future__ import annotations
 
@@ -42,22 +49,17 @@ from giptext.reuse.classify import scope_of, template_coverage
 from giptext.reuse.view import SENTENCE_ENDS, merge_spans, view_text
 from giptext.textnorm import to_halfwidth
 
-#: Cosine thresholds per embedder. ``python -m giptext.reuse.calibrate ../shared/dev`` gives
-#: the cosine 1% of random cross-report sentence pairs reach (static-zh 0.866, e5-small
-#: 0.937), but in this formulaic register 1% of all pairs is thousands of false pairs (on a
-#: 500-report synthetic corpus, seed 0: 10,430 false rows against 20 planted ones at 0.866
-#: with a 0.25 lexical gate).
-#: static-zh's 0.93 is where that corpus's grid drops to a few dozen false rows. With
-#: :data:`LEXICAL_MIN` 0.3 (IDF over sentences) it gives 278 rows, 23 of them planted, 13 of
-#: 23 paraphrase pairs found; 0.4 gives 42 rows (20 planted) at the same recall, but rejects
-#: real reworded items such as 人员业务培训不足 / 人员的业务培训不够 (0.31). e5-small does
-#: not separate planted from chance pairs better there (false pairs' median cosine 0.943),
-#: so it keeps its 1% figure and is not used to re-rank.
+#: Cosine thresholds per embedder. The cosine that 1% of random cross-report sentence pairs
+#: reach (``python -m giptext.reuse.calibrate``) lets thousands of false pairs through in
+#: this formulaic register, so static-zh's bar sits where a synthetic grid's false rows
+#: fall to a few dozen; e5-small separates planted from chance pairs no better, so it keeps
+#: its 1% figure. The measurements: experiments/reuse_paraphrase/README.md, "Figures behind
+#: the defaults".
 THRESHOLDS = {"static-zh": 0.93, "e5-small": 0.937}
 #: Least TF-IDF character-bigram cosine of a paraphrase pair (:func:`lexical_similarity`).
-#: An embedding alone puts any two sentences of this formulaic register close together (on
-#: ``shared/dev`` most of the pairs static-zh passed at 0.866 were different items on the same
-#: topic); a reworded item keeps some distinctive words. See :data:`THRESHOLDS`.
+#: An embedding alone puts any two sentences of this formulaic register close together
+#: (most pairs an embedding passes are different items on the same topic); a reworded item
+#: keeps some distinctive words. A higher bar rejects real reworded items (see the README).
 LEXICAL_MIN = 0.3
 #: Sentences shorter than this (normalised characters) carry too little to compare.
 MIN_CHARS = 8
@@ -93,28 +95,21 @@ CROWD_K = 20
 #: Least ratio of a pair's cosine to the mean of its two units' crowd cosines (0: off).
 #: Margin scoring as in bitext mining (Artetxe & Schwenk 2019), with the k-th neighbour
 #: instead of the mean of the top k so that families of copies do not count as crowd.
-#: Chosen on a study of all candidates (experiments/reuse_paraphrase/margin.py): on a
-#: 300-report synthetic corpus (seed 1) it keeps every planted pair above 0.93 while
-#: dropping 12% of the rest; on ``shared/dev`` it drops most preamble/heading formula pairs.
+#: Chosen on a study of all candidates (experiments/reuse_paraphrase/margin.py): it keeps
+#: the planted pairs and drops preamble/heading formula pairs.
 MARGIN = 1.015
 #: A pair below the threshold but at least :data:`LOW_THRESHOLDS` is kept when it stands out by
-#: ``LOW_MARGIN``: reworded items whose static-zh cosine is modest (0.90–0.93) but that are
-#: much closer to each other than to their crowds. Chosen with one dev gold pair in view
-#: (025/086, cosine 0.913, margin 1.06), so its dev gain is an in-sample figure; see
-#: experiments/reuse_paraphrase/README.md.
-#: Per embedder, as :data:`THRESHOLDS`; none for an embedder not studied.
+#: ``LOW_MARGIN``: reworded items whose cosine is modest but that are much closer to each
+#: other than to their crowds. Chosen with one dev gold pair in view, so its dev gain is
+#: in-sample. Per embedder, as :data:`THRESHOLDS`; none for an embedder not studied.
 LOW_THRESHOLDS = {"static-zh": 0.90}
 LOW_MARGIN = 1.06
-#: Neighbours per unit: a passage copied into several reports fills five places with its
-#: copies and pushes a reworded occurrence out (synthetic 1k, seed 0: paraphrase recall
-#: 0.53 with 5, 0.66 with 10).
+#: Neighbours per unit: a passage copied into several reports fills the first places with its
+#: copies and pushes a reworded occurrence out, so k must exceed a typical family's size.
 K_NEIGHBOURS = 10
 #: Least normalised length of the shorter unit of a paraphrase pair. Below it the pairs are
 #: headings (三、依申请公开政府信息情况 / 三、政府信息依申请公开情况), page chrome and stock
-#: one-liners (本年度未收到申请): same meaning, but agreement by chance, not reuse. On
-#: ``shared/dev`` no gold pair within reach is shorter than 28 (the shortest gold spans, 9–11
-#: characters, have static-zh cosine ≤ 0.84); the rows of 8–16 characters there were headings
-#: and chrome. See experiments/reuse_paraphrase/README.md.
+#: one-liners (本年度未收到申请): same meaning, but agreement by chance, not reuse.
 MIN_PAIR_CHARS = 17
 #: Hubness: a unit's *register neighbours* are its neighbour pairs (top :data:`K_NEIGHBOURS`
 #: either way) at cosine ≥ ``HUB_THRESHOLDS`` whose TF-IDF bigram cosine is below
@@ -122,11 +117,11 @@ MIN_PAIR_CHARS = 17
 #: (依托公共查阅点和便民服务中心，… / 从检查情况看，…) is in many neighbour lists, a reworded
 #: item in few; a pair is dropped when *both* units have more than ``HUB_MAX`` of them
 #: (:func:`register_degree`). The out-degree is at most k, so the count is read against k
-#: (2.5·k). On a synthetic 1k corpus (seed 0) it halves the paraphrase rows (446 → 289,
-#: min length on) with no planted pair lost; 25 rather than 20 was chosen with dev pair
-#: 117/172 in view (lost at 20), so that margin is in-sample.
+#: (2.5·k).
 HUB_THRESHOLDS = {"static-zh": 0.88}
 HUB_MAX = 25
+#: (How each of these defaults was measured: experiments/reuse_paraphrase/README.md,
+#: "Figures behind the defaults".)
 
 
 def _top_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5, block: int = 2048,
@@ -339,7 +334,7 @@ def build_units(texts: dict[str, str], docs_sections: dict[str, list[tuple[str, 
 #: Least Jaccard overlap of the figures of a pair whose two units both state some
 #: (:func:`figures`; 0: off). A reworded statement of a fact keeps its figures; two
 #: statistics sentences of one shape with other figures (全年公开信息60条… / …326条…) state
-#: different facts, and were most of the wrong rows read on ``shared/dev``.
+#: different facts (such pairs were most of the wrong rows read on the dev corpus).
 FIGURES_MIN = 0.5
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
