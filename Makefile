@@ -41,8 +41,9 @@ browser:
 demo: install
 	$(VENV)/bin/giptext analyze $(CORPUS) -o $(OUT)
 
+# everything: `-m ""` overrides the fast default selection in pyproject.toml (see README, "Tests")
 test: install-test
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -m ""
 
 experiments: install-bench
 	$(MAKE) -C experiments all PY=$(abspath $(PY))

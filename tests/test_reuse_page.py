@@ -110,6 +110,7 @@ def result(tmp_path_factory) -> ReuseResult:
     return _result_from_synthetic(out)
 
 
+@pytest.mark.slow
 def test_page_is_self_contained_and_escaped(result: ReuseResult, tmp_path: Path):
     path = render_page(result, tmp_path / "reuse.html", max_pairs=100)
     page = path.read_text(encoding="utf-8")

@@ -223,6 +223,7 @@ def test_short_pairs_are_left_out():
     assert pg.text_a.str.contains("先审后发").any()
 
 
+@pytest.mark.slow
 def test_more_probes_find_more_of_the_exact_pairs():
     """neighbour_pairs forwards ``probes`` to the inverted file: more cells per row, closer to
     the exact search."""

@@ -161,6 +161,7 @@ def test_bad_seed_options_are_config_errors():
             TfidfThemeClassifier(seed_weight=1.0, **kw).fit(X, Y)
 
 
+@pytest.mark.slow
 def test_label_texts_in_two_processes_equals_one():
     from giptext.themes.label import label_texts
 
