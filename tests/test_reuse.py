@@ -367,6 +367,11 @@ def test_cli_reuse_json_and_html(report_dir, tmp_path, monkeypatch):
     assert text[rows[0]["start_a"] : rows[0]["end_a"]] == rows[0]["text_a"]
     out = runner.invoke(app, ["reuse", str(report_dir)])
     assert out.exit_code == 0 and "reports" in out.stdout
+    strict = runner.invoke(app, ["reuse", str(report_dir), "--json", "--all-text", "--threshold", "0.99"])
+    assert strict.exit_code == 0, strict.output
+    kept = [json.loads(x) for x in strict.stdout.splitlines() if x.strip()]
+    assert len(kept) <= len(rows) and all(r["similarity"] >= 0.99 for r in kept)
+    assert runner.invoke(app, ["reuse", str(report_dir), "--threshold", "2"]).exit_code != 0
 
 
 def test_cli_reuse_bad_input(tmp_path):
