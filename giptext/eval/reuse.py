@@ -20,7 +20,7 @@ Many dev copy pairs lie outside overview/problems/improvements (the preamble, th
 ``recall_copy`` with ``sections=NARRATIVE`` is not comparable with the ``"all"`` figure; the
 in-scope figure is.
 
-Example::
+Example (not run as a doctest: it reads ``../shared/dev``, which is not in the repository)::
 
     >>> rep = evaluate("../shared/dev")          # doctest: +SKIP
     >>> rep.summary["recall_copy"]               # doctest: +SKIP
