@@ -591,6 +591,8 @@ def test_detect_validates_its_arguments_with_clear_errors():
         detect(docs, settings=ParaphraseSettings())
     with pytest.raises(TypeError):
         detect(docs, "all")  # keyword-only settings
+    with pytest.raises(TypeError, match="not one string"):
+        detect("认真贯彻落实条例强化组织领导完善工作机制")
     with pytest.raises(TypeError, match="AlignSettings.min_match must be an int"):
         AlignSettings(min_match=2.5)
     with pytest.raises(ConfigError, match="LSHSettings.permutations must be at most 8"):

@@ -47,6 +47,8 @@ def _as_docs(obj: Any) -> list[_Doc]:
     if hasattr(obj, "docs") and hasattr(obj, "manifest") and isinstance(getattr(obj, "docs"), dict):
         man = {str(r["id"]): r for r in obj.manifest.to_dict("records")}
         return [_Doc(str(k), t, _clean_meta(man.get(str(k), {}))) for k, t in obj.docs.items()]
+    if isinstance(obj, (str, bytes)):
+        raise TypeError("reports must be Reports, a Corpus, {id: text} or a list of texts, not one string")
     if isinstance(obj, Report):
         obj = [obj]
     if isinstance(obj, dict):
