@@ -8,7 +8,7 @@ TORCH  := torch==2.13.0
 OUT    ?= out
 CORPUS ?= corpora/samples
 
-.PHONY: demo test install install-test browser experiments clean
+.PHONY: demo test install install-test install-bench browser experiments clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,14 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) install -e ".[test]"
 	touch $@
 
+# The benchmarks' baselines (datasketch): only `make experiments` needs them.
+$(VENV)/.installed-bench: $(VENV)/.installed-test
+	$(PIP) install -e ".[test,bench]"
+	touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-bench: $(VENV)/.installed-bench
 
 # Headless Chromium for the page tests (Debian's package; the test drives it with Playwright's client).
 browser:
@@ -35,10 +41,11 @@ browser:
 demo: install
 	$(VENV)/bin/giptext analyze $(CORPUS) -o $(OUT)
 
+# everything: `-m ""` overrides the fast default selection in pyproject.toml (see README, "Tests")
 test: install-test
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -m ""
 
-experiments: install-test
+experiments: install-bench
 	$(MAKE) -C experiments all PY=$(abspath $(PY))
 
 clean:

@@ -124,6 +124,20 @@ def _texts_only(corpus: Path):
     return SimpleNamespace(docs=docs, manifest=manifest)
 
 
+def detect_keywords(options: dict | None) -> dict:
+    """``--detect-options`` as ``detect`` keywords: ``lsh``/``align``/``template`` objects of
+    settings become :mod:`giptext.reuse.settings` objects (``{"lsh": {"window": 4}}``), the rest
+    (``threshold``, ``sections``) is passed as it is."""
+    from giptext.reuse.settings import AlignSettings, LSHSettings, TemplateSettings
+
+    kw = dict(options or {})
+    parts = [cls(**kw.pop(k)) for k, cls in (("lsh", LSHSettings), ("align", AlignSettings),
+                                              ("template", TemplateSettings)) if k in kw]
+    if parts:
+        kw["settings"] = parts
+    return kw
+
+
 def worker(system: str, corpus: Path, out: Path, paraphrase: bool, cap: int, jobs: int = 1,
            options: dict | None = None) -> None:
     """Run one system on one corpus; write passages (parquet) and figures (JSON) to ``out``
@@ -142,8 +156,8 @@ def worker(system: str, corpus: Path, out: Path, paraphrase: bool, cap: int, job
     if system == "giptext":
         from giptext.reuse import detect
 
-        res = detect(ac, paraphrase=paraphrase, n_jobs=jobs, **(options or {}))
-        params = {k: res.params.get(k) for k in ("window", *(options or {}))}  # what the run resolved
+        res = detect(ac, paraphrase=paraphrase, n_jobs=jobs, **detect_keywords(options))
+        params = {"lsh": res.params["lsh"], **{k: res.params.get(k) for k in (options or {})}}  # what the run resolved
         p = res.passages
         df = pd.DataFrame({c: p[c] if c in p.columns else None for c in PASSAGE_COLS})
     else:
@@ -241,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="write all figures to this JSON file")
     ap.add_argument("--jobs", type=int, default=2,
                     help="detect(n_jobs=): processes/threads giptext may use (the baseline is single-process)")
-    ap.add_argument("--detect-options", default="{}", help='further detect() keywords as JSON, e.g. \'{"window": 4}\'')
+    ap.add_argument("--detect-options", default="{}", help='further detect() keywords as JSON, e.g. \'{"lsh": {"window": 4}}\'')
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)

@@ -8,9 +8,12 @@ figures (PNG + SVG), the reuse reviewer page ``reuse.html`` and the dashboard ``
 Example::
 
     >>> import giptext
-    >>> a = giptext.analyze("corpora/samples", "out/")             # doctest: +SKIP
-    >>> a.reports[["id", "agency", "year", "originality"]].head()  # doctest: +SKIP
-    >>> a.statements.explode("labels")["labels"].value_counts()    # doctest: +SKIP
+    >>> a = giptext.analyze("corpora/samples", "out/", progress=False)
+    >>> a.reports[["id", "agency", "year", "originality"]].shape
+    (5, 4)
+    >>> counts = a.statements.explode("labels")["labels"].value_counts()   # statements per theme
+    >>> bool(len(counts))
+    True
 """
 from __future__ import annotations
 
@@ -192,6 +195,13 @@ def _detect_reuse(reports: list[Report], options: dict[str, Any] | None, progres
     return detect(reports, **options)
 
 
+def _plain_setting(v: Any) -> Any:
+    """A ``detect`` keyword's value as JSON-ready data (settings objects as dicts)."""
+    if isinstance(v, (list, tuple)):
+        return [_plain_setting(x) for x in v]
+    return v.to_dict() if callable(getattr(v, "to_dict", None)) else v
+
+
 def _frame(obj: Any, name: str) -> pd.DataFrame:
     df = getattr(obj, name, None)
     if df is None:
@@ -328,13 +338,14 @@ class Analysis:
                 written += [png, svg]
 
         reuse_page = None
-        if html and self.reuse is not None and hasattr(self.reuse, "to_html"):
+        if html and self.reuse is not None and hasattr(self.reuse, "write_html"):
             try:
-                self.reuse.to_html(out / "reuse.html")
+                self.reuse.write_html(out / "reuse.html")
             except ModuleNotFoundError as exc:  # the reviewer page module is optional in a partial install
-                if exc.name != "giptext.reuse.page":
+                if exc.name != "giptext.present.reuse_page":
                     raise
-                warnings.warn("reuse reviewer page not available (giptext.reuse.page missing); index.html links nowhere",
+                warnings.warn("reuse reviewer page not available (giptext.present.reuse_page missing); "
+                              "index.html links nowhere",
                               stacklevel=2)
             else:
                 reuse_page = "reuse.html"
@@ -373,7 +384,7 @@ def _reuse_anchor(reuse: Any) -> Callable[[str, dict], str | None] | None:
         return None
     pairs: dict[tuple[str, str], str] = {}
     try:
-        from giptext.reuse import page
+        from giptext.present import reuse_page as page
 
         if hasattr(page, "pair_anchors"):
             pairs = dict(page.pair_anchors(reuse))
@@ -420,8 +431,8 @@ def analyze(
 
     Example::
 
-        >>> a = analyze("corpora/samples", "out/")            # doctest: +SKIP
-        >>> a.summary()["reports"]                            # doctest: +SKIP
+        >>> a = analyze("corpora/samples", progress=False)
+        >>> a.summary()["reports"]
         5
     """
     reports, skipped, source = _load(corpus_or_path, progress)
@@ -459,7 +470,9 @@ def analyze(
 
     settings = {
         "themes_model": model_name,
-        "reuse_options": reuse_options or {},
+        # settings objects (detect(settings=..., paraphrase=...)) as plain dicts, so the
+        # settings stay JSON
+        "reuse_options": {k: _plain_setting(v) for k, v in (reuse_options or {}).items()},
     }
     result = Analysis(reports=reports_df, sections=sections_df, statements=statements, passages=passages,
                       families=families, skipped=skipped, reuse=reuse, source=source, settings=settings)

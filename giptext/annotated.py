@@ -4,7 +4,7 @@ An annotated corpus is a folder with ``docs/NNN.txt``, ``manifest.jsonl`` and op
 gold files ``gold_sections.jsonl``, ``gold_themes.jsonl``, ``gold_reuse.jsonl``.
 Evaluations, experiments and tests read gold data through :func:`load_annotated`.
 
-Example::
+Example (not run as a doctest: it reads ``../shared/dev``, which is not in the repository)::
 
     >>> ac = load_annotated("../shared/dev")          # doctest: +SKIP
     >>> len(ac.docs), ac.themes.shape                  # doctest: +SKIP

@@ -9,10 +9,11 @@ processes with :meth:`Corpus.map`; results keep the corpus order.
 Example::
 
     >>> from giptext import Corpus
-    >>> corpus = Corpus.from_dir("corpora/samples")              # doctest: +SKIP
-    >>> len(corpus), corpus.skipped                               # doctest: +SKIP
+    >>> corpus = Corpus.from_dir("corpora/samples")
+    >>> len(corpus), corpus.skipped
     (5, [])
-    >>> corpus.to_frame()[["id", "agency", "year", "level"]]      # doctest: +SKIP
+    >>> corpus.to_frame()[["id", "agency", "year", "level"]].shape
+    (5, 4)
 """
 from __future__ import annotations
 

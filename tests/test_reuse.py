@@ -17,6 +17,7 @@ from giptext.reuse.align import Alignment, _drop_shadowed, align
 from giptext.reuse.align_batch import Views, align_pairs
 from giptext.reuse.classify import kind_of, scope_of, template_coverage
 from giptext.reuse.lsh import candidate_pairs
+from giptext.reuse.settings import LSHSettings, ParaphraseSettings, TemplateSettings
 from giptext.reuse.view import SENTENCE_ENDS, _tables, build_view, view_with_sentences
 from giptext.textnorm import fold
 
@@ -203,7 +204,7 @@ def test_self_and_cross_scope():
         Report(id="x2020", text=filler(3, 200) + PARA + filler(4, 100), meta=Meta(agency="甲县林业局", year=2020)),
         Report(id="y2021", text=filler(5, 200) + PARA_NEAR + filler(6, 100), meta=Meta(agency="乙县民政局", year=2021)),
     ]
-    res = detect(reps, sections="all", template_min_agencies=5)
+    res = detect(reps, sections="all", settings=TemplateSettings(min_agencies=5))
     scopes = {(r.doc_a, r.doc_b): r.scope for r in res.passages.itertuples()}
     assert scopes[("x2019", "x2020")] == "self"
     assert scopes[("x2019", "y2021")] == "cross"
@@ -366,6 +367,11 @@ def test_cli_reuse_json_and_html(report_dir, tmp_path, monkeypatch):
     assert text[rows[0]["start_a"] : rows[0]["end_a"]] == rows[0]["text_a"]
     out = runner.invoke(app, ["reuse", str(report_dir)])
     assert out.exit_code == 0 and "reports" in out.stdout
+    strict = runner.invoke(app, ["reuse", str(report_dir), "--json", "--all-text", "--threshold", "0.99"])
+    assert strict.exit_code == 0, strict.output
+    kept = [json.loads(x) for x in strict.stdout.splitlines() if x.strip()]
+    assert len(kept) <= len(rows) and all(r["similarity"] >= 0.99 for r in kept)
+    assert runner.invoke(app, ["reuse", str(report_dir), "--threshold", "2"]).exit_code != 0
 
 
 def test_cli_reuse_bad_input(tmp_path):
@@ -391,7 +397,7 @@ def test_cli_diff(tmp_path):
 def test_paraphrase_pairs_from_embeddings():
     a = filler(1, 60) + "工作人员业务培训不足，专业能力有待进一步提高。" + filler(2, 60)
     b = filler(3, 60) + "对信息公开人员的业务培训不够，工作人员专业水平还需提升。" + filler(4, 60)
-    res = detect({"a": a, "b": b}, sections="all", paraphrase=True, paraphrase_threshold=0.8)
+    res = detect({"a": a, "b": b}, sections="all", paraphrase=ParaphraseSettings(threshold=0.8))
     para = res.passages[res.passages.kind == "paraphrase"]
     assert len(para) == 1
     r = para.iloc[0]
@@ -409,13 +415,13 @@ def test_default_window_finds_a_lone_reworded_sentence():
     docs = {"x": "确保政务公开各项工作能按照规范的办理流程有效运转，方便企业查询。",
             "y": "确保政务公开各项工作能按照办理制度和办理流程有效执行和有效运转，方便企业及时查询。"}
     res = detect(docs, sections="all")
-    assert res.params["window"] == 3
+    assert res.params["lsh"]["window"] == 3
     assert len(res.passages) == 1 and res.passages.kind.iloc[0] == "near"
     assert res.passages.text_a.iloc[0].startswith("确保政务公开各项工作")
-    coarse = detect(docs, sections="all", window=4)
-    assert coarse.params["window"] == 4 and len(coarse.passages) == 0
+    coarse = detect(docs, sections="all", settings=LSHSettings(window=4))
+    assert coarse.params["lsh"]["window"] == 4 and len(coarse.passages) == 0
     with pytest.raises(ConfigError):
-        detect(docs, window=0)
+        LSHSettings(window=0)
 
 
 def test_medium_buckets_give_all_pairs_as_common_evidence():
@@ -566,3 +572,36 @@ def test_barriers_sit_where_an_uncompared_stretch_was_skipped():
     # cut keeps the larger side of a barrier, bounded by identical characters
     assert cut("甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛", [6], [6]) == (0, 6, 0, 6, 6)
     assert cut("甲乙", "丙丁", [1], []) is None
+
+
+def test_detect_validates_its_arguments_with_clear_errors():
+    from giptext.errors import ConfigError
+    from giptext.reuse.settings import AlignSettings, ReuseSettings
+
+    docs = {"a": "认真贯彻落实条例强化组织领导完善工作机制", "b": "认真贯彻落实条例强化组织领导健全工作机制"}
+    with pytest.raises(ConfigError, match="threshold must be between 0 and 1"):
+        detect(docs, threshold=1.5)
+    with pytest.raises(TypeError, match="threshold must be a number"):
+        detect(docs, threshold="high")
+    with pytest.raises(ConfigError, match="unknown section label 'problem'"):
+        detect(docs, sections=["problem"])
+    with pytest.raises(TypeError, match="paraphrase must be"):
+        detect(docs, paraphrase=3)
+    with pytest.raises(TypeError, match="settings cannot hold a ParaphraseSettings"):
+        detect(docs, settings=ParaphraseSettings())
+    with pytest.raises(TypeError):
+        detect(docs, "all")  # keyword-only settings
+    with pytest.raises(TypeError, match="not one string"):
+        detect("认真贯彻落实条例强化组织领导完善工作机制")
+    with pytest.raises(TypeError, match="AlignSettings.min_match must be an int"):
+        AlignSettings(min_match=2.5)
+    with pytest.raises(ConfigError, match="LSHSettings.permutations must be at most 8"):
+        LSHSettings(permutations=9)
+    with pytest.raises(ConfigError, match="TemplateSettings.share"):
+        TemplateSettings(share=1.5)
+    with pytest.raises(Exception):
+        LSHSettings().window = 4  # frozen
+    s = ReuseSettings.of([LSHSettings(window=4), AlignSettings(min_match=12)])
+    assert (s.lsh.window, s.align.min_match, s.template) == (4, 12, TemplateSettings())
+    res = detect(docs, sections="all", settings=s)
+    assert res.params["lsh"]["window"] == 4 and res.params["align"]["min_match"] == 12

@@ -1,4 +1,4 @@
-"""The reviewer page (giptext.reuse.page) opened in headless Chromium.
+"""The reviewer page (giptext.present.reuse_page) opened in headless Chromium.
 
 The ReuseResult is built from a small SYNTHETIC corpus's planted truth (so the page test does not
 depend on detection quality), plus one report whose text and agency name carry HTML/JS.
@@ -9,6 +9,7 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -17,8 +18,10 @@ sys.path.insert(0, str(ROOT))
 
 from corpora.synthetic import generate  # noqa: E402
 from giptext.annotated import load_annotated  # noqa: E402
-from giptext.reuse.page import pairs_html, render_page  # noqa: E402
+from giptext.present.reuse_page import pairs_html, render_page  # noqa: E402
+from giptext.reuse.assemble import family_tables  # noqa: E402
 from giptext.reuse.result import ReuseResult  # noqa: E402
+from giptext.reuse.settings import TemplateSettings  # noqa: E402
 
 XSS = "<script>alert(1)</script>"
 XSS_AGENCY = '<img src="http://example.invalid/x.png" onerror="alert(2)">测试局'
@@ -72,34 +75,31 @@ def _result_from_synthetic(folder: Path) -> ReuseResult:
         "section_a": "overview", "section_b": "overview", "matched": s + len(g0.text_a) - (s - len(XSS) - 3),
     })
     passages = pd.DataFrame(rows)
-    occ_rows = []
-    for fam, grp in passages.groupby("family"):
-        seen = set()
-        for r in grp.to_dict("records"):
-            for side in "ab":
-                key = (r[f"doc_{side}"], r[f"start_{side}"])
-                if key not in seen:
-                    seen.add(key)
-                    m = meta[r[f"doc_{side}"]]
-                    occ_rows.append({"family": fam, "doc": r[f"doc_{side}"], "start": r[f"start_{side}"],
-                                     "end": r[f"end_{side}"], "text": r[f"text_{side}"], "agency": m["agency"],
-                                     "year": m["year"], "first": side == "a" and len(seen) == 1})
-    occurrences = pd.DataFrame(occ_rows)
-    fams = []
-    for fam, grp in occurrences.groupby("family"):
-        first = grp.sort_values("year").iloc[0]
-        fams.append({"family": fam, "n_occurrences": len(grp), "n_docs": grp["doc"].nunique(),
-                     "n_agencies": grp["agency"].nunique(), "years": sorted(set(grp["year"])),
-                     "first_year": int(first["year"]), "first_doc": first["doc"],
-                     "template": bool(passages.loc[passages["family"] == fam, "template"].any()),
-                     "text": first["text"]})
+    # families and occurrences through the engine's own assembly path: one span per
+    # (family, report), reports numbered earliest first
+    ids = sorted(meta, key=lambda k: (meta[k]["year"], k))
+    num = {k: q for q, k in enumerate(ids)}
+    spans: dict[tuple[int, int], list[int]] = {}
+    for r in passages.to_dict("records"):
+        for side in "ab":
+            key = (int(r["family"]), num[r[f"doc_{side}"]])
+            sp = spans.setdefault(key, [r[f"start_{side}"], r[f"end_{side}"]])
+            sp[0], sp[1] = min(sp[0], r[f"start_{side}"]), max(sp[1], r[f"end_{side}"])
+    seg = sorted((f, k, s0, e0) for (f, k), (s0, e0) in spans.items())
+    tmpl_fams = set(passages.loc[passages["template"], "family"])
+    tables = family_tables(np.array([x[0] for x in seg]), np.array([x[1] for x in seg]), [x[2] for x in seg],
+                           [x[3] for x in seg], ids=ids, texts=[texts[k] for k in ids],
+                           agency=[meta[k]["agency"] for k in ids], year=[meta[k]["year"] for k in ids],
+                           template=TemplateSettings(),
+                           first_coverage=lambda row: 1.0 if seg[row][0] in tmpl_fams else 0.0)
+    occurrences, fams = tables.occurrences, tables.families
     reports = pd.DataFrame([{"id": k, "agency": m["agency"], "year": m["year"], "level": m["level"],
                              "narrative_chars": 1000, "reused_chars": 0, "originality": 1.0}
                             for k, m in meta.items()])
     reused = passages[~passages["template"]].groupby("doc_b")["matched"].sum()
     reports["reused_chars"] = reports["id"].map(reused).fillna(0).astype(int).clip(upper=1000)
     reports["originality"] = 1 - reports["reused_chars"] / 1000
-    return ReuseResult(passages=passages, families=pd.DataFrame(fams), occurrences=occurrences,
+    return ReuseResult(passages=passages, families=fams, occurrences=occurrences,
                        reports=reports, texts=texts, meta=meta)
 
 
@@ -110,6 +110,7 @@ def result(tmp_path_factory) -> ReuseResult:
     return _result_from_synthetic(out)
 
 
+@pytest.mark.slow
 def test_page_is_self_contained_and_escaped(result: ReuseResult, tmp_path: Path):
     path = render_page(result, tmp_path / "reuse.html", max_pairs=100)
     page = path.read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ import pytest
 
 from giptext.reuse import detect
 from giptext.reuse.paraphrase import _ivf_pairs, _top_pairs, add_paraphrases, lexical_similarity
+from giptext.reuse.settings import ParaphraseSettings
 
 KEY = ["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "kind", "family", "similarity"]
 
@@ -64,7 +65,7 @@ def _two_reports():
 
 def test_reworded_items_in_swapped_order_are_one_passage():
     texts = _two_reports()
-    res = detect(texts, sections="all", paraphrase=True, paraphrase_threshold=0.5)
+    res = detect(texts, sections="all", paraphrase=ParaphraseSettings(threshold=0.5))
     p = res.passages[res.passages["kind"] == "paraphrase"]
     assert len(p) >= 1
     # the 便民性 item of a is found in b
@@ -151,23 +152,22 @@ def test_margin_keeps_a_pair_that_stands_out_and_drops_a_crowd():
 def test_figures_ignore_years_dates_and_list_markers():
     """Figures are the numbers a sentence states, not its year, dates or item numbers; two
     statistics sentences with other figures differ, a sentence without any does not."""
-    from giptext.reuse.paraphrase import _figures_differ, figures
+    from giptext.reuse.paraphrase import figures_differ, figures
 
     assert figures("2020年通过门户网站公开信息60条，其中财政预决算2条") == {"60", "2"}
     assert figures("1、认真梳理，逐步扩大公开内容。（3）统计期限自2019年1月1日至12月31日") == set()
     assert figures("专门配备了１名工作人员，增长3.5%") == {"1", "3.5"}
-    assert _figures_differ("全年公开信息60条，其中动态28条", "全年公开信息326条，其中动态35条", 0.5)
-    assert not _figures_differ("全年公开信息60条", "本年度共发布政府信息60条", 0.5)
-    assert not _figures_differ("全年公开信息60条", "信息公开工作稳步推进", 0.5)
+    assert figures_differ("全年公开信息60条，其中动态28条", "全年公开信息326条，其中动态35条", 0.5)
+    assert not figures_differ("全年公开信息60条", "本年度共发布政府信息60条", 0.5)
+    assert not figures_differ("全年公开信息60条", "信息公开工作稳步推进", 0.5)
 
 
-def test_detect_forwards_paraphrase_options():
+def test_detect_forwards_paraphrase_settings():
     texts = _two_reports()
-    kw = dict(sections="all", paraphrase=True, paraphrase_threshold=0.5)
-    found = detect(texts, **kw).passages
+    found = detect(texts, sections="all", paraphrase=ParaphraseSettings(threshold=0.5)).passages
     assert (found["kind"] == "paraphrase").any()
     # a lexical gate no pair can pass leaves no paraphrase row
-    none = detect(texts, **kw, paraphrase_options={"lexical": 1.01}).passages
+    none = detect(texts, sections="all", paraphrase=ParaphraseSettings(threshold=0.5, lexical=1.01)).passages
     assert not (none["kind"] == "paraphrase").any()
 
 
@@ -213,9 +213,9 @@ def test_short_pairs_are_left_out():
     """Headings and one-liners below the least length do not make paraphrase rows."""
     texts = {"a": "三、依申请公开政府信息情况\n我局进一步健全信息发布审核机制，严格执行先审后发制度。",
              "b": "三、政府信息依申请公开情况\n我局严格执行先审后发制度，进一步完善了信息发布审核机制。"}
-    kw = dict(sections="all", paraphrase=True, paraphrase_threshold=0.5)
-    short = detect(texts, **kw, paraphrase_options={"min_pair_chars": 0, "margin": 0, "hub_threshold": None})
-    gated = detect(texts, **kw, paraphrase_options={"min_pair_chars": 17, "margin": 0, "hub_threshold": None})
+    kw = dict(threshold=0.5, margin=0, hub_threshold=None)
+    short = detect(texts, sections="all", paraphrase=ParaphraseSettings(min_pair_chars=0, **kw))
+    gated = detect(texts, sections="all", paraphrase=ParaphraseSettings(min_pair_chars=17, **kw))
     ps = short.passages[short.passages.kind == "paraphrase"]
     pg = gated.passages[gated.passages.kind == "paraphrase"]
     assert ps.text_a.str.contains("依申请公开").any()
@@ -223,6 +223,7 @@ def test_short_pairs_are_left_out():
     assert pg.text_a.str.contains("先审后发").any()
 
 
+@pytest.mark.slow
 def test_more_probes_find_more_of_the_exact_pairs():
     """neighbour_pairs forwards ``probes`` to the inverted file: more cells per row, closer to
     the exact search."""
@@ -240,3 +241,32 @@ def test_more_probes_find_more_of_the_exact_pairs():
         r, c, _ = neighbour_pairs(X, doc, 0.6, 5, exact_max=0, probes=probes)
         found.append(len(exact & set(zip(r.tolist(), c.tolist()))))
     assert len(exact) > 100 and found[0] < found[1] <= len(exact)
+
+
+def test_one_threshold_governs_copies_and_paraphrases():
+    """A sentence pair too dissimilar to be a copy at ``threshold`` is eligible as a paraphrase
+    (the paraphrase stage once dropped pairs at edit similarity >= a fixed 0.65, so a pair at
+    0.85 > sim >= 0.65 was lost by both stages at threshold 0.85)."""
+    mid_a = "一是公开形式的便民性有待进一步加强，群众查阅信息还不够方便。"
+    mid_b = "一是公开方式的便民性有待进一步加强，群众查询政府信息还很不方便。"
+    texts = {"a": "我局高度重视政府信息公开工作。" + mid_a + "今年天气晴朗雨水充沛农业丰收。",
+             "b": "本镇认真落实条例要求。" + mid_b + "山区道路崎岖交通闭塞发展落后。"}
+    ps = ParaphraseSettings(threshold=0.5, margin=0, hub_threshold=None)
+    low = detect(texts, sections="all", threshold=0.65).passages
+    assert low.kind.tolist() == ["near"] and 0.65 <= low.similarity[0] < 0.85
+    assert detect(texts, sections="all", threshold=0.85).passages.empty
+    high = detect(texts, sections="all", threshold=0.85, paraphrase=ps).passages
+    assert (high.kind == "paraphrase").any()
+    row = high[high.kind == "paraphrase"].iloc[0]
+    assert mid_a in row.text_a and mid_b in row.text_b
+
+
+def test_add_paraphrases_leaves_its_input_alone():
+    texts = _two_reports()
+    res = detect(texts, sections="all")
+    before = (res.passages.copy(), res.families.copy(), res.occurrences.copy())
+    secs = {d: [(s.label, s.start, s.end) for s in __import__("giptext").report.Report(id=d, text=t).sections]
+            for d, t in texts.items()}
+    out = add_paraphrases(res, secs, None, ParaphraseSettings(threshold=0.5))
+    assert out is not res and (out.passages.kind == "paraphrase").any()
+    assert res.passages.equals(before[0]) and res.families.equals(before[1]) and res.occurrences.equals(before[2])

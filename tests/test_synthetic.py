@@ -189,6 +189,7 @@ def test_sections_have_realistic_item_counts_and_unit_boundaries(syn: Path):
         assert not re.search(r"。[，、]", r["overview_text"])
 
 
+@pytest.mark.slow
 def test_command_line_in_a_fresh_process(tmp_path: Path):
     """``python corpora/synthetic.py`` from another directory: the compiled grammar's on-disk cache
     must load there too (it re-imports the module by name), and the output equals generate()'s."""

@@ -161,6 +161,7 @@ def test_bad_seed_options_are_config_errors():
             TfidfThemeClassifier(seed_weight=1.0, **kw).fit(X, Y)
 
 
+@pytest.mark.slow
 def test_label_texts_in_two_processes_equals_one():
     from giptext.themes.label import label_texts
 
@@ -208,3 +209,30 @@ def test_mined_seed_quality_floor_on_held_out_documents(dev):
     micro = f1_score(Y_true, clf.predict_indicator(test["text"].tolist()), average="micro", zero_division=0)
     # Floor well below the honest cross-validated micro-F1 (0.738, experiments/themes/README.md), above chance.
     assert micro >= 0.6, micro
+
+
+def test_ensemble_set_params_checks_every_name_before_changing_anything():
+    from giptext.errors import ConfigError
+    from giptext.themes import LexiconThemeClassifier, TfidfThemeClassifier
+    from giptext.themes.ensemble import EnsembleThemeClassifier
+
+    ens = EnsembleThemeClassifier([("lexicon", LexiconThemeClassifier()),
+                                   ("tfidf", TfidfThemeClassifier(seed_weight=1.0))], cv=5)
+    before = ens.get_params(deep=True)
+    for bad in ({"cv": 3, "nosuch": 1}, {"cv": 3, "other__C": 1.0}, {"cv": 3, "tfidf__nosuch": 1}):
+        with pytest.raises(ConfigError):
+            ens.set_params(**bad)
+        assert ens.get_params(deep=True) == before  # nothing half-applied
+    ens.set_params(cv=3, tfidf__seed_weight=0.5)
+    assert ens.cv == 3 and dict(ens.estimators)["tfidf"].seed_weight == 0.5
+
+
+def test_fast_tfidf_path_uses_only_the_public_vectorizer_and_matches_transform():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from giptext.themes.tfidf import fast_transform
+
+    docs = ["信息公开不及时", "栏目更新不够及时", "公开内容不全面"]
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True).fit(docs)
+    grams = [[t[i:i + n] for n in (1, 2) for i in range(len(t) - n + 1)] for t in docs]
+    assert np.allclose(fast_transform(vec, grams).toarray(), vec.transform(docs).toarray())

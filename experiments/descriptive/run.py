@@ -104,12 +104,12 @@ def passages_by_era(passages: pd.DataFrame, era: dict[str, str]) -> pd.DataFrame
 def figures(a, gold_themes: pd.DataFrame, themes: pd.DataFrame, by_level: pd.DataFrame, by_era: pd.DataFrame,
             codebook, fig_dir: Path) -> list[Path]:
     from giptext.present import plots
-    from giptext.present.plots import _figure  # same CJK-font setup as the package's figures
+    from giptext.present.plots import figure  # same CJK-font setup as the package's figures
 
     names = {t.label: t.zh.split("/")[0] for t in codebook}
     written: list[Path] = []
 
-    fig = _figure(8, 6)
+    fig = figure(8, 6)
     ax = fig.add_subplot()
     t = themes.iloc[::-1]
     y = np.arange(len(t))
@@ -129,7 +129,7 @@ def figures(a, gold_themes: pd.DataFrame, themes: pd.DataFrame, by_level: pd.Dat
                                               codebook=[c.label for c in codebook], names=names),
                           fig_dir / "themes_by_era_gold")
 
-    fig = _figure(11, 4)
+    fig = figure(11, 4)
     for ax, df, col in zip(fig.subplots(1, 2, width_ratios=[len(by_level), len(by_era)], sharey=True), (by_level, by_era),
                            ("level", "era")):
         x = np.arange(len(df))

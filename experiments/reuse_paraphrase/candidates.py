@@ -19,7 +19,7 @@ import pandas as pd
 
 from giptext.annotated import load_annotated
 from giptext.reuse import detect
-from giptext.reuse.detect import NARRATIVE, _as_docs, _sections_of, _wanted
+from giptext.reuse import NARRATIVE, compared_labels, documents
 from giptext.reuse.paraphrase import build_units, candidate_pairs, neighbour_pairs
 from giptext.reuse.view import view_text
 
@@ -86,8 +86,8 @@ def main() -> None:
     ac = load_annotated(a.corpus)
     sections = NARRATIVE if a.sections == "narrative" else "all"
     res = detect(ac, sections=sections)
-    secs = {d.id: _sections_of(d) for d in _as_docs(ac)}
-    u = build_units(res.texts, secs, _wanted(sections))
+    secs = {d.id: list(d.sections) for d in documents(ac, sections=sections)}
+    u = build_units(res.texts, secs, compared_labels(sections))
     ids = list(res.texts)
     X = Embedder("static-zh").encode(u.texts)
     r, c, v = neighbour_pairs(X, u.udoc, a.cos, a.k)

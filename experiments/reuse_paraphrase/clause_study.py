@@ -25,7 +25,7 @@ import pandas as pd
 
 from giptext.annotated import load_annotated
 from giptext.reuse import detect
-from giptext.reuse.detect import NARRATIVE, _as_docs, _sections_of, _wanted
+from giptext.reuse import NARRATIVE, compared_labels, documents
 from giptext.reuse.paraphrase import build_units, candidate_pairs, neighbour_pairs
 from giptext.reuse.view import view_text
 
@@ -115,8 +115,8 @@ def main() -> None:
     sec = a.sections or ("narrative" if a.synthetic else "all")
     sections = NARRATIVE if sec == "narrative" else "all"
     res = detect(ac, sections=sections)
-    secs = {d.id: _sections_of(d) for d in _as_docs(ac)}
-    u = build_units(res.texts, secs, _wanted(sections))
+    secs = {d.id: list(d.sections) for d in documents(ac, sections=sections)}
+    u = build_units(res.texts, secs, compared_labels(sections))
     ids = list(res.texts)
     X = Embedder("static-zh").encode(u.texts).astype(np.float32)
     crowd = np.full(X.shape[0], -1.0, dtype=np.float32)

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from giptext.annotated import load_annotated
 from giptext.reuse import detect
-from giptext.reuse.detect import NARRATIVE, _wanted
+from giptext.reuse import NARRATIVE, compared_labels, documents
 from giptext.reuse.paraphrase import LEXICAL_MIN, THRESHOLDS, build_units, lexical_similarity
 from giptext.reuse.view import view_text
 
@@ -41,10 +41,9 @@ def main() -> None:
     ac = load_annotated(a.corpus)
     sections = NARRATIVE if a.sections == "narrative" else "all"
     res = detect(ac, sections=sections)  # texts in the engine's order, and the sections
-    from giptext.reuse.detect import _as_docs, _sections_of
 
-    secs = {d.id: _sections_of(d) for d in _as_docs(ac)}
-    u = build_units(res.texts, secs, _wanted(sections))
+    secs = {d.id: list(d.sections) for d in documents(ac, sections=sections)}
+    u = build_units(res.texts, secs, compared_labels(sections))
     ids = list(res.texts)
     X = Embedder("static-zh").encode(u.texts)
     e5 = Embedder("e5-small") if a.e5 else None

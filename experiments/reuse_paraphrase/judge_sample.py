@@ -35,24 +35,14 @@ def main() -> None:
             labs = [int(a.score[q]) for q, k in enumerate(key) if k == name]
             print(name, f"{sum(labs)}/{len(labs)} = {sum(labs) / len(labs):.3f}")
         return
-    import giptext.reuse.paraphrase as para
     from giptext.annotated import load_annotated
-    from giptext.reuse import detect
+    from giptext.reuse import ParaphraseSettings, detect
 
     ac = load_annotated(a.corpus)
     sec = "all" if a.sections == "all" else ("overview", "problems", "improvements")
     rows = []
-    orig = para.add_paraphrases
     for name, setting in (("default", {}), ("setting", json.loads(a.setting))):
-        def patched(*args, _s=setting, **kw):
-            kw.update(_s)
-            return orig(*args, **kw)
-
-        para.add_paraphrases = patched
-        try:
-            p = detect(ac, sections=sec, paraphrase=True).passages
-        finally:
-            para.add_paraphrases = orig
+        p = detect(ac, sections=sec, paraphrase=ParaphraseSettings(**setting)).passages
         p = p[p["kind"] == "paraphrase"]
         pick = p.sample(min(a.n, len(p)), random_state=0)
         rows += [(name, r.text_a, r.text_b) for r in pick.itertuples()]

@@ -20,7 +20,7 @@ import pandas as pd
 
 from giptext.annotated import load_annotated
 from giptext.reuse import detect
-from giptext.reuse.detect import _as_docs, _sections_of, _wanted
+from giptext.reuse import compared_labels, documents
 from giptext.reuse.paraphrase import build_units, candidate_pairs, neighbour_pairs
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
@@ -55,8 +55,8 @@ def main() -> None:
     ac = load_annotated(a.corpus)
     sections = ("overview", "problems", "improvements") if a.synthetic or a.sections == "narrative" else "all"
     res = detect(ac, sections=sections)
-    secs = {d.id: _sections_of(d) for d in _as_docs(ac)}
-    u = build_units(res.texts, secs, _wanted(sections))
+    secs = {d.id: list(d.sections) for d in documents(ac, sections=sections)}
+    u = build_units(res.texts, secs, compared_labels(sections))
     ids = list(res.texts)
     X = Embedder("static-zh").encode(u.texts).astype(np.float32)
     knn = knn_mean(X, u.udoc, a.k, kth=a.kth)

@@ -27,9 +27,9 @@ from rapidfuzz.distance import Levenshtein
 
 from giptext.annotated import load_annotated
 from giptext.reuse import detect
-from giptext.reuse.detect import NARRATIVE, _as_docs, _sections_of, _wanted
+from giptext.reuse import NARRATIVE, compared_labels, documents
 from giptext.reuse.paraphrase import (HUB_MAX, HUB_THRESHOLDS, K_NEIGHBOURS, LEXICAL_MIN, LOW_MARGIN, LOW_THRESHOLDS,
-                                      MARGIN, MIN_PAIR_CHARS, THRESHOLDS, _figures_differ, build_units,
+                                      MARGIN, MIN_PAIR_CHARS, THRESHOLDS, figures_differ, build_units,
                                       lexical_similarity, neighbour_pairs, register_degree, unit_lexical)
 from giptext.reuse.view import view_text
 
@@ -59,10 +59,9 @@ def main() -> None:
 
     setting = json.loads(a.setting)
     ac = load_annotated(a.corpus)
-    with paraphrase_setting(setting):
-        res = detect(ac, sections=NARRATIVE, paraphrase=True)
-    secs = {d.id: _sections_of(d) for d in _as_docs(ac)}
-    u = build_units(res.texts, secs, _wanted(NARRATIVE))
+    res = detect(ac, sections=NARRATIVE, paraphrase=paraphrase_setting(setting))
+    secs = {d.id: list(d.sections) for d in documents(ac, sections=NARRATIVE)}
+    u = build_units(res.texts, secs, compared_labels(NARRATIVE))
     ids = list(res.texts)
     X = Embedder("static-zh").encode(u.texts).astype(np.float32)
     k = setting.get("k", K_NEIGHBOURS)
@@ -124,7 +123,7 @@ def main() -> None:
                 row["fails"] = "short"
             elif lev >= 0.65:
                 row["fails"] = "copy"
-            elif _figures_differ(u.texts[i], u.texts[j], setting.get("figures_min", 0.5)):
+            elif figures_differ(u.texts[i], u.texts[j], setting.get("figures_min", 0.5)):
                 row["fails"] = "figures"
             elif covered:
                 row["fails"] = "copy passage?"

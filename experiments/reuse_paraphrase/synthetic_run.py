@@ -28,7 +28,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
     ap.add_argument("--only-paraphrase", action="store_true", help="skip the paraphrase=False run")
-    ap.add_argument("--setting", default="{}", help="add_paraphrases keyword arguments (JSON)")
+    ap.add_argument("--setting", default="{}", help="ParaphraseSettings fields (JSON)")
     a = ap.parse_args()
     from giptext.annotated import load_annotated
 
@@ -37,8 +37,7 @@ def main() -> None:
     for para in ([True] if a.only_paraphrase else [False, True]):
         t = time.process_time()
         w = time.perf_counter()
-        with paraphrase_setting(json.loads(a.setting)):
-            res = detect(corpus, paraphrase=para, n_jobs=1)
+        res = detect(corpus, paraphrase=paraphrase_setting(json.loads(a.setting)) if para else None, n_jobs=1)
         cpu, wall = time.process_time() - t, time.perf_counter() - w
         s = score(res.passages, a.corpus)
         key = "para" if para else "plain"

@@ -3,7 +3,7 @@
 ``detect`` samples each report's shingles with a sliding-window MinHash (window ``w``: the
 smallest shingle hash of every ``w`` consecutive ones). Two reports become a candidate pair
 when they share ``min_shared`` rare picks, and a shared run of ``L`` characters holds at
-least ``(L - lsh_n + 1) // w`` picks, so a smaller window lets a shorter shared run make a
+least ``(L - LSH_SHINGLE + 1) // w`` picks, so a smaller window lets a shorter shared run make a
 candidate, at the price of more picks, candidates and output rows. This study measures that
 trade on ``shared/dev`` (gold pairs) and on SYNTHETIC corpora (``corpora/synthetic.py``),
 each synthetic run in its own process via ``benchmarks/bench_reuse.py`` so that time and
@@ -30,11 +30,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 def dev_rows(dev: Path, windows: list[int]) -> list[dict]:
     """``giptext eval reuse`` figures on the annotated corpus for each window."""
     from giptext.eval.reuse import evaluate
+    from giptext.reuse.settings import LSHSettings
 
     out = []
     for w in windows:
         t = time.process_time()
-        s = evaluate(dev, window=w).summary
+        s = evaluate(dev, settings=LSHSettings(window=w)).summary
         out.append({"window": w, "rows": s["reported_passages"], "recall_near": s["recall_near"],
                     "recall_verbatim": s["recall_verbatim"], "recall_copy": s["recall_copy"],
                     "recall_direct_copy": s["recall_direct_copy"], "precision_copy": s["precision_copy"],
@@ -51,7 +52,7 @@ def synthetic_rows(sizes: list[int], windows: list[int], work: Path, jobs: int) 
     for n in sizes:
         corpus = ensure_corpus(work, n, 0)
         for w in windows:
-            r = run("giptext", corpus, work, 3600, False, 50, jobs, {"window": w}, tag=f"_w{w}")
+            r = run("giptext", corpus, work, 3600, False, 50, jobs, {"lsh": {"window": w}}, tag=f"_w{w}")
             row = {"reports": n, "window": w, **{k: r.get(k) for k in (
                 "status", "wall_s", "cpu_s", "peak_rss_mb", "rows", "precision", "precision_planted",
                 "recall_verbatim_near", "false_rows")}}

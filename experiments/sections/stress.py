@@ -263,9 +263,9 @@ _S2T = None
 def _s2t() -> dict[int, str]:
     global _S2T
     if _S2T is None:
-        from giptext.sections._fold import _table
+        from giptext.textnorm import t2s_chars
 
-        t2s = _table() or {}
+        t2s = t2s_chars()
         _S2T = {}
         for k, v in t2s.items():
             if 0x4E00 <= k <= 0x9FFF and len(v) == 1 and ord(v) not in _S2T:

@@ -60,12 +60,16 @@ def register(app: typer.Typer) -> None:
         html: Optional[Path] = typer.Option(None, "--html", help="Also write the reviewer page to this file."),
         all_text: bool = typer.Option(False, "--all-text", help="Compare the whole text, not only the narrative sections."),
         paraphrase: bool = typer.Option(False, "--paraphrase", help="Also find paraphrased sentences (sentence embeddings)."),
+        threshold: Optional[float] = typer.Option(
+            None, "--threshold", min=0.0, max=1.0,
+            help="Least similarity of a copied passage (0-1; default: detect()'s); below it a reworded "
+                 "sentence can still be a paraphrase."),
         include_template: bool = typer.Option(False, "--template", help="List template passages too (default: copied text only)."),
         top: int = typer.Option(20, "--top", help="Pairs to list in the summary."),
         n_jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for reading and comparing (default: all cores)."),
     ) -> None:
         """Find text reused between reports: verbatim, near and (optionally) paraphrased passages."""
-        from giptext.reuse import detect
+        from giptext.reuse import NARRATIVE, detect
 
         if as_json and as_csv:
             raise ConfigError(None, "choose one of --json and --csv")
@@ -74,11 +78,12 @@ def register(app: typer.Typer) -> None:
             report_skipped(corpus.skipped)
             where = ", ".join(str(p) for p in paths)
             raise CorpusError(None, f"need at least two readable reports in {where}, found {len(corpus)}")
-        res = detect(corpus, sections="all" if all_text else ("overview", "problems", "improvements"),
+        res = detect(corpus, sections="all" if all_text else NARRATIVE,
+                     **({} if threshold is None else {"threshold": threshold}),
                      paraphrase=paraphrase, n_jobs=-1 if n_jobs is None else n_jobs,
                      progress=sys.stderr.isatty())
         if html is not None:
-            res.to_html(html)
+            res.write_html(html)
         rows = passage_rows(res)
         if not include_template:
             rows = [r for r in rows if not r["template"]]

@@ -31,7 +31,7 @@ Statements: where ``gold_themes.jsonl`` exists, extracted statements are matched
 gold statement texts (see :func:`score_statements`: loose/strict recall at 80 % overlap,
 kind agreement).
 
-Example::
+Example (not run as a doctest: it reads ``../shared/dev``, which is not in the repository)::
 
     >>> rep = evaluate("../shared/dev")           # doctest: +SKIP
     >>> round(rep.summary["overview_f1_mean_present"], 3)   # doctest: +SKIP

@@ -5,7 +5,7 @@ same settings) in 5 folds grouped by document, so a report's statements are neve
 sides, and scores the out-of-fold predictions: macro-F1 over labels with at least 5
 examples, micro-F1, and F1 per label.
 
-Example::
+Example (not run as a doctest: it reads ``../shared/dev``, which is not in the repository)::
 
     >>> rep = evaluate("../shared/dev")          # doctest: +SKIP
     >>> round(rep.summary["macro_f1"], 2)        # doctest: +SKIP

@@ -7,8 +7,11 @@ text from the corpus is escaped.
 
 Example::
 
+    >>> import giptext
     >>> from giptext.present.dashboard import write_dashboard
-    >>> write_dashboard(analysis, "out/", figures={"themes_by_year": "out/figures/themes_by_year.png"})  # doctest: +SKIP
+    >>> analysis = giptext.analyze("corpora/samples", progress=False)
+    >>> write_dashboard(analysis, "out/", figures={}).name
+    'index.html'
 """
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ Noto Sans CJK collection at run time, puts its Simplified Chinese face first in
 Example::
 
     >>> from giptext.present.fonts import use_cjk_font
-    >>> family = use_cjk_font()          # doctest: +SKIP
+    >>> family = use_cjk_font()
     >>> family
     'Noto Sans CJK SC'
 """

@@ -8,9 +8,13 @@ complete dashboard. Chinese text is drawn with the bundled Noto Sans CJK font
 
 Example::
 
+    >>> import pandas as pd
     >>> from giptext.present import plots
-    >>> fig = plots.theme_heatmap(analysis.statements, analysis.reports, by="year")   # doctest: +SKIP
-    >>> plots.save(fig, "out/figures/themes_by_year")                                  # doctest: +SKIP
+    >>> statements = pd.DataFrame({"doc": ["a", "a", "b"], "labels": [["timeliness"], ["staff"], ["timeliness"]]})
+    >>> reports = pd.DataFrame({"id": ["a", "b"], "year": [2020, 2021]})
+    >>> fig = plots.theme_heatmap(statements, reports, by="year")
+    >>> [p.suffix for p in plots.save(fig, "out/figures/themes_by_year")]
+    ['.png', '.svg']
 """
 from __future__ import annotations
 
@@ -33,7 +37,10 @@ GROUP_ORDER = ("province", "city", "county", "township", "department", "pre2019"
 CMAP = "YlOrRd"
 
 
-def _figure(w: float, h: float) -> "Figure":
+def figure(w: float, h: float) -> "Figure":
+    """An empty matplotlib figure of ``w`` × ``h`` inches set up as giptext's own figures are
+    (bundled CJK font, 110 dpi, constrained layout, no pyplot state), for studies and users
+    who draw their own figures in the same style."""
     use_cjk_font()
     # The object-oriented Figure needs no pyplot state: safe in threads and without a display.
     from matplotlib.figure import Figure
@@ -42,7 +49,7 @@ def _figure(w: float, h: float) -> "Figure":
 
 
 def _empty(title: str, why: str) -> "Figure":
-    fig = _figure(6, 2.2)
+    fig = figure(6, 2.2)
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_title(title)
@@ -133,7 +140,7 @@ def theme_heatmap(
     share = counts.loc[order, cols].div(n[cols], axis=1).fillna(0)
     share.index = [_display(l, names) for l in order]
     share.columns = [f"{c}\n(n={n[c]})" for c in cols]
-    fig = _figure(max(5.5, 0.55 * len(cols) + 3.5), max(3.5, 0.32 * len(order) + 1.6))
+    fig = figure(max(5.5, 0.55 * len(cols) + 3.5), max(3.5, 0.32 * len(order) + 1.6))
     ax = fig.add_subplot()
     im = _heatmap(ax, share, vmax=max(share.to_numpy().max(), 0.01))
     fig.colorbar(im, ax=ax, shrink=0.7, format=lambda x, _: f"{x:.0%}")
@@ -166,7 +173,7 @@ def theme_cooccurrence(
                 m[a, b] += 1
     shown = [_display(l, names) for l in order]
     frame = pd.DataFrame(m, index=shown, columns=order)
-    fig = _figure(max(5, 0.42 * len(order) + 3.5), max(4, 0.36 * len(order) + 1.6))
+    fig = figure(max(5, 0.42 * len(order) + 3.5), max(4, 0.36 * len(order) + 1.6))
     ax = fig.add_subplot()
     im = _heatmap(ax, frame, fmt="{:.0f}", cmap="Blues")
     fig.colorbar(im, ax=ax, shrink=0.7)
@@ -182,7 +189,7 @@ def originality_distribution(reports: pd.DataFrame, *, group: str = "level") -> 
     r = reports.dropna(subset=["originality"])
     if r.empty:
         return _empty(title, "no report has narrative text")
-    fig = _figure(10, 3.8)
+    fig = figure(10, 3.8)
     ax1, ax2 = fig.subplots(1, 2, width_ratios=[1.2, 1])
     ax1.hist(r["originality"].clip(0, 1), bins=np.linspace(0, 1, 21), color="#2563eb", edgecolor="white")
     ax1.set_xlabel("originality")
@@ -218,7 +225,7 @@ def top_families(families: pd.DataFrame, n: int = 15, *, wrap: int = 28) -> "Fig
     f = f.sort_values(key, ascending=False).head(n).iloc[::-1]
     labels = [clip(t, wrap * 2) for t in f.get("text", f.index)]
     labels = ["\n".join(textwrap.wrap(t, wrap)) or "?" for t in labels]
-    fig = _figure(10, max(3.5, 0.55 * len(f) + 1.2))
+    fig = figure(10, max(3.5, 0.55 * len(f) + 1.2))
     ax = fig.add_subplot()
     y = np.arange(len(f))
     main = key[0] if key else None
@@ -277,7 +284,7 @@ def reuse_network(
     strength = dict(g.degree(weight="weight"))
     keep = sorted(strength, key=lambda k: (-strength[k], k))[:max_nodes]
     g = g.subgraph(keep).copy()
-    fig = _figure(9, 7)
+    fig = figure(9, 7)
     ax = fig.add_subplot()
     ax.set_axis_off()
     # Sorted node insertion makes the seeded layout independent of passage order.
@@ -353,6 +360,7 @@ __all__ = [
     "GROUP_ORDER",
     "LEVEL_ORDER",
     "as_labels",
+    "figure",
     "clip",
     "theme_heatmap",
     "theme_cooccurrence",

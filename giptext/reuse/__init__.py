@@ -3,7 +3,11 @@
 ``detect(reports)`` finds passages copied between reports (verbatim, near, optionally
 paraphrase), groups them into families, flags template text and self/cross-agency reuse,
 and scores each report's originality; ``diff_reports(a, b)`` compares one agency's two
-years section by section.
+years section by section. ``threshold`` is the one knob most users need; the engine's other
+settings are grouped by stage in :mod:`giptext.reuse.settings` (``LSHSettings``,
+``AlignSettings``, ``TemplateSettings``, ``ParaphraseSettings``) and passed through
+``detect(settings=...)`` and ``detect(paraphrase=...)``. ``documents(reports, sections=...)``
+gives the documents a run compares, in its order, with their sections (for studies).
 
 Example::
 
@@ -18,8 +22,16 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from giptext.reuse.detect import NARRATIVE, detect
+from giptext.reuse.detect import detect
+from giptext.reuse.documents import NARRATIVE, Document, compared_labels, documents
 from giptext.reuse.result import ReuseResult
+from giptext.reuse.settings import (
+    AlignSettings,
+    LSHSettings,
+    ParaphraseSettings,
+    ReuseSettings,
+    TemplateSettings,
+)
 
 
 def __getattr__(name: str) -> Any:
@@ -28,4 +40,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'giptext.reuse' has no attribute {name!r}")
 
 
-__all__ = ["detect", "ReuseResult", "diff_reports", "NARRATIVE"]
+__all__ = ["detect", "ReuseResult", "diff_reports", "NARRATIVE", "Document", "documents", "compared_labels",
+           "AlignSettings", "LSHSettings",
+           "ParaphraseSettings", "ReuseSettings", "TemplateSettings"]

@@ -18,7 +18,6 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
@@ -210,65 +209,42 @@ def _extend_left(a: str, b: str, sa: int, sb: int, gap: int, tail: int,
 def align(
     va: View,
     vb: View,
+    *,
     n: int = 5,
     min_match: int = 10,
+    min_similarity: float = 0.5,
+    min_run: int = 8,
     gap: int = 12,
     drift: int = 6,
     edge_gap: int = 3,
     edge_tail: int = 3,
-    min_similarity: float = 0.5,
-    min_run: int = 8,
-    long_match: int = 0,
-    short_ok: Callable[[int, int, int, int], bool] | None = None,
-    diag_ranges: np.ndarray | None = None,
-    sorted_a: tuple[np.ndarray, np.ndarray] | None = None,
-    sorted_b: tuple[np.ndarray, np.ndarray] | None = None,
-    ha: np.ndarray | None = None,
-    hb: np.ndarray | None = None,
-    ta: str | None = None,
-    tb: str | None = None,
-    ra: str | None = None,
-    rb: str | None = None,
 ) -> list[Alignment]:
     """Aligned passages shared by views ``va`` and ``vb`` (view coordinates, sorted by ``start_a``).
 
-    ``n``: seed length; ``min_match``: fewest identical characters a passage needs;
-    ``gap``/``drift``: largest hole between chained runs and largest shift between their
-    diagonals (edits tolerated); ``edge_gap``/``edge_tail``: edge extension over a hole of
-    at most ``edge_gap`` followed by ``edge_tail`` identical characters; ``min_run``: a
-    passage needs one exact run at least this long (two frequent short phrases with
-    unrelated text between them are not a copy); ``short_ok(sa, ea, sb, eb)``: a test
-    passages with fewer than ``long_match`` identical characters must also pass (checked
-    once with a margin before the edges are extended, and again after); ``diag_ranges``:
-    only seeds on these diagonals (from the LSH stage) are used. Precomputed n-gram
-    hashes (``ha``/``hb``), view strings (``ta``/``tb``) and their reversals
-    (``ra``/``rb``) may be passed to save work.
+    The one-pair reference of the compiled kernel (:func:`giptext.reuse.align_batch.align_pairs`),
+    and the aligner of :func:`giptext.reuse.diff.diff_reports`. ``n``: seed length;
+    ``min_match``: fewest identical characters a passage needs; ``min_similarity``: least
+    normalised Levenshtein similarity of the two view strings; ``min_run``: a passage needs one
+    exact run at least this long (two frequent short phrases with unrelated text between them
+    are not a copy); ``gap``/``drift``: largest hole between chained runs and largest shift
+    between their diagonals (edits tolerated); ``edge_gap``/``edge_tail``: the ends are
+    extended over a hole of at most ``edge_gap`` followed by ``edge_tail`` identical characters.
     """
-    ha = ngram_hashes(va.codes, n) if ha is None else ha
-    hb = ngram_hashes(vb.codes, n) if hb is None else hb
-    runs = _near_anchors(seed_runs(ha, hb, n, diag_ranges=diag_ranges, sa=sorted_a, sb=sorted_b),
-                         min_run, gap, drift)
+    ha = ngram_hashes(va.codes, n)
+    hb = ngram_hashes(vb.codes, n)
+    runs = _near_anchors(seed_runs(ha, hb, n), min_run, gap, drift)
     if runs.shape[0] == 0:
         return []
     chains = [c for c in _chain(runs, gap, drift) if c[4] + edge_tail + 1 >= min_match and c[5] >= min_run]
     if not chains:
         return []
-    ta = va.text if ta is None else ta
-    tb = vb.text if tb is None else tb
+    ta, tb = va.text, vb.text
     out: list[Alignment] = []
-    la, lb = len(ta), len(tb)
-    mg = edge_gap + edge_tail
     for sa, ea, sb, eb, m, _longest in chains:
-        if m + 2 * mg < long_match and short_ok is not None and not short_ok(
-            max(0, sa - mg), min(la, ea + mg), max(0, sb - mg), min(lb, eb + mg)
-        ):
-            continue
         ea, eb, add_r = _extend_right(ta, tb, ea, eb, edge_gap, edge_tail)
-        sa, sb, add_l = _extend_left(ta, tb, sa, sb, edge_gap, edge_tail, ra, rb)
+        sa, sb, add_l = _extend_left(ta, tb, sa, sb, edge_gap, edge_tail)
         m += add_r + add_l
         if m < min_match:
-            continue
-        if m < long_match and short_ok is not None and not short_ok(sa, ea, sb, eb):
             continue
         sim = Levenshtein.normalized_similarity(ta[sa:ea], tb[sb:eb])
         if sim < min_similarity:

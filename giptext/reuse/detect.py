@@ -24,138 +24,45 @@ Example::
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from giptext.errors import ConfigError
-from giptext.report import Meta, Report
 from rapidfuzz.distance import Levenshtein
 
 from giptext.reuse.align import Alignment, _drop_shadowed
 from giptext.reuse.align_batch import ViewsBuilder, align_pairs
+from giptext.reuse.assemble import family_tables, section_at
 from giptext.reuse.barriers import barriers, crossing, cut
 from giptext.reuse.classify import kind_of, scope_of, template_coverage
+from giptext.reuse.documents import NARRATIVE, _as_docs, _sections_of, _wanted, _year
 from giptext.reuse.families import group_occurrences
 from giptext.reuse.lsh import PickTable, candidate_pairs, pack_picks
 from giptext.reuse.minhash import window_minhashes
-from giptext.reuse.result import (
-    FAMILY_COLUMNS,
-    OCCURRENCE_COLUMNS,
-    PASSAGE_COLUMNS,
-    ReuseResult,
+from giptext.reuse.result import PASSAGE_COLUMNS, ReuseResult
+from giptext.reuse.settings import (
+    LONG_MATCH,
+    LSH_SHINGLE,
+    MIN_RUN,
+    THRESHOLD,
+    AlignSettings,
+    ParaphraseSettings,
+    ReuseSettings,
+    TemplateSettings,
 )
 from giptext.reuse.shingles import ngram_hashes
 from giptext.reuse.view import OffsetRuns, merge_spans, view_text, view_with_sentences
-
-#: The narrative sections compared by default.
-NARRATIVE = ("overview", "problems", "improvements")
-
-
-@dataclass
-class _Doc:
-    id: str
-    text: str
-    meta: dict[str, Any]
-    report: Report | None = None
-    sections: list[tuple[str, int, int]] = field(default_factory=list)
-
-
-def _meta_dict(m: Any) -> dict[str, Any]:
-    if m is None:
-        return {}
-    if isinstance(m, Meta):
-        return m.to_dict()
-    return dict(m)
-
-
-def _as_docs(obj: Any) -> list[_Doc]:
-    """Accept reports, a Corpus, an AnnotatedCorpus, ``{id: text}`` or a list of texts."""
-    if hasattr(obj, "docs") and hasattr(obj, "manifest") and isinstance(getattr(obj, "docs"), dict):
-        man = {str(r["id"]): r for r in obj.manifest.to_dict("records")}
-        return [_Doc(str(k), t, _clean_meta(man.get(str(k), {}))) for k, t in obj.docs.items()]
-    if isinstance(obj, Report):
-        obj = [obj]
-    if isinstance(obj, dict):
-        items: Iterable[Any] = obj.items()
-    else:
-        if hasattr(obj, "reports") and not callable(getattr(obj, "reports")):
-            obj = obj.reports
-        items = enumerate(obj)
-    docs = []
-    for key, val in items:
-        if isinstance(val, Report):
-            docs.append(_Doc(str(val.id), val.text, _meta_dict(val.meta), val))
-        elif isinstance(val, str):
-            docs.append(_Doc(str(key), val, {}))
-        elif isinstance(val, tuple) and len(val) == 2 and isinstance(val[1], str):
-            docs.append(_Doc(str(val[0]), val[1], {}))
-        else:
-            raise ConfigError(None, f"detect() cannot compare a {type(val).__name__}; pass Reports, a Corpus or texts")
-    ids = [d.id for d in docs]
-    if len(set(ids)) != len(ids):
-        dup = sorted({i for i in ids if ids.count(i) > 1})[:3]
-        raise ConfigError(None, f"report ids must be unique; repeated: {', '.join(dup)}")
-    return docs
-
-
-def _clean_meta(row: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for k in ("agency", "year", "level"):
-        v = row.get(k)
-        if isinstance(v, float) and np.isnan(v):
-            v = None
-        if k == "year" and v is not None:
-            v = int(v)
-        out[k] = v
-    return out
-
-
-def _year(d: _Doc) -> int | None:
-    y = d.meta.get("year")
-    try:
-        return None if y is None else int(y)
-    except (TypeError, ValueError):
-        return None
-
-
-def _sections_of(d: _Doc) -> list[tuple[str, int, int]]:
-    # A text given without its Report is split here and the Report dropped: keeping one per
-    # document would hold a second copy of every section's text for the whole run.
-    rep = d.report if d.report is not None else Report(id=d.id, text=d.text)
-    return [(s.label, s.start, s.end) for s in rep.sections]
-
-
-def _wanted(sections: Any) -> tuple[str, ...] | None:
-    if sections is None or sections == "all":
-        return None
-    if isinstance(sections, str):
-        sections = (sections,)
-    wanted = tuple(sections)
-    if "problems" in wanted and "improvements" not in wanted:
-        wanted = wanted + ("improvements",)
-    return wanted
-
-
-#: The sliding MinHash window's default (``detect(window=)``). A pair of reports becomes a
-#: candidate with ``min_shared`` rare picks, and a shared run of ``L`` characters holds at least
-#: ``(L - lsh_n + 1) // window`` of them: with window 4 a lone reworded sentence whose longest
-#: exact run is 13 characters gives one pick and is never aligned (``shared/dev``: two near
-#: pairs of 51 missed, recall 0.961); window 3 finds one of the two (0.980), window 2 both.
-#: Each step down adds picks, candidate pairs and rows (synthetic 10k: 312k candidates at 4,
-#: 554k at 3, 1.1M at 2). Window 3 costs 1.04-1.26x the CPU time of window 4 (1k to 100k) and
-#: peaks at 3.6 GB at 100k, as 4 does; window 2 took twice the time and 6.6 GB there. Study:
-#: ``experiments/reuse_window``.
-WINDOW = 3
-
 
 def _progress(progress: Any) -> Callable[[str, int, int], None]:
     if progress is None or progress is False:
         return lambda stage, done, total: None
     if callable(progress):
         return progress
+    if progress is not True:
+        raise TypeError(f"progress must be None, a bool or a callable (stage, done, total), "
+                        f"got {type(progress).__name__}")
     from tqdm.auto import tqdm
 
     bars: dict[str, Any] = {}
@@ -172,57 +79,62 @@ def _progress(progress: Any) -> Callable[[str, int, int], None]:
     return cb
 
 
-def detect(
-    reports_or_corpus: Any,
-    sections: Sequence[str] | str = NARRATIVE,
-    n: int = 5,
-    threshold: float = 0.65,
-    paraphrase: bool = False,
-    embedder: str = "static-zh",
-    mask_digits: bool = True,
-    progress: Any = None,
-    *,
-    lsh_n: int = 8,
-    min_match: int = 10,
-    min_run: int = 8,
-    long_match: int = 20,
-    window: int = WINDOW,
-    permutations: int = 1,
-    min_shared: int = 2,
-    clique_max: int = 8,
-    medium_max: int | None = None,
-    star_min_shared: int = 4,
-    template_share: float = 0.1,
-    template_min_agencies: int = 5,
-    paraphrase_threshold: float | None = None,
-    paraphrase_options: dict[str, Any] | None = None,
-    label_sections: bool = True,
-    n_jobs: int | None = None,
-) -> ReuseResult:
-    """Find passages reused between reports.
+def _check_threshold(threshold: Any) -> float:
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
+        raise TypeError(f"threshold must be a number between 0 and 1, got {type(threshold).__name__}")
+    if not 0.0 <= threshold <= 1.0:
+        raise ConfigError(None, f"threshold must be between 0 and 1, got {threshold}")
+    return float(threshold)
 
-    ``reports_or_corpus``: Reports, a :class:`giptext.Corpus`, an annotated corpus, or
-    ``{id: text}``. ``sections``: labels compared (default overview, problems,
-    improvements) or ``"all"`` for the whole text. ``n``: alignment seed length in
-    normalised characters; ``lsh_n``: shingle length of the MinHash/LSH stage (longer
-    shingles are rarer, so colliding on them is better evidence of a copy); ``threshold``: the lowest similarity (normalised Levenshtein on the view)
-    a passage may have; ``min_match``: fewest identical normalised characters;
-    ``min_run``: length of the longest exact run a passage needs; a passage with fewer
-    than ``long_match`` identical characters must make up most of a sentence;
-    with ``mask_digits`` the similarity is measured with the real figures restored;
-    ``window``/``permutations``: the sliding-window MinHash (LSH) settings (why window 3: see
-    :data:`WINDOW`); ``min_shared``:
-    rare buckets (≤ ``clique_max`` reports) two reports must share to be aligned, or
-    ``star_min_shared`` buckets of any size; buckets of up to ``medium_max`` reports give all
-    their pairs, larger ones pair each member with their earliest only (``None``: one per
-    thousand reports, between ``clique_max`` and 128); ``paraphrase``: also pair sentences by
-    embedding (``embedder``, cosine ≥ ``paraphrase_threshold``, default calibrated;
-    ``paraphrase_options``: further keywords of :func:`giptext.reuse.paraphrase.add_paraphrases`,
-    such as ``margin`` or ``figures_min``);
-    ``template_share``: a family used by at least this share of agencies (and at least
-    ``template_min_agencies``) is template text. ``progress``: ``True`` for bars or a
-    callable ``(stage, done, total)``. ``n_jobs``: processes for splitting and views, threads
-    for alignment (``None`` one, ``-1`` every core); the result does not depend on it.
+
+def detect(
+    reports: Any,
+    /,
+    *,
+    sections: Sequence[str] | str | None = NARRATIVE,
+    threshold: float = THRESHOLD,
+    paraphrase: Any = None,
+    n_jobs: int | None = None,
+    progress: Any = None,
+    settings: Any = None,
+) -> ReuseResult:
+    """Find passages reused between reports: verbatim and near copies, optionally paraphrases.
+
+    Parameters
+    ----------
+    reports
+        :class:`~giptext.report.Report` objects, a :class:`giptext.Corpus`, an annotated
+        corpus, ``{id: text}`` or a list of texts. Reports are ordered by year (then id), and
+        the earlier report of a pair is side ``a``.
+    sections
+        The section labels compared (default: overview, problems, improvements, where
+        agencies write their own words; problems bring improvements along), or ``"all"`` for
+        the whole text.
+    threshold
+        Least similarity of a reported passage (normalised Levenshtein on the view, 0–1). It
+        is the one line between copy and paraphrase: a sentence pair at least this similar is
+        a copy, and a pair below it is eligible for the paraphrase stage.
+    paraphrase
+        Also pair reworded sentences by sentence embeddings: ``None``/``False`` off, ``True``
+        the default embedder, a model name or embedder object, or a
+        :class:`~giptext.reuse.settings.ParaphraseSettings`.
+    n_jobs
+        Processes for splitting and views, threads for alignment (``None`` one, ``-1`` every
+        core). The result does not depend on it.
+    progress
+        ``True`` for progress bars, or a callable ``(stage, done, total)``.
+    settings
+        The engine's other settings (escape hatch for studies): a
+        :class:`~giptext.reuse.settings.ReuseSettings`, or one or a list of
+        :class:`~giptext.reuse.settings.LSHSettings`,
+        :class:`~giptext.reuse.settings.AlignSettings`,
+        :class:`~giptext.reuse.settings.TemplateSettings`.
+
+    Returns
+    -------
+    ReuseResult
+        Passages, families, occurrences and per-report originality; ``params`` records every
+        setting the run used.
 
     Example::
 
@@ -231,21 +143,21 @@ def detect(
         >>> len(res.passages), res.passages.kind[0]
         (1, 'near')
     """
-    if n < 2 or lsh_n < 2:
-        raise ConfigError(None, "n and lsh_n must be at least 2")
-    if not 0.0 <= threshold <= 1.0:
-        raise ConfigError(None, "threshold must be between 0 and 1")
-    if window < 1:
-        raise ConfigError(None, "window must be at least 1")
-    report = _progress(progress)
-    docs = _as_docs(reports_or_corpus)
-    docs.sort(key=lambda d: (_year(d) is None, _year(d) or 0, d.id))  # earliest first
+    threshold = _check_threshold(threshold)
+    para = ParaphraseSettings.of(paraphrase)
+    cfg = ReuseSettings.of(settings)
+    if n_jobs is not None and (isinstance(n_jobs, bool) or not isinstance(n_jobs, int)):
+        raise TypeError(f"n_jobs must be None or an int, got {type(n_jobs).__name__}")
     wanted = _wanted(sections)
+    report = _progress(progress)
+    docs = _as_docs(reports)
+    docs.sort(key=lambda d: (_year(d) is None, _year(d) or 0, d.id))  # earliest first
     ndocs = len(docs)
+    lsh, aln = cfg.lsh, cfg.align
 
     # 1. views and MinHash picks
     jobs = _n_jobs(n_jobs)
-    prep = _Prep(docs, wanted, label_sections, mask_digits, lsh_n, window, permutations)
+    prep = _Prep(docs, wanted, aln.mask_digits, lsh.window, lsh.permutations)
     packer = ViewsBuilder()
     voffs: list[OffsetRuns] = []
     picks = PickTable()
@@ -261,65 +173,51 @@ def detect(
     report("views", ndocs, ndocs)
 
     # 2. candidate pairs
-    mmax = _medium_max(ndocs, clique_max) if medium_max is None else medium_max
-    ca, cb, _shared, bands = candidate_pairs(picks, min_shared=min_shared, clique_max=clique_max, medium_max=mmax,
-                                             star_min_shared=star_min_shared, return_bands=True,
-                                             packed=True)
+    mmax = lsh.medium_for(ndocs)
+    ca, cb, _shared, bands = candidate_pairs(picks, min_shared=lsh.min_shared, clique_max=lsh.clique_max,
+                                             medium_max=mmax, star_min_shared=lsh.star_min_shared,
+                                             return_bands=True, packed=True)
     del picks
 
     # 3. alignment of candidate pairs only
     views = packer.build()
-    rows = _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
-                        [d.text for d in docs], voffs, mask_digits, jobs, bars)
+    rows = _align_pairs(ca, cb, bands, views, aln, threshold, report, [d.text for d in docs], voffs, jobs, bars)
     n_candidates = int(ca.shape[0])
     del ca, cb, bands
-    res = _assemble(docs, views, voffs, rows, wanted, template_share, template_min_agencies)
+    res = _assemble(docs, views, voffs, rows, wanted, cfg.template)
     del views
-    if paraphrase:
+    if para is not None:
         from giptext.reuse.paraphrase import add_paraphrases
 
         res = add_paraphrases(res, docs_sections={d.id: d.sections for d in docs}, wanted=wanted,
-                              embedder=embedder, threshold=paraphrase_threshold,
-                              template_share=template_share, template_min_agencies=template_min_agencies,
-                              **(paraphrase_options or {}))
+                              settings=para, copy_similarity=threshold, template=cfg.template)
     res.params = {
-        "sections": "all" if wanted is None else list(wanted), "n": n, "lsh_n": lsh_n, "threshold": threshold,
-        "min_match": min_match, "min_run": min_run, "long_match": long_match, "window": window, "permutations": permutations,
-        "min_shared": min_shared, "clique_max": clique_max, "medium_max": mmax, "star_min_shared": star_min_shared, "mask_digits": mask_digits,
-        "template_share": template_share, "template_min_agencies": template_min_agencies,
-        "paraphrase": paraphrase, "embedder": embedder if paraphrase else None,
+        "sections": "all" if wanted is None else list(wanted), "threshold": threshold,
+        "lsh": {**lsh.to_dict(), "medium_max": mmax}, "align": aln.to_dict(), "template": cfg.template.to_dict(),
+        "paraphrase": None if para is None else para.to_dict(),
         "candidate_pairs": n_candidates,
     }
     return res
 
 
-def _medium_max(ndocs: int, clique_max: int) -> int:
-    """Largest bucket that still gives all its pairs. The reports a shingle reaches by chance
-    grow with the corpus, so at 100k a copy's shingles sit in buckets of dozens of reports;
-    pairing those members with the bucket's earliest only pairs the copies with that chance
-    report, not with each other (verbatim+near recall 0.876 at 100k with no medium tier)."""
-    return int(min(128, max(clique_max, ndocs // 1000)))
-
-
 class _Prep:
     """Per-report work before the corpus-wide stages: sections, view, sentence starts, picks."""
 
-    def __init__(self, docs, wanted, label_sections, mask_digits, lsh_n, window, permutations):
-        self.docs, self.wanted, self.label_sections = docs, wanted, label_sections
-        self.mask_digits, self.lsh_n, self.window, self.permutations = mask_digits, lsh_n, window, permutations
+    def __init__(self, docs, wanted, mask_digits, window, permutations):
+        self.docs, self.wanted = docs, wanted
+        self.mask_digits, self.window, self.permutations = mask_digits, window, permutations
 
     def __call__(self, k: int):
         d = self.docs[k]
-        secs: list[tuple[str, int, int]] = []
+        # sections are found even for the whole text: passages carry their section labels
+        secs = _sections_of(d)
         spans = None
-        if self.wanted is not None or self.label_sections:
-            secs = _sections_of(d)
         if self.wanted is not None:
             spans = [(s, e) for lab, s, e in secs if lab in self.wanted]
         v, sent = view_with_sentences(d.text, spans, self.mask_digits)
         # offsets are kept for the whole run: as runs, a tenth of one offset a character
         off = OffsetRuns.from_offsets(v.offsets)
-        pv, pp = window_minhashes(ngram_hashes(v.codes, self.lsh_n), self.window, self.permutations, positions=True)
+        pv, pp = window_minhashes(ngram_hashes(v.codes, LSH_SHINGLE), self.window, self.permutations, positions=True)
         return secs, v.text, off, sent, pack_picks(pv, pp), barriers(d.text, spans, v.offsets)
 
 
@@ -391,8 +289,9 @@ def _src_spans(texts: list[str], voffs: list[OffsetRuns], k: np.ndarray, s: np.n
     return src_s.tolist(), ends
 
 
-def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match, threshold, report,
-                 texts, voffs, mask_digits, jobs, bars) -> dict[str, list]:
+def _align_pairs(ca, cb, bands, views, aln: AlignSettings, threshold: float, report, texts, voffs, jobs,
+                 bars) -> dict[str, list]:
+    min_match, mask_digits = aln.min_match, aln.mask_digits
     # typed arrays: 8 bytes a value instead of a Python int object in a list
     cols: dict[str, Any] = {k: array("q") for k in ("a", "b", "sa", "ea", "sb", "eb", "matched",
                                                     "src_sa", "src_ea", "src_sb", "src_eb")}
@@ -411,8 +310,8 @@ def _align_pairs(ca, cb, bands, views, n, lsh_n, min_match, min_run, long_match,
 
     # The compiled kernel does seeds, chaining, extension and the length and sentence tests
     # for every pair; what survives, a small share, is measured here.
-    found = align_pairs(views, ca, cb, bands, n=n, lsh_n=lsh_n, margin=_BAND_MARGIN, min_run=min_run,
-                        min_match=min_match, long_match=long_match, sentences=True, n_jobs=jobs,
+    found = align_pairs(views, ca, cb, bands, n=aln.seed, lsh_n=LSH_SHINGLE, margin=_BAND_MARGIN, min_run=MIN_RUN,
+                        min_match=min_match, long_match=LONG_MATCH, sentences=True, n_jobs=jobs,
                         progress=lambda done, tot: report("align", done, tot))
     found = _cut_at_barriers(found, ca, cb, views, bars, min_match)
     # one group of rows per pair
@@ -485,16 +384,7 @@ def _column(values: list) -> Any:
     return pd.Series(values).array if values else values
 
 
-def _section_at(secs: list[tuple[str, int, int]], pos: int) -> str | None:
-    """Label of the section holding source offset ``pos`` (a heading belongs to its section:
-    sections partition the text, each heading just before its body)."""
-    for lab, _s, e in secs:
-        if pos < e:
-            return lab
-    return None
-
-
-def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_agencies) -> ReuseResult:
+def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings) -> ReuseResult:
     ids = [d.id for d in docs]
     texts = {d.id: d.text for d in docs}
     meta = {d.id: {"agency": d.meta.get("agency"), "year": _year(d), "level": d.meta.get("level")} for d in docs}
@@ -511,52 +401,23 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
     )
     fam_of_pass = g.occ_family[:npass] if npass else np.zeros(0, dtype=np.int64)
 
-    # agency keys: a report without a known agency counts as its own agency
-    akey = [(d.meta.get("agency") or f"\x00{d.id}") for d in docs]
-    total_agencies = len(set(akey))
-    tmpl_bar = max(template_min_agencies, template_share * total_agencies)
-
-    # occurrences (merged segments) and families
-    # column lists, not a dict per row: at 100k there are ~700k occurrences
-    occ_cols: dict[str, list] = {c: [] for c in OCCURRENCE_COLUMNS}
-    fam_rows = []
+    # occurrences (merged segments) and families: one assembly path with the paraphrases'
     fam_template = np.zeros(g.n_families, dtype=bool)
+    sf, sd, ss, se = g.seg_family, g.seg_doc, g.seg_start, g.seg_end
+    seg_s, seg_e = _src_spans([d.text for d in docs], voffs, sd, ss, se)
+    tables = family_tables(
+        sf, sd, seg_s, seg_e, ids=ids, texts=[d.text for d in docs], agency=[d.meta.get("agency") for d in docs],
+        year=[_year(d) for d in docs], template=template,
+        # a family's first segment, measured on the view (digits masked)
+        first_coverage=lambda r: template_coverage(views.text(int(sd[r]), int(ss[r]), int(se[r])), True))
+    occurrences, families = tables.occurrences, tables.families
     if g.n_families:
-        sf, sd, ss, se = g.seg_family, g.seg_doc, g.seg_start, g.seg_end
-        seg_s, seg_e = _src_spans([d.text for d in docs], voffs, sd, ss, se)
-        bounds = np.flatnonzero(np.r_[True, sf[1:] != sf[:-1]])
-        ends = np.r_[bounds[1:], sf.shape[0]]
-        for f0, f1 in zip(bounds.tolist(), ends.tolist()):
-            fam = int(sf[f0])
-            fdocs = sd[f0:f1].tolist()
-            first_doc = fdocs[0]  # segments sorted by doc number = earliest first
-            text = docs[first_doc].text[seg_s[f0]:seg_e[f0]]
-            agencies = {akey[k] for k in fdocs}
-            years = sorted({y for y in (_year(docs[k]) for k in fdocs) if y is not None})
-            is_tmpl = len(agencies) >= tmpl_bar or template_coverage(views.text(first_doc, int(ss[f0]), int(se[f0])), True) >= 0.5
-            fam_template[fam] = is_tmpl
-            fam_rows.append({
-                "family": fam, "n_occurrences": f1 - f0, "n_docs": len(set(fdocs)),
-                "n_agencies": len(agencies), "years": years,
-                "first_year": _year(docs[first_doc]), "first_doc": ids[first_doc],
-                "template": bool(is_tmpl), "text": text,
-            })
-            for r in range(f0, f1):
-                k = int(sd[r])
-                s, e = seg_s[r], seg_e[r]
-                for c, v in (("family", fam), ("doc", ids[k]), ("start", s), ("end", e), ("text", docs[k].text[s:e]),
-                             ("agency", docs[k].meta.get("agency")), ("year", _year(docs[k])), ("first", r == f0)):
-                    occ_cols[c].append(v)
-
-    # The occurrence and family tables are built now, so their lists go before the passages'.
-    occurrences = pd.DataFrame(occ_cols, columns=OCCURRENCE_COLUMNS)
-    families = pd.DataFrame(fam_rows, columns=FAMILY_COLUMNS)
-    del occ_cols, fam_rows
+        fam_template[families["family"].to_numpy()] = tables.template
+    del tables, seg_s, seg_e
 
     # passages, in their final order (report ids, then start offsets), one column at a time:
-    # at 100k reports there are half a million rows, and holding every column as a list of
-    # Python objects beside the frame, then a sorted copy of the frame, cost a gigabyte more
-    # than the frame itself.
+    # holding every column as a list of Python objects beside the frame, then a sorted copy
+    # of the frame, cost more memory than the frame itself (benchmarks/README.md, "Memory notes").
     src = {c: np.asarray(rows[c], dtype=np.int64) for c in ("src_sa", "src_ea", "src_sb", "src_eb")}
     rank = np.empty(len(ids), dtype=np.int64)
     rank[np.asarray(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)] = np.arange(len(ids))
@@ -582,12 +443,12 @@ def _assemble(docs, views, voffs, rows, wanted, template_share, template_min_age
     pcols["family"] = ofam.astype(np.int64)
     sa_o, ea_o = sa[order].tolist(), ea[order].tolist()
     template = np.fromiter(
-        (bool(fam_template[f]) or template_coverage(views.text(ka, s, e), True) >= 0.5
+        (bool(fam_template[f]) or template.mostly_mandated(template_coverage(views.text(ka, s, e), True))
          for f, ka, s, e in zip(ofam.tolist(), oa, sa_o, ea_o)), dtype=bool, count=npass)
     pcols["template"] = template
-    views.release()  # the last view text was read: at 100k that is half a gigabyte back
-    pcols["section_a"] = _column([_section_at(docs[ka].sections, s) for ka, s in zip(oa, osa)])
-    pcols["section_b"] = _column([_section_at(docs[kb].sections, s) for kb, s in zip(ob, osb)])
+    views.release()  # the last view text was read: its memory goes back now
+    pcols["section_a"] = _column([section_at(docs[ka].sections, s) for ka, s in zip(oa, osa)])
+    pcols["section_b"] = _column([section_at(docs[kb].sections, s) for kb, s in zip(ob, osb)])
     pcols["matched"] = np.asarray(rows["matched"], dtype=np.int64)[order]
     passages = (pd.DataFrame({c: pcols.pop(c) for c in PASSAGE_COLUMNS}, columns=PASSAGE_COLUMNS, copy=False)
                 if npass else pd.DataFrame([], columns=PASSAGE_COLUMNS))

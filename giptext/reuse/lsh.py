@@ -101,10 +101,10 @@ def _scan(comb: np.ndarray, docbits: int, posbits: int) -> tuple[int, np.ndarray
     ``n_out`` entries become the members of buckets with ≥ 2 documents as ``doc << 32 | pos``
     (one entry per document, its first position). Returns ``(n_out, starts, sizes)``.
 
-    In place because at 100k reports the members alone take 900 MB: written beside the
-    keys they would double the stage's memory. The write index never passes the read
+    In place because at national scale the members are the stage's largest array: written
+    beside the keys they would double its memory. The write index never passes the read
     index, so no key is overwritten before it is read. The bucket bounds are int32 when
-    they fit (12 M buckets at 100k: 100 MB less)."""
+    they fit (half the bytes; figures in benchmarks/README.md, "Memory notes")."""
     n_out, n_b = _scan_count(comb, docbits, posbits)
     dtype = np.int32 if n_out < 2**31 else np.int64
     starts = np.empty(n_b, dtype)
@@ -190,7 +190,7 @@ class PickTable:
         elsewhere). The buffer keeps its size and those picks read as zeros from then on.
 
         After the members are compacted to the front of the table, a fifth of it is dead
-        weight (at 100k reports, 230 MB) for the rest of the LSH stage; a bytearray cannot
+        weight for the rest of the LSH stage (benchmarks/README.md, "Memory notes"); a bytearray cannot
         shrink in place while numpy views it, so the pages are released with ``madvise``."""
         lo, hi = 8 * int(n), len(self._buf)
         if hi - lo < (1 << 20) or _MADVISE is None:
@@ -438,8 +438,8 @@ def candidate_pairs(
     # the pair's larger document: every collision of a pair lands in the same share, so each
     # share is settled on its own and memory holds one share's collisions, not the corpus's.
     # Per share the compiled emitter reads each bucket's ends and bisects into the buckets that
-    # reach the range (at 100k reports there are dozens of shares and 12 M buckets: walking
-    # every member once per share made this stage grow faster than the corpus). Most (pair,
+    # reach the range (a large corpus has many shares and millions of buckets: walking every
+    # member once per share made this stage grow faster than the corpus). Most (pair,
     # band) rows hold a single chance collision and are dropped at once.
     medium_max = max(clique_max, medium_max)
     shares = _shares(_doc_counts(members, starts, sizes, medium_max, ndocs), max(1, part_size))

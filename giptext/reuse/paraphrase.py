@@ -24,38 +24,42 @@ whose two sentences share none of their nearest cells is missed.
 
 Example::
 
-    >>> res = detect(reports, paraphrase=True)              # doctest: +SKIP
-    >>> res.passages[res.passages.kind == "paraphrase"]     # doctest: +SKIP
+    >>> from giptext.reuse import ParaphraseSettings, detect
+    >>> texts = {"a": "我局高度重视政府信息公开工作。\\n一是公开形式的便民性有待进一步加强，群众查阅信息还不够方便。"
+    ...               "二是部分栏目更新不够及时。",
+    ...          "b": "本镇认真落实条例要求。\\n一是部分栏目更新不够及时。"
+    ...               "二是群众查阅信息还不够方便，公开形式的便民性需要进一步提高。"}
+    >>> res = detect(texts, sections="all", paraphrase=ParaphraseSettings(threshold=0.5))
+    >>> p = res.passages[res.passages.kind == "paraphrase"]
+    >>> len(p) >= 1 and "便民性" in p.text_a.iloc[0] and "便民性" in p.text_b.iloc[0]
+    True
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 from rapidfuzz.distance import Levenshtein
 
+from giptext.reuse.assemble import family_tables, section_at, share_inside
 from giptext.reuse.classify import scope_of, template_coverage
 from giptext.reuse.view import SENTENCE_ENDS, merge_spans, view_text
 from giptext.textnorm import to_halfwidth
 
-#: Cosine thresholds per embedder. ``python -m giptext.reuse.calibrate ../shared/dev`` gives
-#: the cosine 1% of random cross-report sentence pairs reach (static-zh 0.866, e5-small
-#: 0.937), but in this formulaic register 1% of all pairs is thousands of false pairs (on a
-#: 500-report synthetic corpus, seed 0: 10,430 false rows against 20 planted ones at 0.866
-#: with a 0.25 lexical gate).
-#: static-zh's 0.93 is where that corpus's grid drops to a few dozen false rows. With
-#: :data:`LEXICAL_MIN` 0.3 (IDF over sentences) it gives 278 rows, 23 of them planted, 13 of
-#: 23 paraphrase pairs found; 0.4 gives 42 rows (20 planted) at the same recall, but rejects
-#: real reworded items such as 人员业务培训不足 / 人员的业务培训不够 (0.31). e5-small does
-#: not separate planted from chance pairs better there (false pairs' median cosine 0.943),
-#: so it keeps its 1% figure and is not used to re-rank.
+#: Cosine thresholds per embedder. The cosine that 1% of random cross-report sentence pairs
+#: reach (``python -m giptext.reuse.calibrate``) lets thousands of false pairs through in
+#: this formulaic register, so static-zh's bar sits where a synthetic grid's false rows
+#: fall to a few dozen; e5-small separates planted from chance pairs no better, so it keeps
+#: its 1% figure. The measurements: experiments/reuse_paraphrase/README.md, "Figures behind
+#: the defaults".
 THRESHOLDS = {"static-zh": 0.93, "e5-small": 0.937}
 #: Least TF-IDF character-bigram cosine of a paraphrase pair (:func:`lexical_similarity`).
-#: An embedding alone puts any two sentences of this formulaic register close together (on
-#: ``shared/dev`` most of the pairs static-zh passed at 0.866 were different items on the same
-#: topic); a reworded item keeps some distinctive words. See :data:`THRESHOLDS`.
+#: An embedding alone puts any two sentences of this formulaic register close together
+#: (most pairs an embedding passes are different items on the same topic); a reworded item
+#: keeps some distinctive words. A higher bar rejects real reworded items (see the README).
 LEXICAL_MIN = 0.3
 #: Sentences shorter than this (normalised characters) carry too little to compare.
 MIN_CHARS = 8
@@ -91,28 +95,21 @@ CROWD_K = 20
 #: Least ratio of a pair's cosine to the mean of its two units' crowd cosines (0: off).
 #: Margin scoring as in bitext mining (Artetxe & Schwenk 2019), with the k-th neighbour
 #: instead of the mean of the top k so that families of copies do not count as crowd.
-#: Chosen on a study of all candidates (experiments/reuse_paraphrase/margin.py): on a
-#: 300-report synthetic corpus (seed 1) it keeps every planted pair above 0.93 while
-#: dropping 12% of the rest; on ``shared/dev`` it drops most preamble/heading formula pairs.
+#: Chosen on a study of all candidates (experiments/reuse_paraphrase/margin.py): it keeps
+#: the planted pairs and drops preamble/heading formula pairs.
 MARGIN = 1.015
 #: A pair below the threshold but at least :data:`LOW_THRESHOLDS` is kept when it stands out by
-#: ``LOW_MARGIN``: reworded items whose static-zh cosine is modest (0.90–0.93) but that are
-#: much closer to each other than to their crowds. Chosen with one dev gold pair in view
-#: (025/086, cosine 0.913, margin 1.06), so its dev gain is an in-sample figure; see
-#: experiments/reuse_paraphrase/README.md.
-#: Per embedder, as :data:`THRESHOLDS`; none for an embedder not studied.
+#: ``LOW_MARGIN``: reworded items whose cosine is modest but that are much closer to each
+#: other than to their crowds. Chosen with one dev gold pair in view, so its dev gain is
+#: in-sample. Per embedder, as :data:`THRESHOLDS`; none for an embedder not studied.
 LOW_THRESHOLDS = {"static-zh": 0.90}
 LOW_MARGIN = 1.06
-#: Neighbours per unit: a passage copied into several reports fills five places with its
-#: copies and pushes a reworded occurrence out (synthetic 1k, seed 0: paraphrase recall
-#: 0.53 with 5, 0.66 with 10).
+#: Neighbours per unit: a passage copied into several reports fills the first places with its
+#: copies and pushes a reworded occurrence out, so k must exceed a typical family's size.
 K_NEIGHBOURS = 10
 #: Least normalised length of the shorter unit of a paraphrase pair. Below it the pairs are
 #: headings (三、依申请公开政府信息情况 / 三、政府信息依申请公开情况), page chrome and stock
-#: one-liners (本年度未收到申请): same meaning, but agreement by chance, not reuse. On
-#: ``shared/dev`` no gold pair within reach is shorter than 28 (the shortest gold spans, 9–11
-#: characters, have static-zh cosine ≤ 0.84); the rows of 8–16 characters there were headings
-#: and chrome. See experiments/reuse_paraphrase/README.md.
+#: one-liners (本年度未收到申请): same meaning, but agreement by chance, not reuse.
 MIN_PAIR_CHARS = 17
 #: Hubness: a unit's *register neighbours* are its neighbour pairs (top :data:`K_NEIGHBOURS`
 #: either way) at cosine ≥ ``HUB_THRESHOLDS`` whose TF-IDF bigram cosine is below
@@ -120,11 +117,11 @@ MIN_PAIR_CHARS = 17
 #: (依托公共查阅点和便民服务中心，… / 从检查情况看，…) is in many neighbour lists, a reworded
 #: item in few; a pair is dropped when *both* units have more than ``HUB_MAX`` of them
 #: (:func:`register_degree`). The out-degree is at most k, so the count is read against k
-#: (2.5·k). On a synthetic 1k corpus (seed 0) it halves the paraphrase rows (446 → 289,
-#: min length on) with no planted pair lost; 25 rather than 20 was chosen with dev pair
-#: 117/172 in view (lost at 20), so that margin is in-sample.
+#: (2.5·k).
 HUB_THRESHOLDS = {"static-zh": 0.88}
 HUB_MAX = 25
+#: (How each of these defaults was measured: experiments/reuse_paraphrase/README.md,
+#: "Figures behind the defaults".)
 
 
 def _top_pairs(X: np.ndarray, doc: np.ndarray, threshold: float, k: int = 5, block: int = 2048,
@@ -337,7 +334,7 @@ def build_units(texts: dict[str, str], docs_sections: dict[str, list[tuple[str, 
 #: Least Jaccard overlap of the figures of a pair whose two units both state some
 #: (:func:`figures`; 0: off). A reworded statement of a fact keeps its figures; two
 #: statistics sentences of one shape with other figures (全年公开信息60条… / …326条…) state
-#: different facts, and were most of the wrong rows read on ``shared/dev``.
+#: different facts (such pairs were most of the wrong rows read on the dev corpus).
 FIGURES_MIN = 0.5
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
@@ -359,7 +356,9 @@ def figures(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _figures_differ(a: str, b: str, least: float) -> bool:
+def figures_differ(a: str, b: str, least: float = FIGURES_MIN) -> bool:
+    """Do two texts that both state figures share less than ``least`` of them (Jaccard)?
+    Then they state different facts, however alike their wording (:data:`FIGURES_MIN`)."""
     fa, fb = figures(a), figures(b)
     return bool(fa) and bool(fb) and len(fa & fb) < least * len(fa | fb)
 
@@ -380,13 +379,15 @@ def register_degree(n: int, r: np.ndarray, c: np.ndarray, v: np.ndarray, lex: np
 
 
 def candidate_pairs(res, u: Units, r: np.ndarray, c: np.ndarray, v: np.ndarray, lexical: float = LEXICAL_MIN,
-                    copy_similarity: float = 0.65, figures_min: float = FIGURES_MIN,
+                    copy_similarity: float | None = None, figures_min: float = FIGURES_MIN,
                     min_pair_chars: int = 0, lex: np.ndarray | None = None) -> list[tuple[int, int, float, float]]:
     """Unit pairs ``(i, j, cos, lexical)`` of :func:`neighbour_pairs` (``r``, ``c``, ``v``)
     that may be paraphrases: TF-IDF bigram cosine at least ``lexical``, wording different
-    (edit similarity below ``copy_similarity``, no copied sentence carrying a window pair),
+    (edit similarity below ``copy_similarity``, default the ``threshold`` of ``res``; no copied
+    sentence carrying a window pair),
     the same figures when both state some (:data:`FIGURES_MIN`) and not already linked by a
     copy passage of ``res``; ``udoc[i]`` is the earlier report."""
+    copy_similarity = _copy_similarity(res, copy_similarity)
     ids = list(res.texts)
     doc, sent_span, uf, ul, udoc, texts = u.doc, u.sent_span, u.uf, u.ul, u.udoc, u.texts
     copy_spans: dict[tuple[str, str], list[tuple[int, int, int, int]]] = {}
@@ -415,7 +416,7 @@ def candidate_pairs(res, u: Units, r: np.ndarray, c: np.ndarray, v: np.ndarray, 
             i, j = j, i
         if Levenshtein.normalized_similarity(view_text(texts[i], False), view_text(texts[j], False)) >= copy_similarity:
             continue  # shared wording: the aligner's business
-        if figures_min > 0 and _figures_differ(texts[i], texts[j], figures_min):
+        if figures_min > 0 and figures_differ(texts[i], texts[j], figures_min):
             continue  # one shape, other facts
         if (ul[i] > uf[i] or ul[j] > uf[j]) and _shares_copy(range(uf[i], ul[i] + 1), range(uf[j], ul[j] + 1),
                                                              sview_get, copy_similarity):
@@ -431,59 +432,58 @@ def candidate_pairs(res, u: Units, r: np.ndarray, c: np.ndarray, v: np.ndarray, 
 
 
 def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], wanted: tuple[str, ...] | None,
-                    embedder: str = "static-zh", threshold: float | None = None,
-                    copy_similarity: float = 0.65, k: int = K_NEIGHBOURS, lexical: float = LEXICAL_MIN,
-                    window: int = 2, margin: float = MARGIN, low_threshold: float | str | None = "auto",
-                    low_margin: float = LOW_MARGIN, figures_min: float = FIGURES_MIN,
-                    min_pair_chars: int = MIN_PAIR_CHARS, hub_threshold: float | str | None = "auto",
-                    hub_max: int = HUB_MAX, probes: int = PROBES, exact_max: int = EXACT_MAX,
-                    common: int = 0, template_share: float = 0.1, template_min_agencies: int = 5) -> Any:
-    """Add ``kind='paraphrase'`` rows to a :class:`ReuseResult`, with their own families.
+                    settings: Any = None, *, copy_similarity: float | None = None, template: Any = None) -> Any:
+    """A copy of the :class:`ReuseResult` ``res`` with ``kind='paraphrase'`` rows added, with their
+    own families (``res`` itself is left as it was).
 
     Copy passages, families and occurrences are kept as they are; the new families are
-    numbered after the existing ones, by earliest occurrence. ``k``: neighbours per sentence;
-    ``window``: 2 also compares every two adjacent sentences as one unit (1: sentences only);
-    ``lexical``: least TF-IDF character-bigram cosine a pair needs (:func:`lexical_similarity`);
-    ``margin``: least ratio of the cosine to the units' crowd cosines (:data:`MARGIN`);
-    ``figures_min``: least overlap of the two units' figures when both state some
-    (:data:`FIGURES_MIN`); ``min_pair_chars``: least normalised length of the shorter unit
-    (:data:`MIN_PAIR_CHARS`); ``hub_threshold``/``hub_max``: a pair is dropped when both its
-    units have more than ``hub_max`` register neighbours at cosine ``hub_threshold``
-    (:data:`HUB_MAX`; ``"auto"``: :data:`HUB_THRESHOLDS` of the embedder, ``None``: off);
-    ``probes``/``exact_max``: the neighbour search (:func:`neighbour_pairs`);
-    ``low_threshold``/``low_margin``: a pair below ``threshold`` but at least ``low_threshold``
-    is kept when it stands out by ``low_margin`` (``"auto"``: :data:`LOW_THRESHOLDS` of the
-    embedder when the threshold is the default, else off);
-    ``common``: remove the corpus mean and this many principal directions from the unit
-    embeddings before the search (:func:`giptext.embed.common.remove_common`; 0: off, the
-    default — studied in experiments/reuse_paraphrase/README.md, no better end to end; the
-    thresholds must then be given for the new cosine scale);
-    ``template_share``/``template_min_agencies``: a family used by that many agencies is
-    template text, as for copies.
+    numbered after the existing ones, by earliest occurrence. ``docs_sections``: each report's
+    sections ``(label, start, end)``; ``wanted``: the labels compared (``None``: all text);
+    ``settings``: a :class:`~giptext.reuse.settings.ParaphraseSettings` (``None``: the
+    defaults; its fields are the gates described in this module); ``copy_similarity``: the edit
+    similarity from which a sentence pair is a copy and left to the aligner (``None``: the
+    ``threshold`` ``res`` was made with, so the two stages share one line); ``template``: a
+    :class:`~giptext.reuse.settings.TemplateSettings` (when a paraphrase family is template
+    text, as for copies).
     """
-    from giptext.embed import Embedder
+    from giptext.reuse.settings import ParaphraseSettings, TemplateSettings
 
-    thr = THRESHOLDS.get(str(embedder), THRESHOLDS["static-zh"]) if threshold is None else float(threshold)
+    s = ParaphraseSettings() if settings is None else settings
+    if not isinstance(s, ParaphraseSettings):
+        raise TypeError(f"settings must be ParaphraseSettings, got {type(s).__name__}")
+    template = TemplateSettings() if template is None else template
+    copy_similarity = _copy_similarity(res, copy_similarity)
+    name = s.embedder_name
+    thr = THRESHOLDS.get(name, THRESHOLDS["static-zh"]) if s.threshold is None else float(s.threshold)
+    k, lexical, window, margin, low_margin = s.k, s.lexical, s.window, s.margin, s.low_margin
+    figures_min, min_pair_chars, hub_max = s.figures_min, s.min_pair_chars, s.hub_max
     ids = list(res.texts)
     order = {d: q for q, d in enumerate(ids)}  # texts are kept earliest first
     u = build_units(res.texts, docs_sections, wanted, window)
     if u is None:
         return res
     doc, sent_span, uf, ul, udoc = u.doc, u.sent_span, u.uf, u.ul, u.udoc
-    X = Embedder(embedder).encode(u.texts).astype(np.float32)
-    if common:
+    model = s.embedder
+    if isinstance(model, str):
+        from giptext.embed import Embedder
+
+        model = Embedder(model)
+    X = np.asarray(model.encode(u.texts)).astype(np.float32)
+    if s.common:
         from giptext.embed.common import remove_common
 
-        X = remove_common(X, common)
+        X = remove_common(X, s.common)
+    low_threshold = s.low_threshold
     if low_threshold == "auto":
-        low_threshold = LOW_THRESHOLDS.get(str(embedder)) if threshold is None else None
+        low_threshold = LOW_THRESHOLDS.get(name) if s.threshold is None else None
     crowd = np.full(X.shape[0], -1.0, dtype=np.float32) if margin > 0 or low_threshold is not None else None
     lo = thr if low_threshold is None else min(thr, low_threshold)
+    hub_threshold = s.hub_threshold
     if hub_threshold == "auto":
-        hub_threshold = HUB_THRESHOLDS.get(str(embedder))
+        hub_threshold = HUB_THRESHOLDS.get(name)
     if hub_threshold is not None:
         lo = min(lo, hub_threshold)
-    r, c, v = neighbour_pairs(X, udoc, lo, k, crowd_out=crowd, probes=probes, exact_max=exact_max)
+    r, c, v = neighbour_pairs(X, udoc, lo, k, crowd_out=crowd, probes=s.probes, exact_max=s.exact_max)
     uviews = [view_text(t) for t in u.texts]
     lex = unit_lexical(u, r, c, uviews)
     keep = np.ones(r.shape[0], dtype=bool)
@@ -529,25 +529,14 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
     for x, (f0, l0) in node_span.items():
         sp = occ.setdefault(fam_of_node[x], {}).setdefault(int(doc[f0]), [sent_span[f0][0], sent_span[l0][1]])
         sp[0], sp[1] = min(sp[0], sent_span[f0][0]), max(sp[1], sent_span[l0][1])
-    akey = {d: (res.meta.get(d, {}).get("agency") or f"\x00{d}") for d in ids}
-    total_agencies = len(set(akey.values()))
-    tmpl_bar = max(template_min_agencies, template_share * total_agencies)
-    fam_rows, occ_rows, fam_tmpl = [], [], {}
-    for f in sorted(occ):
-        members = sorted(occ[f].items())
-        dfirst, (fs, fe) = members[0]
-        agencies = {akey[ids[dq]] for dq, _ in members}
-        years = sorted({y for y in (res.meta.get(ids[dq], {}).get("year") for dq, _ in members) if y is not None})
-        first_text = res.texts[ids[dfirst]][fs:fe]
-        fam_tmpl[f] = len(agencies) >= tmpl_bar or template_coverage(first_text) >= 0.5
-        fam_rows.append({"family": f, "n_occurrences": len(members), "n_docs": len(members),
-                         "n_agencies": len(agencies), "years": years,
-                         "first_year": res.meta.get(ids[dfirst], {}).get("year"), "first_doc": ids[dfirst],
-                         "template": bool(fam_tmpl[f]), "text": first_text})
-        for dq, (s, e) in members:
-            m = res.meta.get(ids[dq], {})
-            occ_rows.append({"family": f, "doc": ids[dq], "start": s, "end": e, "text": res.texts[ids[dq]][s:e],
-                             "agency": m.get("agency"), "year": m.get("year"), "first": dq == dfirst})
+    seg = [(f, dq, s0, e0) for f in sorted(occ) for dq, (s0, e0) in sorted(occ[f].items())]
+    sf, sd, ss, se = (np.asarray([x[q] for x in seg], dtype=np.int64) for q in range(4))
+    texts_l = [res.texts[d] for d in ids]
+    tables = family_tables(sf, sd, ss.tolist(), se.tolist(), ids=ids, texts=texts_l,
+                           agency=[res.meta.get(d, {}).get("agency") for d in ids],
+                           year=[res.meta.get(d, {}).get("year") for d in ids], template=template,
+                           first_coverage=lambda r: template_coverage(texts_l[sd[r]][ss[r]:se[r]]))
+    fam_tmpl = dict(zip(tables.families["family"].tolist(), tables.template.tolist()))
 
     # A reworded sentence of text the copy engine already calls template (the table of
     # contents, the statute's formulae) is template too: paraphrase families are stars of at
@@ -558,6 +547,10 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
         for o in res.occurrences[res.occurrences["family"].isin(tf)].itertuples():
             tmpl_occ.setdefault(o.doc, []).append((o.start, o.end))
         tmpl_occ = {d: merge_spans(v) for d, v in tmpl_occ.items()}  # overlaps counted once
+
+    def in_template(d: str, s0: int, e0: int) -> bool:
+        return template.mostly_mandated(share_inside(tmpl_occ.get(d, ()), s0, e0))
+
     prow = []
     for g, ((a0, a1), (b0, b1), coss) in enumerate(groups):
         da, db = ids[doc[a0]], ids[doc[b0]]
@@ -570,27 +563,32 @@ def add_paraphrases(res, docs_sections: dict[str, list[tuple[str, int, int]]], w
             "doc_a": da, "start_a": s0, "end_a": e0, "text_a": ta, "doc_b": db, "start_b": s1, "end_b": e1,
             "text_b": tb, "similarity": round(float(max(coss)), 4), "kind": "paraphrase",
             "scope": scope_of(ma.get("agency"), mb.get("agency")), "family": f,
-            "template": bool(fam_tmpl[f]) or template_coverage(ta) >= 0.5
-                        or _in_template(tmpl_occ, da, s0, e0) or _in_template(tmpl_occ, db, s1, e1),
-            "section_a": _label(docs_sections.get(da, []), s0),
-            "section_b": _label(docs_sections.get(db, []), s1), "matched": 0,
+            "template": bool(fam_tmpl[f]) or template.mostly_mandated(template_coverage(ta))
+                        or in_template(da, s0, e0) or in_template(db, s1, e1),
+            "section_a": section_at(docs_sections.get(da, []), s0),
+            "section_b": section_at(docs_sections.get(db, []), s1), "matched": 0,
         })
     prow.sort(key=lambda p: (order[p["doc_a"]], p["start_a"], order[p["doc_b"]], p["start_b"]))
-    res.passages = pd.concat([res.passages, pd.DataFrame(prow, columns=res.passages.columns)], ignore_index=True)
-    res.families = pd.concat([res.families, pd.DataFrame(fam_rows, columns=res.families.columns)], ignore_index=True)
-    res.occurrences = pd.concat([res.occurrences, pd.DataFrame(occ_rows, columns=res.occurrences.columns)],
-                                ignore_index=True)
-    return res
+    return replace(
+        res,
+        passages=pd.concat([res.passages, pd.DataFrame(prow, columns=res.passages.columns)], ignore_index=True),
+        families=pd.concat([res.families, tables.families], ignore_index=True),
+        occurrences=pd.concat([res.occurrences, tables.occurrences], ignore_index=True),
+    )
+
+
+def _copy_similarity(res, copy_similarity: float | None) -> float:
+    """The copy/paraphrase line: given, else the ``threshold`` ``res`` was made with."""
+    if copy_similarity is not None:
+        return float(copy_similarity)
+    from giptext.reuse.settings import THRESHOLD
+
+    return float((res.params or {}).get("threshold", THRESHOLD))
 
 
 def _adjacent(x: int, y: int, doc: np.ndarray, span: list[tuple[int, int]], text: str) -> bool:
     """Sentences ``x < y`` follow each other in one report, nothing but white space between."""
     return y == x + 1 and doc[x] == doc[y] and not text[span[x][1]:span[y][0]].strip()
-
-
-def _in_template(tmpl_occ: dict[str, list[tuple[int, int]]], d: str, s: int, e: int) -> bool:
-    """Is at least half of ``[s, e)`` of report ``d`` inside template occurrences?"""
-    return sum(max(0, min(e, te) - max(s, ts)) for ts, te in tmpl_occ.get(d, ())) >= 0.5 * (e - s)
 
 
 def _shares_copy(xs, ys, view_of, copy_similarity: float) -> bool:
@@ -660,13 +658,6 @@ def _merge_adjacent(pairs, uf, ul, udoc, doc, span, texts, ids):
     return groups
 
 
-def _label(secs: list[tuple[str, int, int]], pos: int) -> str | None:
-    for lab, _s, e in secs:
-        if pos < e:
-            return lab
-    return None
-
-
 __all__ = ["add_paraphrases", "build_units", "candidate_pairs", "Units", "stand_out", "MARGIN", "CROWD_K", "LOW_THRESHOLDS", "LOW_MARGIN",
-           "K_NEIGHBOURS", "FIGURES_MIN",
+           "K_NEIGHBOURS", "FIGURES_MIN", "figures_differ",
            "MIN_PAIR_CHARS", "HUB_THRESHOLDS", "HUB_MAX", "register_degree", "unit_lexical", "figures", "neighbour_pairs", "sentences", "THRESHOLDS", "EXACT_MAX", "PROBES"]

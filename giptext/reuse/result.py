@@ -83,14 +83,17 @@ class ReuseResult:
             "mean_originality": float(self.reports["originality"].mean()) if len(self.reports) else float("nan"),
         }
 
-    def to_html(self, path) -> Any:
-        """Write the self-contained reviewer page (:func:`giptext.reuse.page.render_page`)."""
-        from giptext.reuse.page import render_page
+    def write_html(self, path, **options: Any) -> Any:
+        """Write the self-contained reviewer page to ``path`` and return the path
+        (:func:`giptext.present.reuse_page.render_page`; ``options`` are its keywords, such as
+        ``max_pairs``). Named ``write_html``, not ``to_html``: pandas' ``to_html`` returns a
+        string, this writes a page."""
+        from giptext.present.reuse_page import render_page
 
-        return render_page(self, path)
+        return render_page(self, path, **options)
 
     def _repr_html_(self) -> str:
-        from giptext.reuse.page import pairs_html
+        from giptext.present.reuse_page import pairs_html
 
         return pairs_html(self)
 

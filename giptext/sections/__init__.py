@@ -3,7 +3,8 @@
 Public entry points::
 
     >>> from giptext.sections import split_sections
-    >>> [s.label for s in split_sections("前言\\n一、总体情况\\n……\\n五、存在的主要问题及改进情况\\n……")]
+    >>> [s.label for s in split_sections("前言\\n一、总体情况\\n我局认真落实条例。\\n五、存在的主要问题及改进情况\\n"
+    ...                                   "一是栏目更新不够及时。")]
     ['preamble', 'overview', 'problems']
 
 ``section_part(report, name)`` gives the overview / problems part / improvements part

@@ -3,9 +3,12 @@ tuned on out-of-fold ensemble scores.
 
 Example::
 
+    >>> from giptext.themes import LexiconThemeClassifier, TfidfThemeClassifier
+    >>> texts = ["信息更新不及时", "栏目更新不够及时", "公开内容不够全面", "人员业务培训不足"]
+    >>> labels = [["timeliness"], ["timeliness"], ["content"], ["staff"]]
     >>> clf = EnsembleThemeClassifier([("lexicon", LexiconThemeClassifier()),
     ...                                ("tfidf", TfidfThemeClassifier(seed_weight=1.0))])
-    >>> clf.fit(texts, labels, groups=doc_ids).predict(["信息更新不及时"])     # doctest: +SKIP
+    >>> clf.fit(texts, labels).predict(["信息更新不及时"])
     [['timeliness']]
 """
 from __future__ import annotations
@@ -37,25 +40,57 @@ class EnsembleThemeClassifier(ThemeClassifier):
         """Parameters, with ``name__param`` entries of each member when ``deep``."""
         out = super().get_params(deep=False)
         if deep:
-            for name, est in self.estimators:
+            try:  # as scikit-learn's compositions: malformed members are reported at fit, not here
+                members = list(self.estimators)
+                dict(members)
+            except (TypeError, ValueError):
+                return out
+            for name, est in members:
                 out[name] = est
                 for k, v in est.get_params(deep=True).items():
                     out[f"{name}__{k}"] = v
         return out
 
     def set_params(self, **params):
-        """Set own parameters and ``name__param`` parameters of members."""
-        own = {k: v for k, v in params.items() if "__" not in k and k not in dict(self.estimators)}
-        super().set_params(**own)
-        members = dict(self.estimators)
+        """Set own parameters, whole members (``name=estimator``) and ``name__param``
+        parameters of members. Every name is checked before anything is changed, so a bad
+        name raises and leaves the ensemble as it was."""
+        if not params:
+            return self
+        own_valid = super().get_params(deep=False)
+        try:  # (estimators are validated at fit, as scikit-learn asks; here only names matter)
+            members = dict(params.get("estimators", self.estimators))
+        except (TypeError, ValueError):
+            members = {}
+        own: dict = {}
+        whole: dict = {}
+        nested: dict[str, dict] = {}
         for k, v in params.items():
             if k in members:
-                self.estimators = [(n, v if n == k else e) for n, e in self.estimators]
+                whole[k] = v
             elif "__" in k:
                 name, sub = k.split("__", 1)
                 if name not in members:
-                    raise ConfigError(None, f"no ensemble member named {name!r}")
-                members[name].set_params(**{sub: v})
+                    raise ConfigError(None, f"no ensemble member named {name!r}; members: {', '.join(members)}")
+                nested.setdefault(name, {})[sub] = v
+            elif k in own_valid:
+                own[k] = v
+            else:
+                raise ConfigError(None, f"invalid parameter {k!r} for EnsembleThemeClassifier; valid: "
+                                        f"{', '.join(sorted(own_valid))}, member names and name__param")
+        for name, sub in nested.items():
+            valid = whole.get(name, members[name]).get_params(deep=True)
+            bad = [s for s in sub if s.split("__", 1)[0] not in valid and s not in valid]
+            if bad:
+                raise ConfigError(None, f"invalid parameter {bad[0]!r} for ensemble member {name!r}")
+        # everything named exists: apply
+        if own:
+            super().set_params(**own)
+        if whole:
+            self.estimators = [(n, whole.get(n, e)) for n, e in self.estimators]
+        members = dict(self.estimators) if nested else {}
+        for name, sub in nested.items():
+            members[name].set_params(**sub)
         return self
 
     def _w(self) -> np.ndarray:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import copy
 import re
+import weakref
 from itertools import repeat
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, KFold
 from sklearn.multiclass import OneVsRestClassifier
@@ -70,7 +71,25 @@ def fast_transform(vectorizer: TfidfVectorizer, docs: list[list[str]]) -> sp.csr
         shape=(len(docs), len(vectorizer.vocabulary_)),
     )
     X.sum_duplicates()
-    return vectorizer._tfidf.transform(X, copy=False)
+    return tfidf_of(vectorizer).transform(X, copy=False)
+
+
+_TFIDF: "weakref.WeakKeyDictionary[Any, TfidfTransformer]" = weakref.WeakKeyDictionary()
+
+
+def tfidf_of(vectorizer: TfidfVectorizer) -> TfidfTransformer:
+    """A fitted :class:`~sklearn.feature_extraction.text.TfidfTransformer` that weighs counts
+    exactly as the fitted ``vectorizer`` does, built from its public parameters and ``idf_``
+    (not its private ``_tfidf``, which scikit-learn may rename); made once per vectorizer."""
+    t = _TFIDF.get(vectorizer)
+    if t is None:
+        t = TfidfTransformer(norm=vectorizer.norm, use_idf=vectorizer.use_idf, smooth_idf=vectorizer.smooth_idf,
+                             sublinear_tf=vectorizer.sublinear_tf)
+        if vectorizer.use_idf:
+            t.idf_ = vectorizer.idf_
+        t.n_features_in_ = len(vectorizer.vocabulary_)
+        _TFIDF[vectorizer] = t
+    return t
 
 
 def _splits(n: int, groups, cv: int, random_state: int):
@@ -280,7 +299,7 @@ class TfidfThemeClassifier(ThemeClassifier):
         if not fit and not need_tokens and self._char_index() is not None:
             # The jieba-free path: the whole batch is normalised and featurised as arrays.
             packed = Packed(texts, fold=True)
-            mats = [self.char_vectorizer_._tfidf.transform(self._char_index().counts(packed), copy=False)]
+            mats = [tfidf_of(self.char_vectorizer_).transform(self._char_index().counts(packed), copy=False)]
             if self.seed_weight > 0:
                 mats.append(self._seed_matrix(self.seed_labels_, self.seed_index_, [], None, packed, self._matcher()))
             return sp.hstack(mats, format="csr") if len(mats) > 1 else mats[0].tocsr()
@@ -299,7 +318,7 @@ class TfidfThemeClassifier(ThemeClassifier):
         packed = Packed(norm)
         chars = self._char_index()
         if chars is not None:
-            mats = [self.char_vectorizer_._tfidf.transform(chars.counts(packed), copy=False)]
+            mats = [tfidf_of(self.char_vectorizer_).transform(chars.counts(packed), copy=False)]
         else:
             lo, hi = self.char_ngram_range
             mats = [fast_transform(self.char_vectorizer_, [_char_grams(t, lo, hi) for t in norm])]

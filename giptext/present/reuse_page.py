@@ -1,4 +1,4 @@
-"""The reviewer page: a self-contained HTML view of a :class:`~giptext.reuse.ReuseResult`.
+"""The reuse reviewer page: a self-contained HTML view of a :class:`~giptext.reuse.ReuseResult`.
 
 :func:`render_page` writes one HTML file with inline CSS and JavaScript (no external scripts,
 fonts or requests): report pairs ranked by shared non-template narrative, the two texts side by
@@ -7,15 +7,17 @@ side with reused spans highlighted (click a highlight to jump to its counterpart
 filters by kind (verbatim / near / paraphrase), scope (self / cross) and a template toggle.
 :func:`pairs_html` is the compact table a notebook shows for ``ReuseResult._repr_html_``.
 
-Every piece of report text on the page goes through :func:`html.escape`.
+Every piece of report text on the page goes through :func:`html.escape`. (This module was
+``giptext.reuse.page`` before 0.x: presentation lives in :mod:`giptext.present`.)
 
 Example::
 
+    >>> import pathlib, tempfile
     >>> from giptext.reuse import detect
-    >>> from giptext.reuse.page import render_page
+    >>> from giptext.present.reuse_page import render_page
     >>> res = detect({"a": "我局认真贯彻落实条例，强化组织领导，完善工作机制。",
     ...               "b": "我镇认真贯彻落实条例，强化组织领导，完善工作机制。"}, sections="all")
-    >>> render_page(res, "/tmp/reuse.html").name          # doctest: +SKIP
+    >>> render_page(res, pathlib.Path(tempfile.mkdtemp()) / "reuse.html").name
     'reuse.html'
 """
 from __future__ import annotations
@@ -382,10 +384,7 @@ def render_page(result: Any, path: str | Path, max_pairs: int = 200, max_familie
     Pairs are ranked by shared non-template narrative; only the top ``max_pairs`` are drawn in
     full (the page says how many were left out), and the ``max_families`` largest families.
 
-    Example::
-
-        >>> render_page(detect(corpus), "reuse.html")         # doctest: +SKIP
-        PosixPath('reuse.html')
+    ``ReuseResult.write_html(path)`` calls it.
     """
     if max_pairs < 1:
         raise ConfigError(path, f"max_pairs must be at least 1 (got {max_pairs})")
@@ -450,7 +449,11 @@ def pairs_html(result: Any, max_pairs: int = 20) -> str:
 
     No scripts; every text escaped. Example::
 
-        >>> from IPython.display import HTML; HTML(pairs_html(res))     # doctest: +SKIP
+        >>> from giptext.reuse import detect
+        >>> res = detect({"a": "我局认真贯彻落实条例，强化组织领导，完善工作机制。",
+        ...               "b": "我镇认真贯彻落实条例，强化组织领导，完善工作机制。"}, sections="all")
+        >>> pairs_html(res).startswith("<")
+        True
     """
     p = _passages(result)
     pairs = _ranked_pairs(p)
