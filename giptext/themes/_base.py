@@ -226,9 +226,11 @@ def save_model(model: Any, path: str | Path) -> Path:
     """Save ``model`` with :func:`skops.io.dump`."""
     import skops.io as sio
 
+    from giptext._atomic import atomic_path
+
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(model, p)
+    with atomic_path(p) as tmp:
+        sio.dump(model, tmp)
     return p
 
 
