@@ -173,9 +173,7 @@ def _unique_ids(paths: list[Path], bases: list[Path]) -> tuple[list[str], dict[s
         lambda p, b: _rel(p, b.parent).as_posix(),
         lambda p, b: p.resolve().as_posix(),
     )
-    # ids are compared as they will be kept: names that are not UTF-8 escaped (giptext._escape)
-    steps = tuple((lambda f: lambda p, b: escape_name(f(p, b)))(f) for f in steps)
-    ids = [escape_name(p.stem) for p in paths]
+    ids = [p.stem for p in paths]
     for step in steps:
         counts: dict[str, int] = {}
         for i in ids:
@@ -185,8 +183,11 @@ def _unique_ids(paths: list[Path], bases: list[Path]) -> tuple[list[str], dict[s
             break
         for n in dup:
             ids[n] = step(paths[n], bases[n])
+    # ids are kept with names that are not UTF-8 escaped (giptext._escape); a name whose escape
+    # equals another file's name (b"\xff" and a literal "\\xff") is numbered: "\\xff#2"
+    ids = [escape_name(i) for i in ids]
     seen: dict[str, int] = {}
-    for n, i in enumerate(ids):  # still equal after every step (only escaping can do that): number them
+    for n, i in enumerate(ids):
         seen[i] = seen.get(i, 0) + 1
         if seen[i] > 1:
             ids[n] = f"{i}#{seen[i]}"
