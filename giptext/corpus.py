@@ -262,6 +262,8 @@ class Corpus:
             raise CorpusError(root, "no such folder")
         if not root.is_dir():
             raise CorpusError(root, "not a folder (use read_report for one file)")
+        if (root / OUTPUT_MARKER).exists():
+            raise CorpusError(root, f"is a giptext output folder (it holds {OUTPUT_MARKER}), not a folder of reports")
         if is_annotated_dir(root):
             return cls._from_annotated(root, n_jobs, progress)
         files, refused = _walk(root, exclude)
@@ -293,6 +295,9 @@ class Corpus:
                 tasks.extend(Path(t[0]) for t in ann)
                 bases.extend([p / "docs"] * len(ann))
                 given_meta.extend(t[2] for t in ann)
+                continue
+            if p.is_dir() and (p / OUTPUT_MARKER).exists():
+                refused.append((str(p), f"a giptext output folder (it holds {OUTPUT_MARKER}): not read"))
                 continue
             if p.is_dir():
                 files, bad = _walk(p, exclude)
@@ -328,7 +333,7 @@ class Corpus:
         renamed = self.renamed
         if renamed:
             some = ", ".join(sorted(renamed)[:3]) + (" …" if len(renamed) > 3 else "")
-            warnings.warn(f"{len(renamed)} file(s) share a file name with another; their ids are relative paths: {some}",
+            warnings.warn(f"{len(renamed)} file(s) share a file name with another; their ids are longer paths (or numbered): {some}",
                           stacklevel=3)
 
     # -- container protocol -----------------------------------------------------------------

@@ -377,6 +377,11 @@ def test_analyze_never_reads_its_own_output(tmp_path):
     assert Corpus.from_dir(corpus).ids == [f.stem for f in SAMPLES[:2]]
     res = cli("analyze", corpus, "-o", corpus / "out", "-q", "--no-figures", "--json")
     assert res.exit_code == 0 and json.loads(res.stdout)["reports"] == 2
+    # an output folder named as the input is refused in one line, not read as two HTML "reports"
+    res = cli("analyze", corpus / "out", "-o", tmp_path / "o2", "-q")
+    assert res.exit_code == 2 and "giptext output folder" in res.stderr
+    res = cli("split", corpus / "out", corpus / SAMPLES[0].name)
+    assert res.exit_code == 0 and "giptext output folder" in res.stderr
 
 
 def test_analyze_will_not_replace_a_folder_of_other_files(tmp_path):
