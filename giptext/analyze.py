@@ -444,6 +444,8 @@ def analyze(
         >>> a.summary()["reports"]                            # doctest: +SKIP
         5
     """
+    if isinstance(themes_model, Path):
+        themes_model = str(themes_model)
     model_label = themes_model if isinstance(themes_model, str) else None
     if model_label is not None and model_label not in ("default", "themes-default"):
         # a model named by the user is checked (and refused) before any report is read

@@ -106,7 +106,7 @@ def test_hostile_model_would_run_code_and_is_refused_everywhere(tmp_path):
     with pytest.raises(ConfigError, match="builtins.exec"):
         giptext.themes.load(str(evil))
     with pytest.raises(ConfigError, match="builtins.exec"):
-        giptext.analyze(corpus_dir(tmp_path, 2, "api"), themes_model=str(evil), progress=False)
+        giptext.analyze(corpus_dir(tmp_path, 2, "api"), themes_model=evil, progress=False)  # a Path
     texts = tmp_path / "texts.txt"
     texts.write_text("信息公开不及时\n", encoding="utf-8")
     res = cli("themes", "--texts", texts, "--model", evil)

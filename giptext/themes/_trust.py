@@ -61,7 +61,7 @@ MODEL_EMBEDDERS = frozenset({"static-zh", "e5-small"})
 #: Largest model file accepted, and largest total size of its unpacked members, in bytes.
 #: The shipped default is about 2 MB; these bound memory against a zip bomb posing as a model.
 MAX_MODEL_BYTES = 256 * 2**20
-MAX_MODEL_UNPACKED = 1024 * 2**20
+MAX_MODEL_UNPACKED = 512 * 2**20
 
 
 def schema_types(schema: Any) -> tuple[set[str], set[str]]:
