@@ -125,7 +125,7 @@ def _schema(path: Path) -> dict:
 def test_allow_list_is_exactly_the_types_giptext_models_hold(tmp_path):
     from test_themes import SYNTH_G, SYNTH_X, SYNTH_Y
 
-    from giptext.themes import LexiconThemeClassifier, TfidfThemeClassifier
+    from giptext.themes import LexiconThemeClassifier, TermMiner, TfidfThemeClassifier
     from giptext.themes.embedding import EmbeddingThemeClassifier
     from giptext.themes.ensemble import EnsembleThemeClassifier
     from giptext.themes.zeroshot import ZeroShotThemeClassifier
@@ -133,6 +133,8 @@ def test_allow_list_is_exactly_the_types_giptext_models_hold(tmp_path):
     estimators = {
         "lexicon": LexiconThemeClassifier(),
         "tfidf": TfidfThemeClassifier(cv=3),
+        "tfidf-mined": TfidfThemeClassifier(words=False, seed_weight=1.0, seeds="mined",
+                                            miner=TermMiner(min_docs=1), cv=3),
         "ensemble": EnsembleThemeClassifier([("lexicon", LexiconThemeClassifier()),
                                              ("tfidf", TfidfThemeClassifier(cv=3))], cv=3),
         "embedding": EmbeddingThemeClassifier("static-zh", cv=3),

@@ -17,8 +17,8 @@ from typing import Any, List, Optional
 
 import typer
 
-from giptext.cli._common import one_line_errors, report_skipped, write_csv, write_jsonl
 from giptext._escape import escape_name
+from giptext.cli._common import one_line_errors, report_skipped, write_csv, write_jsonl
 from giptext.errors import ConfigError, CorpusError, ReadError
 
 

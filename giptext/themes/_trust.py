@@ -14,8 +14,9 @@ giptext ships (:data:`MODEL_EMBEDDERS`) are accepted from a file; a model traine
 model folder is loaded by naming that folder in ``trusted_embedders``.
 
 :data:`MODEL_TYPES` is derived, not guessed: ``tests/test_hostile.py`` fits and saves every
-giptext classifier and checks that the union of the types in those files (and in the shipped
-``models/themes-default``) is exactly this set.
+giptext classifier (the TF-IDF one also with mined seed terms, which saves its TermMiner) and
+checks that the union of the types in those files (and in the shipped ``models/themes-default``)
+is exactly this set.
 """
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ MODEL_TYPES = frozenset({
     "giptext.themes.embedding.EmbeddingThemeClassifier",
     "giptext.themes.ensemble.EnsembleThemeClassifier",
     "giptext.themes.lexicon.LexiconThemeClassifier",
+    "giptext.themes.mining.TermMiner",
     "giptext.themes.tfidf.TfidfThemeClassifier",
     "giptext.themes.zeroshot.ZeroShotThemeClassifier",
     "numpy.float32",
