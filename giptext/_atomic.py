@@ -136,6 +136,8 @@ def atomic_dir(out: str | os.PathLike, marker: dict | None = None) -> Iterator[P
     :data:`OUTPUT_MARKER` (JSON: ``marker`` plus ``"complete": true``) is written last.
     """
     out = Path(out)
+    if out.is_symlink():  # replace the folder it points to, not the link
+        out = out.resolve()
     check_output_dir(out)
     parent = out.parent
     parent.mkdir(parents=True, exist_ok=True)
