@@ -232,7 +232,7 @@ class Corpus:
     def __init__(self, reports: Iterable[Report] = (), skipped: Iterable[tuple[str, str]] = (),
                  root: str | Path | None = None):
         self.reports: list[Report] = list(reports)
-        self.skipped: list[tuple[str, str]] = [(str(escape_name(p)), str(r)) for p, r in skipped]
+        self.skipped: list[tuple[str, str]] = [(str(escape_name(p)), escape_name(str(r))) for p, r in skipped]
         self.root: Path | None = Path(root) if root is not None else None
         self.renamed: dict[str, str] = {}
         self._index: dict[str, int] = {}

@@ -29,7 +29,7 @@ class GiptextError(Exception):
     def __init__(self, path: str | Path | None, reason: str):
         # a file name that is not UTF-8 is shown with \xNN escapes, so the message always prints
         self.path = None if path is None else str(escape_name(path))
-        self.reason = " ".join(str(reason).split())  # always one line
+        self.reason = " ".join(escape_name(str(reason)).split())  # always one line, always printable
         super().__init__(self.reason if self.path is None else f"{self.path}: {self.reason}")
 
 

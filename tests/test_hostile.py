@@ -193,6 +193,55 @@ def test_other_hostile_model_files_are_refused_in_one_line(tmp_path, monkeypatch
         load_model(tmp_path / "junk.skops")
 
 
+def _raw_zip(path: Path, name: str, comp: bytes, declared: int) -> Path:
+    """A one-member zip holding the raw deflate stream ``comp``, declaring ``declared`` bytes unpacked."""
+    import struct
+
+    n = name.encode()
+    local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, 0, len(comp), declared, len(n), 0) + n
+    central = struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, 0, len(comp), declared,
+                          len(n), 0, 0, 0, 0, 0, 0) + n
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 1, 1, len(central), len(local) + len(comp), 0)
+    path.write_bytes(local + comp + central + end)
+    return path
+
+
+BOMB_RUN = textwrap.dedent("""
+    import resource, sys
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GiB of address space in all
+    from giptext.errors import GiptextError
+    from giptext.themes import load_model
+    for path in sys.argv[1:]:
+        try:
+            load_model(path)
+            print("LOADED", path)
+        except GiptextError as err:
+            print(err)
+""")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS as Linux enforces it")
+def test_a_model_zip_bomb_is_refused_under_a_1gib_address_space(tmp_path):
+    import zlib
+
+    # 2 GiB of spaces as a 2 MB deflate stream (one compressed MiB repeated after full flushes)
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = c.compress(b" " * 2**20) + c.flush(zlib.Z_FULL_FLUSH)
+    block = c.compress(b" " * 2**20) + c.flush(zlib.Z_FULL_FLUSH)
+    comp = first + block * 2047 + c.flush()
+    honest = _raw_zip(tmp_path / "honest.skops", "schema.json", comp, 2**31)  # says 2 GiB
+    liar = _raw_zip(tmp_path / "liar.skops", "schema.json", comp, 1000)  # says 1,000 bytes
+    env = {**ENV, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    res = subprocess.run([PY, "-c", BOMB_RUN, str(honest), str(liar)], env=env, capture_output=True, text=True,
+                         timeout=600)
+    lines = res.stdout.splitlines()
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert lines == [f"{honest}: refused: the model file unpacks to over 536,870,912 bytes "
+                     "(limit: giptext.themes._trust.MAX_MODEL_UNPACKED)",
+                     f"{liar}: not a skops model file (BadZipFile)"]
+
+
 def test_a_model_may_not_name_a_foreign_embedder(tmp_path):
     from test_themes import SYNTH_G, SYNTH_X, SYNTH_Y
 
@@ -237,6 +286,7 @@ def odd_names(tmp_path):
     try:
         shutil.copy(SAMPLES[2], _bytes_name(d, b"\xff\xfe.txt"))
         Path(os.fsdecode(_bytes_name(d, b"\xfe\xfd.txt"))).write_bytes(bytes(range(256)) * 4)  # junk: skipped
+        Path(os.fsdecode(_bytes_name(d, b"\xfa.docx"))).write_bytes(b"PK\x03\x04 junk")  # the reason repeats the name
         Path(os.fsdecode(_bytes_name(d, b"\\xff\\xfe.txt"))).write_bytes(SAMPLES[3].read_bytes())  # looks the same escaped
     except OSError:  # pragma: no cover - a file system that only takes UTF-8 names
         pytest.skip("file system refuses names that are not UTF-8")
@@ -258,14 +308,15 @@ def test_non_utf8_names_reach_every_output(odd_names, tmp_path):
     ids = set(corpus.ids)
     assert "\\xff\\xfe" in ids and len(ids) == len(corpus) == 4
     assert all(r.path.encode("utf-8") for r in corpus)
-    assert [p for p, _ in corpus.skipped] == [str(odd_names / "\\xfe\\xfd.txt")]
+    assert {p for p, _ in corpus.skipped} == {str(odd_names / "\\xfe\\xfd.txt"), str(odd_names / "\\xfa.docx")}
+    assert all(why.encode("utf-8") for _, why in corpus.skipped)
 
     out = tmp_path / "out"
     res = cli("analyze", odd_names, "-o", out, "-q", "--no-figures", "--json")
     assert res.exit_code == 0, res.output
     summary = json.loads(res.stdout)
-    assert summary["reports"] == 4 and summary["skipped"] == 1
-    assert "\\xfe\\xfd.txt" in res.stderr
+    assert summary["reports"] == 4 and summary["skipped"] == 2
+    assert "\\xfe\\xfd.txt" in res.stderr and "\\xfa.docx" in res.stderr
     reports = pd.read_parquet(out / "reports.parquet")
     assert "\\xff\\xfe" in set(reports["id"])
     assert "\\xff\\xfe" in set(pd.read_csv(out / "reports.csv", encoding="utf-8-sig")["id"])
@@ -273,8 +324,8 @@ def test_non_utf8_names_reach_every_output(odd_names, tmp_path):
         if f.suffix in (".csv", ".json", ".html"):
             f.read_bytes().decode("utf-8")  # every text output is valid UTF-8
     assert "\\xff\\xfe" in (out / "index.html").read_text(encoding="utf-8")
-    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["skipped_files"][0]["path"].endswith(
-        "\\xfe\\xfd.txt")
+    skipped = json.loads((out / "summary.json").read_text(encoding="utf-8"))["skipped_files"]
+    assert sorted(Path(s["path"]).name for s in skipped) == ["\\xfa.docx", "\\xfe\\xfd.txt"]
 
     res = cli("split", odd_names, "--json")
     assert res.exit_code == 0
