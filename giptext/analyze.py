@@ -455,7 +455,9 @@ def analyze(
     exclude = [*exclude, *([out_dir] if out_dir is not None else [])]
     reports, skipped, source = _load(corpus_or_path, progress, exclude)
     if not reports:
-        raise CorpusError(source, "no readable report" + (f" ({len(skipped)} file(s) skipped)" if skipped else ""))
+        err = CorpusError(source, "no readable report" + (f" ({len(skipped)} file(s) skipped)" if skipped else ""))
+        err.skipped = skipped  # so a front end can still list why each file was skipped
+        raise err
 
     section_rows: list[dict[str, Any]] = []
     report_rows: list[dict[str, Any]] = []

@@ -488,6 +488,17 @@ def test_a_batch_keeps_going_and_names_each_bad_file_once(bad_batch, command, tm
         assert out.strip()  # statements / passages of the good reports were written
 
 
+def test_a_batch_of_only_bad_files_lists_them_then_fails_in_one_line(tmp_path):
+    (tmp_path / "only-bad").mkdir()
+    bad = fx.make_bad_files(tmp_path / "only-bad")
+    res = cli("analyze", tmp_path / "only-bad", "-o", tmp_path / "out", "-q")
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    assert res.stderr.splitlines()[-1].startswith(f"giptext: error: {tmp_path / 'only-bad'}: no readable report")
+    for kind, path in bad.items():
+        assert kind == "unknown" or str(path) in res.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_single_bad_files_give_one_line_errors(bad_batch):
     _, bad = bad_batch
     for kind, path in bad.items():

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from giptext.cli._common import one_line_errors, report_skipped
+from giptext.errors import CorpusError
 
 
 @one_line_errors
@@ -26,7 +27,11 @@ def analyze_cmd(
 
     check_output_dir(out)  # refuse a folder of someone else's files before the long run, not after
     # out is excluded from the input (and carries giptext's marker once written): a rerun never reads it
-    result = analyze(corpus, None, themes_model=themes_model, progress=False if quiet else True, exclude=[out])
+    try:
+        result = analyze(corpus, None, themes_model=themes_model, progress=False if quiet else True, exclude=[out])
+    except CorpusError as err:  # nothing readable: still say why each file was skipped
+        report_skipped(getattr(err, "skipped", []))
+        raise
     written = result.write(out, figures=not no_figures, progress=False if quiet else True)
     report_skipped(result.skipped)
     if as_json:
