@@ -17,6 +17,7 @@ Example::
 from __future__ import annotations
 
 import os
+import stat
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -122,6 +123,15 @@ def _read_task(task: tuple[str, str | None, dict[str, Any] | None]) -> tuple[str
         return path, None, _one_line(exc)
 
 
+def _not_regular(p: Path) -> str | None:
+    """Why ``p`` cannot be read as a file (a pipe would block the batch forever), or ``None``."""
+    try:
+        mode = p.stat().st_mode
+    except OSError as exc:
+        return f"cannot be opened ({exc.strerror or type(exc).__name__}; a broken link?)"
+    return None if stat.S_ISREG(mode) else "not a regular file (a pipe, socket or device): not read"
+
+
 def _walk(root: Path, exclude: Iterable[str | Path] = ()) -> tuple[list[Path], list[tuple[str, str]]]:
     """Supported files under ``root`` (sorted, hidden entries skipped) and report-like refusals.
 
@@ -144,7 +154,11 @@ def _walk(root: Path, exclude: Iterable[str | Path] = ()) -> tuple[list[Path], l
                 continue
             p = Path(dirpath) / name
             if is_supported(p):
-                files.append(p)
+                why = _not_regular(p)
+                if why:
+                    refused.append((str(p), why))
+                else:
+                    files.append(p)
             elif p.suffix.lower() in _REPORT_LIKE:
                 refused.append((str(p), _unsupported(p).reason))
     files.sort(key=lambda q: q.relative_to(root).as_posix())

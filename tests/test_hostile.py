@@ -304,7 +304,8 @@ def test_escape_name_is_visible_and_total():
 
 
 def test_non_utf8_names_reach_every_output(odd_names, tmp_path):
-    corpus = Corpus.from_dir(odd_names)
+    with pytest.warns(UserWarning, match="numbered"):  # the two names that escape alike
+        corpus = Corpus.from_dir(odd_names)
     ids = set(corpus.ids)
     assert "\\xff\\xfe" in ids and len(ids) == len(corpus) == 4
     assert all(r.path.encode("utf-8") for r in corpus)
@@ -497,6 +498,26 @@ def test_a_batch_of_only_bad_files_lists_them_then_fails_in_one_line(tmp_path):
     for kind, path in bad.items():
         assert kind == "unknown" or str(path) in res.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_pipe_or_broken_link_in_a_folder_does_not_hang_the_batch(tmp_path):
+    d = corpus_dir(tmp_path, 2)
+    os.mkfifo(d / "pipe.txt")  # opening it for reading would block forever
+    (d / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    def hung(*_):
+        raise TimeoutError("reading the folder blocked on the pipe")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)  # a regression fails this test instead of hanging the suite
+    try:
+        corpus = Corpus.from_dir(d, n_jobs=1)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert corpus.ids == [f.stem for f in SAMPLES[:2]]
+    why = dict(corpus.skipped)
+    assert "not a regular file" in why[str(d / "pipe.txt")] and "broken link" in why[str(d / "gone.txt")]
 
 
 def test_single_bad_files_give_one_line_errors(bad_batch):
