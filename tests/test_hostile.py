@@ -187,6 +187,13 @@ def test_other_hostile_model_files_are_refused_in_one_line(tmp_path, monkeypatch
     finally:
         tracemalloc.stop()
     assert peak < 24 * 2**20
+    monkeypatch.undo()
+    # a schema too large to parse safely (the limit lowered so the file stays small)
+    monkeypatch.setattr(_trust, "MAX_SCHEMA_BYTES", 2**20)
+    with zipfile.ZipFile(tmp_path / "big.skops", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("schema.json", json.dumps({"__loader__": "ListNode", "content": [{}] * 2**19}))
+    with pytest.raises(ConfigError, match="big.skops: refused: the model's schema.json is over 1,048,576 bytes"):
+        load_model(tmp_path / "big.skops")
     # something that is not a model at all
     (tmp_path / "junk.skops").write_bytes(os.urandom(4096))
     with pytest.raises(ConfigError, match="junk.skops: not a skops model file"):

@@ -64,6 +64,9 @@ MODEL_EMBEDDERS = frozenset({"static-zh", "e5-small"})
 #: The shipped default is about 2 MB; these bound memory against a zip bomb posing as a model.
 MAX_MODEL_BYTES = 256 * 2**20
 MAX_MODEL_UNPACKED = 512 * 2**20
+#: Largest ``schema.json`` accepted (parsed into Python objects, so kept well below the above;
+#: the shipped model's is under 1 MiB).
+MAX_SCHEMA_BYTES = 32 * 2**20
 
 
 def schema_types(schema: Any) -> tuple[set[str], set[str]]:
@@ -126,6 +129,9 @@ def read_checked(path: Path, trusted: Sequence[str] = ()) -> tuple[bytes, list[s
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             _check_unpacked(path, z)
+            if z.getinfo("schema.json").file_size > MAX_SCHEMA_BYTES:  # reads stop at the declared size
+                raise ConfigError(path, f"refused: the model's schema.json is over {MAX_SCHEMA_BYTES:,} bytes "
+                                        "(limit: giptext.themes._trust.MAX_SCHEMA_BYTES)")
             schema = json.loads(z.read("schema.json"))
     except ConfigError:
         raise
@@ -188,5 +194,5 @@ def check_embedders(path: Path, model: Any, trusted_embedders: Iterable[str | os
                                 f"{', '.join(bad[:3])} (pass trusted_embedders=[...] if you trust it)")
 
 
-__all__ = ["MODEL_TYPES", "MODEL_LOADERS", "MODEL_EMBEDDERS", "MAX_MODEL_BYTES", "MAX_MODEL_UNPACKED",
+__all__ = ["MODEL_TYPES", "MODEL_LOADERS", "MODEL_EMBEDDERS", "MAX_MODEL_BYTES", "MAX_MODEL_UNPACKED", "MAX_SCHEMA_BYTES",
            "schema_types", "read_checked", "embedder_names", "check_embedders"]
