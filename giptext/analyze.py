@@ -30,6 +30,8 @@ from typing import Any, Callable, Iterable
 
 import pandas as pd
 
+from giptext._atomic import atomic_dir, atomic_path, atomic_write, check_output_dir
+from giptext._escape import escape_name
 from giptext.errors import ConfigError, CorpusError
 from giptext.report import Report
 
@@ -73,8 +75,10 @@ def _progress(iterable: Iterable, desc: str, total: int | None, enabled: bool | 
                 leave=False, dynamic_ncols=True)
 
 
-def _load(corpus_or_path: Any, progress: bool | None) -> tuple[list[Report], list[tuple[str, str]], str]:
-    """Reports, skipped files and a description of the source."""
+def _load(corpus_or_path: Any, progress: bool | None,
+          exclude: Iterable[str | Path] = ()) -> tuple[list[Report], list[tuple[str, str]], str]:
+    """Reports, skipped files and a description of the source (folders in ``exclude``, and
+    giptext output folders, are not read)."""
     if isinstance(corpus_or_path, (str, Path)):
         path = Path(corpus_or_path)
         if not path.exists():
@@ -82,16 +86,16 @@ def _load(corpus_or_path: Any, progress: bool | None) -> tuple[list[Report], lis
         if path.is_file():
             from giptext.io import read_report
 
-            return [read_report(path)], [], str(path)
+            return [read_report(path)], [], escape_name(str(path))
         from giptext.corpus import Corpus
 
-        corpus = Corpus.from_dir(path, progress=progress)
-        source = str(path)
+        corpus = Corpus.from_dir(path, progress=progress, exclude=exclude)
+        source = escape_name(str(path))
     elif isinstance(corpus_or_path, Report):
         return [corpus_or_path], [], corpus_or_path.path or corpus_or_path.id
     else:
         corpus = corpus_or_path
-        source = str(getattr(corpus, "root", None) or type(corpus).__name__)
+        source = escape_name(str(getattr(corpus, "root", None) or type(corpus).__name__))
     reports = list(corpus)
     for r in reports:
         if not isinstance(r, Report):
@@ -251,9 +255,11 @@ def _for_parquet(df: pd.DataFrame) -> pd.DataFrame:
 
 def _write_table(df: pd.DataFrame, stem: Path) -> list[Path]:
     csv, pq = stem.with_suffix(".csv"), stem.with_suffix(".parquet")
-    # utf-8-sig: Excel (what many reviewers open CSV with) needs the BOM to show Chinese.
-    _for_csv(df).to_csv(csv, index=False, encoding="utf-8-sig")
-    _for_parquet(df).to_parquet(pq, index=False)
+    with atomic_path(csv) as tmp:
+        # utf-8-sig: Excel (what many reviewers open CSV with) needs the BOM to show Chinese.
+        _for_csv(df).to_csv(tmp, index=False, encoding="utf-8-sig")
+    with atomic_path(pq) as tmp:
+        _for_parquet(df).to_parquet(tmp, index=False)
     return [csv, pq]
 
 
@@ -318,11 +324,22 @@ class Analysis:
     def write(self, out_dir: str | Path, *, figures: bool = True, html: bool = True,
               progress: bool | None = None) -> list[Path]:
         """Write tables (CSV + Parquet), figures (PNG + SVG), ``reuse.html``, ``index.html`` and
-        ``summary.json`` into ``out_dir``; return the paths written."""
-        out = Path(out_dir)
-        if out.exists() and not out.is_dir():
-            raise ConfigError(out, "output path exists and is not a folder")
-        out.mkdir(parents=True, exist_ok=True)
+        ``summary.json`` into ``out_dir``; return the paths written.
+
+        The folder is built beside ``out_dir`` and swapped in when complete
+        (:func:`giptext._atomic.atomic_dir`): a previous output stays whole until then, a
+        stopped run leaves no mix of old and new files, and the result carries giptext's
+        output marker (never read as input). An existing ``out_dir`` must be empty or an
+        earlier giptext output: it is replaced as a whole.
+        """
+        from giptext._version import __version__
+
+        final = Path(out_dir)
+        with atomic_dir(final, marker={"giptext": __version__, "source": self.source}) as out:
+            written = self._write_into(out, figures=figures, html=html, progress=progress)
+        return [final / p.relative_to(out) for p in written]
+
+    def _write_into(self, out: Path, *, figures: bool, html: bool, progress: bool | None) -> list[Path]:
         written: list[Path] = []
         for attr, stem in TABLES.items():
             written += _write_table(getattr(self, attr), out / stem)
@@ -356,8 +373,7 @@ class Analysis:
             written.append(write_dashboard(self, out, figs, reuse_page=reuse_page, reuse_anchor=_reuse_anchor(self.reuse)))
         summary = {**self.summary(), "settings": _jsonable(self.settings),
                    "skipped_files": [{"path": p, "reason": w} for p, w in self.skipped]}
-        (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
-        written.append(out / "summary.json")
+        written.append(atomic_write(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=1)))
         return written
 
     def _repr_html_(self) -> str:
@@ -420,6 +436,7 @@ def analyze(
     themes_model: Any = None,
     reuse_options: dict[str, Any] | None = None,
     progress: bool | None = None,
+    exclude: Iterable[str | Path] = (),
 ) -> Analysis:
     """Read, split, label and compare a corpus; optionally write everything to ``out_dir``.
 
@@ -428,6 +445,9 @@ def analyze(
     :func:`giptext.themes.load` knows (default :func:`giptext.themes.load_default`).
     ``reuse_options``: keyword arguments for :func:`giptext.reuse.detect`. ``progress``:
     ``True`` always shows bars on stderr, ``False`` never, ``None`` when stderr is a terminal.
+    ``exclude``: folders not to read. ``out_dir`` and any folder holding giptext output
+    (its marker file) are never read as input, so ``analyze(".", "out")`` run twice does not
+    read ``out/index.html``.
 
     Example::
 
@@ -435,9 +455,20 @@ def analyze(
         >>> a.summary()["reports"]
         5
     """
-    reports, skipped, source = _load(corpus_or_path, progress)
+    if isinstance(themes_model, Path):
+        themes_model = str(themes_model)
+    model_label = themes_model if isinstance(themes_model, str) else None
+    if model_label is not None and model_label not in ("default", "themes-default"):
+        # a model named by the user is checked (and refused) before any report is read
+        themes_model = _resolve_themes_model(themes_model)
+    if out_dir is not None:
+        check_output_dir(out_dir)
+    exclude = [*exclude, *([out_dir] if out_dir is not None else [])]
+    reports, skipped, source = _load(corpus_or_path, progress, exclude)
     if not reports:
-        raise CorpusError(source, "no readable report" + (f" ({len(skipped)} file(s) skipped)" if skipped else ""))
+        err = CorpusError(source, "no readable report" + (f" ({len(skipped)} file(s) skipped)" if skipped else ""))
+        err.skipped = skipped  # so a front end can still list why each file was skipped
+        raise err
 
     section_rows: list[dict[str, Any]] = []
     report_rows: list[dict[str, Any]] = []
@@ -469,7 +500,7 @@ def analyze(
             reports_df = reports_df.merge(per_report[extra], on="id", how="left")
 
     settings = {
-        "themes_model": model_name,
+        "themes_model": model_label or model_name,
         # settings objects (detect(settings=..., paraphrase=...)) as plain dicts, so the
         # settings stay JSON
         "reuse_options": {k: _plain_setting(v) for k, v in (reuse_options or {}).items()},

@@ -18,11 +18,14 @@ Example::
 from __future__ import annotations
 
 import os
+import stat
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from giptext._atomic import OUTPUT_MARKER
+from giptext._escape import escape_name
 from giptext.errors import ConfigError, CorpusError, GiptextError
 from giptext.report import Report
 
@@ -121,19 +124,42 @@ def _read_task(task: tuple[str, str | None, dict[str, Any] | None]) -> tuple[str
         return path, None, _one_line(exc)
 
 
-def _walk(root: Path) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Supported files under ``root`` (sorted, hidden entries skipped) and report-like refusals."""
+def _not_regular(p: Path) -> str | None:
+    """Why ``p`` cannot be read as a file (a pipe would block the batch forever), or ``None``."""
+    try:
+        mode = p.stat().st_mode
+    except OSError as exc:
+        return f"cannot be opened ({exc.strerror or type(exc).__name__}; a broken link?)"
+    return None if stat.S_ISREG(mode) else "not a regular file (a pipe, socket or device): not read"
+
+
+def _walk(root: Path, exclude: Iterable[str | Path] = ()) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Supported files under ``root`` (sorted, hidden entries skipped) and report-like refusals.
+
+    Folders carrying :data:`OUTPUT_MARKER` (giptext's own output, e.g. ``out/index.html``)
+    and the folders in ``exclude`` are not entered.
+    """
     from giptext.io.dispatch import _unsupported, is_supported
 
+    skip = {os.path.realpath(p) for p in exclude}
     files, refused = [], []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".")
+            and not os.path.exists(os.path.join(dirpath, d, OUTPUT_MARKER))
+            and os.path.realpath(os.path.join(dirpath, d)) not in skip
+        )
         for name in sorted(filenames):
             if name.startswith((".", "~$")):  # hidden files, Office lock files
                 continue
             p = Path(dirpath) / name
             if is_supported(p):
-                files.append(p)
+                why = _not_regular(p)
+                if why:
+                    refused.append((str(p), why))
+                else:
+                    files.append(p)
             elif p.suffix.lower() in _REPORT_LIKE:
                 refused.append((str(p), _unsupported(p).reason))
     files.sort(key=lambda q: q.relative_to(root).as_posix())
@@ -172,7 +198,15 @@ def _unique_ids(paths: list[Path], bases: list[Path]) -> tuple[list[str], dict[s
             break
         for n in dup:
             ids[n] = step(paths[n], bases[n])
-    renamed = {i: p.stem for i, p in zip(ids, paths) if i != p.stem}
+    # ids are kept with names that are not UTF-8 escaped (giptext._escape); a name whose escape
+    # equals another file's name (b"\xff" and a literal "\\xff") is numbered: "\\xff#2"
+    ids = [escape_name(i) for i in ids]
+    seen: dict[str, int] = {}
+    for n, i in enumerate(ids):
+        seen[i] = seen.get(i, 0) + 1
+        if seen[i] > 1:
+            ids[n] = f"{i}#{seen[i]}"
+    renamed = {i: escape_name(p.stem) for i, p in zip(ids, paths) if i != escape_name(p.stem)}
     return ids, renamed
 
 
@@ -213,7 +247,7 @@ class Corpus:
     def __init__(self, reports: Iterable[Report] = (), skipped: Iterable[tuple[str, str]] = (),
                  root: str | Path | None = None):
         self.reports: list[Report] = list(reports)
-        self.skipped: list[tuple[str, str]] = [(str(p), str(r)) for p, r in skipped]
+        self.skipped: list[tuple[str, str]] = [(str(escape_name(p)), escape_name(str(r))) for p, r in skipped]
         self.root: Path | None = Path(root) if root is not None else None
         self.renamed: dict[str, str] = {}
         self._index: dict[str, int] = {}
@@ -224,7 +258,8 @@ class Corpus:
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
-    def from_dir(cls, path: str | Path, n_jobs: int | None = None, progress: bool | None = None) -> "Corpus":
+    def from_dir(cls, path: str | Path, n_jobs: int | None = None, progress: bool | None = None, *,
+                 exclude: Iterable[str | Path] = ()) -> "Corpus":
         """Read every supported file under ``path`` (recursively), or an annotated corpus.
 
         A folder with ``manifest.jsonl`` and ``docs/`` is read as an annotated corpus: ids,
@@ -232,6 +267,8 @@ class Corpus:
         to ``meta.extra``). Otherwise ids are file stems, made unique by relative path where
         two files share one (with a warning). Files of other types are ignored, except
         report-like formats giptext cannot read (.doc, .wps, …), which are listed in ``skipped``.
+        Folders in ``exclude``, and folders holding giptext output (an :data:`OUTPUT_MARKER`
+        file, as ``analyze`` writes), are not read.
         """
         from giptext.annotated import is_annotated_dir
 
@@ -240,9 +277,11 @@ class Corpus:
             raise CorpusError(root, "no such folder")
         if not root.is_dir():
             raise CorpusError(root, "not a folder (use read_report for one file)")
+        if (root / OUTPUT_MARKER).exists():
+            raise CorpusError(root, f"is a giptext output folder (it holds {OUTPUT_MARKER}), not a folder of reports")
         if is_annotated_dir(root):
             return cls._from_annotated(root, n_jobs, progress)
-        files, refused = _walk(root)
+        files, refused = _walk(root, exclude)
         ids, renamed = _unique_ids(files, [root] * len(files))
         corpus = cls._read([(str(p), i, None) for p, i in zip(files, ids)], n_jobs, progress, root)
         corpus.skipped = refused + corpus.skipped
@@ -251,7 +290,7 @@ class Corpus:
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path], n_jobs: int | None = None,
-                   progress: bool | None = None) -> "Corpus":
+                   progress: bool | None = None, *, exclude: Iterable[str | Path] = ()) -> "Corpus":
         """Read the given files, the supported files inside any given folders, and any given
         annotated corpora (ids and meta from their manifests, as in :meth:`from_dir`).
 
@@ -272,8 +311,11 @@ class Corpus:
                 bases.extend([p / "docs"] * len(ann))
                 given_meta.extend(t[2] for t in ann)
                 continue
+            if p.is_dir() and (p / OUTPUT_MARKER).exists():
+                refused.append((str(p), f"a giptext output folder (it holds {OUTPUT_MARKER}): not read"))
+                continue
             if p.is_dir():
-                files, bad = _walk(p)
+                files, bad = _walk(p, exclude)
                 tasks.extend(files)
                 bases.extend([p] * len(files))
                 given_meta.extend([None] * len(files))
@@ -306,7 +348,7 @@ class Corpus:
         renamed = self.renamed
         if renamed:
             some = ", ".join(sorted(renamed)[:3]) + (" …" if len(renamed) > 3 else "")
-            warnings.warn(f"{len(renamed)} file(s) share a file name with another; their ids are relative paths: {some}",
+            warnings.warn(f"{len(renamed)} file(s) share a file name with another; their ids are longer paths (or numbered): {some}",
                           stacklevel=3)
 
     # -- container protocol -----------------------------------------------------------------
@@ -385,4 +427,4 @@ def _frame_row_with_sections(r: Report) -> dict[str, Any]:
     return row
 
 
-__all__ = ["Corpus", "parallel_map", "FRAME_COLUMNS", "SECTION_COLUMNS", "PARALLEL_MIN_ITEMS"]
+__all__ = ["Corpus", "OUTPUT_MARKER", "parallel_map", "FRAME_COLUMNS", "SECTION_COLUMNS", "PARALLEL_MIN_ITEMS"]

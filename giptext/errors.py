@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from giptext._escape import escape_name
+
 
 class GiptextError(Exception):
     """Base class of every error giptext raises on purpose.
@@ -25,8 +27,9 @@ class GiptextError(Exception):
     """
 
     def __init__(self, path: str | Path | None, reason: str):
-        self.path = None if path is None else str(path)
-        self.reason = " ".join(str(reason).split())  # always one line
+        # a file name that is not UTF-8 is shown with \xNN escapes, so the message always prints
+        self.path = None if path is None else str(escape_name(path))
+        self.reason = " ".join(escape_name(str(reason)).split())  # always one line, always printable
         super().__init__(self.reason if self.path is None else f"{self.path}: {self.reason}")
 
 

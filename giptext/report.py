@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from giptext._escape import escape_name
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -122,6 +124,19 @@ class Report:
     format: str | None = None
     _sections: list[Section] | None = field(default=None, repr=False, compare=False)
     _statements: list[Statement] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # A file name that is not UTF-8 reaches us as lone surrogates, which no JSON, CSV,
+        # Parquet or HTML writer accepts: keep the visible \xNN escape instead (giptext._escape).
+        self.id = escape_name(self.id)
+        self.path = escape_name(self.path)
+        m = self.meta
+        if not isinstance(m, Meta):
+            return
+        for name in ("agency", "level", "region", "title"):
+            setattr(m, name, escape_name(getattr(m, name)))
+        if m.extra:
+            m.extra = {escape_name(k): escape_name(v) for k, v in m.extra.items()}
 
     # -- sections ---------------------------------------------------------------------
     @property

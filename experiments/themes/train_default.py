@@ -51,8 +51,8 @@ out-of-fold scores inside the training data (5 folds grouped by document):
   feature per label "a seed term of this label occurs", one-vs-rest logistic regression
   (liblinear, C=10, balanced class weights).
 Every statement gets at least one label (the one furthest above its threshold when none clears it).
-Saved with skops (`model.skops`); `giptext.themes.load_model` refuses files holding types outside
-giptext.themes / scikit-learn / NumPy / SciPy. No pickle.
+Saved with skops (`model.skops`); `giptext.themes.load_model` refuses files holding any type outside
+the exact allow-list of what giptext's classifiers save (`giptext/themes/_trust.py`). No pickle.
 
 ## Training data
 `shared/dev/gold_themes.jsonl`: {n} statements ({n_problem} problem, {n_improvement} improvement)

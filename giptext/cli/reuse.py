@@ -17,6 +17,7 @@ from typing import Any, List, Optional
 
 import typer
 
+from giptext._escape import escape_name
 from giptext.cli._common import one_line_errors, report_skipped, write_csv, write_jsonl
 from giptext.errors import ConfigError, CorpusError, ReadError
 
@@ -76,14 +77,17 @@ def register(app: typer.Typer) -> None:
         corpus = _load(paths, n_jobs)
         if len(corpus) < 2:
             report_skipped(corpus.skipped)
-            where = ", ".join(str(p) for p in paths)
+            where = ", ".join(escape_name(str(p)) for p in paths)
             raise CorpusError(None, f"need at least two readable reports in {where}, found {len(corpus)}")
         res = detect(corpus, sections="all" if all_text else NARRATIVE,
                      **({} if threshold is None else {"threshold": threshold}),
                      paraphrase=paraphrase, n_jobs=-1 if n_jobs is None else n_jobs,
                      progress=sys.stderr.isatty())
         if html is not None:
-            res.write_html(html)
+            from giptext._atomic import atomic_path
+
+            with atomic_path(html) as tmp:  # a stopped run leaves the previous page, not half a page
+                res.write_html(tmp)
         rows = passage_rows(res)
         if not include_template:
             rows = [r for r in rows if not r["template"]]
@@ -100,7 +104,7 @@ def register(app: typer.Typer) -> None:
             if len(pairs):
                 typer.echo(pairs.to_string(index=False))
             if html is not None:
-                typer.echo(f"reviewer page: {html}")
+                typer.echo(f"reviewer page: {escape_name(str(html))}")
         report_skipped(corpus.skipped)
 
     @app.command("diff")

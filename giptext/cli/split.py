@@ -15,6 +15,7 @@ from typing import Any, List, Optional
 
 import typer
 
+from giptext._escape import escape_name
 from giptext.cli._common import load_corpus, one_line_errors, report_skipped, write_csv, write_jsonl
 from giptext.errors import ConfigError, CorpusError
 
@@ -76,7 +77,7 @@ def register(app: typer.Typer) -> None:
         corpus = load_corpus(paths, n_jobs)
         if len(corpus) == 0:
             report_skipped(corpus.skipped)
-            where = ", ".join(str(p) for p in paths)
+            where = ", ".join(escape_name(str(p)) for p in paths)
             raise CorpusError(None, f"no report could be read from {where}")
         # splitting runs in worker processes for big batches
         dicts = corpus.map(report_dict, n_jobs=n_jobs, desc="splitting")

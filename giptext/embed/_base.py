@@ -34,13 +34,16 @@ STATIC_MODEL = "static-zh"
 E5_PREFIX = "query: "
 
 #: Environment switches that keep transformers / huggingface_hub off the network.
-OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
+               # torch.load of a weights file may only rebuild tensors, never run a pickle's code
+               "TORCH_FORCE_WEIGHTS_ONLY_LOAD": "1"}
 
 
 def set_offline() -> None:
     """Switch the Hugging Face libraries to offline mode for this process.
 
-    giptext never downloads weights; this makes sure a library default cannot either.
+    giptext never downloads weights; this makes sure a library default cannot either, and
+    forces ``torch.load`` to ``weights_only`` so a pickled weights file cannot run code.
     """
     for key, value in OFFLINE_ENV.items():
         os.environ[key] = value

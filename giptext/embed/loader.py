@@ -55,6 +55,56 @@ def resolve_model(name: str | os.PathLike = DEFAULT_MODEL) -> tuple[str, Path | 
     return name, None
 
 
+#: sentence-transformers module classes a model folder's ``modules.json`` may name (exact names:
+#: the old ``sentence_transformers.models`` spelling and the class's own module path). These are
+#: the modules of ordinary embedding models; anything else (custom or remote code) is refused.
+EMBED_MODULES = frozenset({
+    "sentence_transformers.models.Transformer",
+    "sentence_transformers.models.Pooling",
+    "sentence_transformers.models.Normalize",
+    "sentence_transformers.models.Dense",
+    "sentence_transformers.models.StaticEmbedding",
+    "sentence_transformers.base.modules.transformer.Transformer",
+    "sentence_transformers.sentence_transformer.modules.pooling.Pooling",
+    "sentence_transformers.base.modules.normalize.Normalize",
+    "sentence_transformers.base.modules.dense.Dense",
+    "sentence_transformers.sentence_transformer.modules.static_embedding.StaticEmbedding",
+})
+
+
+def check_model_folder(folder: Path) -> None:
+    """Refuse a model folder that would import code: every ``modules.json`` entry must be in
+    :data:`EMBED_MODULES`, and ``config.json`` may not point at custom code (``auto_map``).
+
+    Weights are loaded by sentence-transformers/transformers with ``torch.load(weights_only=True)``
+    (or safetensors); :func:`set_offline` also sets ``TORCH_FORCE_WEIGHTS_ONLY_LOAD`` so no
+    pickle in a weights file can run.
+    """
+    import json
+
+    def _json(name: str):
+        f = folder / name
+        if not f.is_file():
+            return None
+        if f.stat().st_size > 16 * 2**20:
+            raise ModelNotAvailableError(f, "model configuration file is implausibly large; refused")
+        try:
+            return json.loads(f.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ModelNotAvailableError(f, f"not valid JSON ({type(exc).__name__})") from None
+
+    modules = _json("modules.json")
+    if modules is not None:
+        kinds = [str(m.get("type")) for m in modules if isinstance(m, dict)] if isinstance(modules, list) else ["?"]
+        bad = sorted(set(kinds) - EMBED_MODULES)
+        if bad:
+            raise ModelNotAvailableError(folder, f"refused: modules.json names module types giptext does not load: "
+                                                 f"{', '.join(bad[:5])}")
+    config = _json("config.json")
+    if isinstance(config, dict) and config.get("auto_map"):
+        raise ModelNotAvailableError(folder, "refused: config.json asks for custom model code (auto_map)")
+
+
 def load_embedder(name: str | os.PathLike = DEFAULT_MODEL, device: str = "cpu", **kwargs):
     """Load a ``sentence_transformers.SentenceTransformer`` by giptext name or local path, offline.
 
@@ -69,6 +119,8 @@ def load_embedder(name: str | os.PathLike = DEFAULT_MODEL, device: str = "cpu", 
     """
     set_offline()
     target, folder = resolve_model(name)
+    if folder is not None:
+        check_model_folder(folder)
     from sentence_transformers import SentenceTransformer
 
     kwargs.setdefault("local_files_only", True)

@@ -344,10 +344,9 @@ def render_dashboard(
 
 def write_dashboard(analysis: Any, out_dir: str | Path, figures: dict[str, tuple[Path, Path | None]], **kw: Any) -> Path:
     """Write ``index.html`` into ``out_dir`` (see :func:`render_dashboard`) and return its path."""
-    out = Path(out_dir) / "index.html"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_dashboard(analysis, figures, **kw), encoding="utf-8")
-    return out
+    from giptext._atomic import atomic_write
+
+    return atomic_write(Path(out_dir) / "index.html", render_dashboard(analysis, figures, **kw))
 
 
 __all__ = ["FIGURE_TEXT", "figure_html", "render_dashboard", "table_html", "theme_summary", "write_dashboard"]

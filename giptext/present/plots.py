@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 import numpy as np
 import pandas as pd
 
+from giptext._atomic import atomic_path
 from giptext.present.fonts import use_cjk_font
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -345,13 +346,14 @@ def save(fig: "Figure", stem: str | Path, formats: tuple[str, ...] = ("png", "sv
     for fmt in formats:
         p = stem.with_suffix(f".{fmt}")
         kw: dict[str, Any] = {"metadata": {"Date": None}} if fmt == "svg" else {"metadata": {"Software": None}}
-        if fmt == "svg":
-            import matplotlib
+        with atomic_path(p) as tmp:
+            if fmt == "svg":
+                import matplotlib
 
-            with matplotlib.rc_context({"svg.hashsalt": "giptext"}):
-                fig.savefig(p, format=fmt, **kw)
-        else:
-            fig.savefig(p, format=fmt, **kw)
+                with matplotlib.rc_context({"svg.hashsalt": "giptext"}):
+                    fig.savefig(tmp, format=fmt, **kw)
+            else:
+                fig.savefig(tmp, format=fmt, **kw)
         out.append(p)
     return out
 

@@ -226,36 +226,40 @@ def save_model(model: Any, path: str | Path) -> Path:
     """Save ``model`` with :func:`skops.io.dump`."""
     import skops.io as sio
 
+    from giptext._atomic import atomic_path
+
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(model, p)
+    with atomic_path(p) as tmp:
+        sio.dump(model, tmp)
     return p
 
 
-#: Modules whose types a giptext model file may hold (everything else is refused on load).
-TRUSTED_PREFIXES = ("giptext.themes.", "sklearn.", "numpy.", "scipy.", "builtins.", "collections.")
+def load_model(path: str | Path, trusted: Sequence[str] = (),
+               trusted_embedders: Sequence[str] = ()) -> Any:
+    """Load a model saved by :func:`save_model`, refusing anything giptext's own models do not hold.
 
-
-def load_model(path: str | Path, trusted: Sequence[str] = ()) -> Any:
-    """Load a model saved by :func:`save_model`.
-
-    Only types from giptext.themes, scikit-learn, NumPy and SciPy (plus ``trusted``) are
-    accepted; a file holding anything else raises :class:`ConfigError` naming the types.
+    The file's types must all be in the exact allow-list
+    :data:`giptext.themes._trust.MODEL_TYPES` (plus ``trusted``, exact fully-qualified names
+    you vouch for); otherwise :class:`ConfigError` names the refused types and nothing in
+    the file is built. An embedder named inside the model must be one giptext ships, or
+    listed in ``trusted_embedders``.
     """
+    import io
+
     import skops.io as sio
+
+    from giptext.themes._trust import check_embedders, read_checked
 
     p = Path(path)
     if not p.is_file():
         raise ModelNotAvailableError(p, "model file not found")
+    data, ok = read_checked(p, trusted)
     try:
-        untrusted = sio.get_untrusted_types(file=p)
-    except Exception as exc:  # a truncated or foreign file
-        raise ConfigError(p, f"not a skops model file ({type(exc).__name__})") from None
-    ok = [t for t in untrusted if t.startswith(TRUSTED_PREFIXES) or t in trusted]
-    bad = sorted(set(untrusted) - set(ok))
-    if bad:
-        raise ConfigError(p, f"model file holds types giptext does not trust: {', '.join(bad[:5])}")
-    return sio.load(p, trusted=ok)
+        model = sio.load(io.BytesIO(data), trusted=ok)
+    except Exception as exc:  # a file that passed the type check but does not build
+        raise ConfigError(p, f"model file does not load ({type(exc).__name__}: {exc})") from None
+    check_embedders(p, model, trusted_embedders)
+    return model
 
 
 __all__ = [
