@@ -1,0 +1,205 @@
+"""Line breaks for text that lost them: where a crawled or copied page's lines were.
+
+A crawler that saves ``element.text`` or a reader that copies a page often joins every
+line of a report into one (or two) lines: ``…总计000000000000000五、存在的主要问题及改进情况2019年，…``,
+``…专业技能还有待进一步提高。 六、今后改进方向1、全面落实…``. The splitter reads headings
+at line starts, so on such text it sees one preamble. :func:`scan_text` gives the splitter
+a *scan text*: the text with a line break inserted before every numbered heading or list
+item found mid-line, plus the map back to the text (a scan offset minus the breaks
+inserted before it). ``Report.text`` is never changed: sections found on the scan text are
+mapped back, so they keep partitioning the text and every offset points into it.
+
+Which numerals open a line (all of it general: nothing is tuned to a file):
+
+- **Only in flattened text.** A text is flattened when it has at most two line breaks
+  (and at least 200 characters), or when its non-blank lines average 250 characters or
+  more (a report's paragraphs and table rows average far fewer; a crawl keeps its short
+  navigation lines and one body line). Only lines of 100 characters or more are re-lined.
+- **The numbering grammar** of headings and items: ``第一部分``/``第一章``, ``一、`` ``一.``,
+  ``（一）``, ``1、`` ``1.`` (1–20, not a decimal or a date), circled ``①``.
+- **What precedes it** (blanks skipped): a sentence end (``。；！？：``), a blank, a closing
+  bracket or quote, a table cell's end (``|``, tab, a digit or a dash: `…总计0000五、`), or
+  the start of the line — a *clear* break. A Chinese character is a *weak* break: the
+  numeral then opens a line only when the title after it names a known section
+  (``…工作情况二、主动公开政府信息情况``, heading vocabulary of :mod:`.headings`) or the
+  text since the last break is a heading title (``六、今后改进方向1、全面落实``: short, no
+  sentence punctuation). Anything else (``，一、`` ``第三、四季度`` ``统一、`` ``“一、``) never does.
+- **What follows it**: a title, not another numeral or digit (``一、二级``, ``三、四季度``).
+- **Outline continuity**: a numeral of a style opens a line only when it continues that
+  style's numbering (its predecessor N−1 or N−2 was taken before it, or it is a 1 that
+  starts a list) or its title names a known section; a stray ``三、`` inside prose does not.
+
+Example::
+
+    >>> scan, breaks = scan_text("报告 " * 70 + "一、总体情况今年公开信息10条。二、存在的主要问题及改进情况人手少。")
+    >>> [line[:6] for line in scan.split("\\n")][1:]
+    ['一、总体情况', '二、存在的主']
+"""
+from __future__ import annotations
+
+import re
+
+from giptext.sections.headings import classify_title, cn_to_int, is_table_label
+
+# Characters that are line breaks for the splitter and statements besides "\n": LINE and
+# PARAGRAPH SEPARATOR, NEXT LINE, vertical tab, form feed (`Report.text` keeps them as they are).
+LINE_SEPARATORS = "\u2028\u2029\u0085\u000b\u000c"
+_SEPARATOR = re.compile(f"[{LINE_SEPARATORS}]")
+_AS_NEWLINE = str.maketrans({c: "\n" for c in LINE_SEPARATORS})
+
+
+def newline_view(text: str) -> str:
+    """``text`` with every Unicode line separator (:data:`LINE_SEPARATORS`) read as ``\\n``.
+
+    Same length, so offsets carry over; ``text`` itself (no copy) when it holds none.
+    """
+    if _SEPARATOR.search(text) is None:
+        return text
+    return text.translate(_AS_NEWLINE)
+
+
+_FLAT_MEAN_LINE = 250
+_MIN_LINE = 100
+_CN = "一二三四五六七八九十"
+_SP = " \t\u3000\u00a0"
+_BREAK = re.compile(
+    rf"(?P<part>第(?P<pnum>[{_CN}]{{1,3}})(?:部分|章))"
+    rf"|(?P<cn>[{_CN}]{{1,2}})[ \t\u3000]*[、.．](?=[ \t\u3000]*[^\s、，,。；;:：.．0-9０-９{_CN}〇零）)”\"])"
+    rf"|[(（](?P<paren>[{_CN}]{{1,2}})[)）](?=[ \t\u3000]*[^\s、，,。；;:：0-9０-９])"
+    r"|(?P<ar>(?<![0-9０-９.．])[0-9０-９]{1,2})(?:[、．]|\.(?![0-9０-９]))(?=[ \t\u3000]*[^\s、，,。；;:：0-9０-９.．%％])"
+    r"|(?P<circ>[\u2460-\u2473])(?=[ \t\u3000]*[^\s、，,。；;:：])"
+)
+_CLEAR_BEFORE = frozenset("。；;！!？?：:)）】」』”\"|\t0123456789０１２３４５６７８９-—–－")
+_SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?]")
+_TITLE = re.compile(r"[ \t\u3000]*([^\s，,。；;：:|]{2,30})")
+
+
+def is_flat(text: str) -> bool:
+    """True when ``text`` reads as a page that lost its line breaks (see the module doc)."""
+    n = len(text)
+    if n < 200:
+        return False
+    breaks = text.count("\n")
+    if breaks <= 2 or n / (breaks + 1) >= _FLAT_MEAN_LINE:
+        return True
+    if n / (breaks + 1) < _FLAT_MEAN_LINE / 4:
+        return False  # (most texts: even with three blank lines in four the mean stays short)
+    nonblank = sum(1 for ln in text.split("\n") if ln.strip())
+    return n / max(nonblank, 1) >= _FLAT_MEAN_LINE
+
+
+def _style(m: re.Match) -> tuple[str, int]:
+    if m.group("pnum"):
+        return "part", cn_to_int(m.group("pnum"))
+    if m.group("cn"):
+        return "cn", cn_to_int(m.group("cn"))
+    if m.group("paren"):
+        return "paren", cn_to_int(m.group("paren"))
+    if m.group("ar"):
+        return "ar", int(m.group("ar"))
+    return "circ", ord(m.group("circ")) - 0x245F
+
+
+def _named(text: str, pos: int) -> bool:
+    """Whether the title that starts at ``pos`` names a known section (and is no table row label)."""
+    t = _TITLE.match(text, pos)
+    if t is None:
+        return False
+    title = t.group(1)
+    return classify_title(title) != "other" and not is_table_label(title)
+
+
+def line_breaks(text: str) -> list[int]:
+    """Offsets of ``text`` before which a flattened page had a line break (see the module doc).
+
+    ``[]`` when ``text`` is not flattened (:func:`is_flat`).
+    """
+    if not is_flat(text):
+        return []
+    out: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        if len(line) >= _MIN_LINE:
+            out.extend(_line_breaks(text, pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _line_breaks(text: str, lo: int, hi: int) -> list[int]:
+    last: dict[str, int] = {}  # style -> number of the last numeral taken
+    out: list[int] = []
+    prev_break = lo
+    for m in _BREAK.finditer(text, lo, hi):
+        a = m.start()
+        if a == lo:
+            continue
+        style, num = _style(m)
+        if num < 1 or (style == "ar" and num > 20):
+            continue
+        b = a
+        while b > lo and text[b - 1] in _SP:
+            b -= 1
+        blank = b < a
+        before = text[b - 1] if b > lo else ""
+        if style == "cn" and before in _CN + "〇零第":
+            continue  # part of a longer numeral or `第三、四季度`
+        named = _named(text, m.end()) if style != "circ" else False
+        if blank or b == lo or before in _CLEAR_BEFORE:
+            if style == "ar" and before in "0123456789０１２３４５６７８９-—–－" and not blank:
+                continue
+            clear = True
+        elif "\u4e00" <= before <= "\u9fff" or before in "、":
+            if before == "、":
+                continue
+            # A weak break: a section name after it, or a heading title since the last break.
+            after_title = a - prev_break <= 40 and _SENTENCE_PUNCT.search(text, prev_break, a) is None and prev_break > lo
+            if not (named or after_title):
+                continue
+            clear = False
+        else:
+            continue
+        p = last.get(style)
+        continues = (p is not None and num - p in (1, 2)) or num == 1
+        if not (named or continues):
+            continue
+        if not clear and not named and style == "cn" and num != 1 and p is None:
+            continue
+        last[style] = num
+        out.append(a)
+        prev_break = a
+    return out
+
+
+def scan_text(text: str) -> tuple[str, list[int]]:
+    """``(scan, breaks)``: ``text`` with a ``\\n`` inserted before each offset of :func:`line_breaks`
+    (``text`` itself and ``[]`` when there are none); see :func:`to_text` for the way back."""
+    breaks = line_breaks(text)
+    if not breaks:
+        return text, []
+    parts = []
+    pos = 0
+    for b in breaks:
+        parts.append(text[pos:b])
+        parts.append("\n")
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts), breaks
+
+
+def to_text(scan_offset: int, breaks: list[int]) -> int:
+    """The text offset of a scan-text offset: breaks inserted before it are taken off.
+
+    The break inserted before text offset ``b`` sits at scan offset ``b + k`` (``k`` breaks
+    before it); a scan offset at or past it counts it.
+    """
+    lo, hi = 0, len(breaks)
+    while lo < hi:  # first k with breaks[k] + k >= scan_offset + 1, i.e. breaks before scan_offset
+        mid = (lo + hi) // 2
+        if breaks[mid] + mid < scan_offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return scan_offset - lo
+
+
+__all__ = ["LINE_SEPARATORS", "is_flat", "line_breaks", "newline_view", "scan_text", "to_text"]
