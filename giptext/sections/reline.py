@@ -11,6 +11,9 @@ mapped back, so they keep partitioning the text and every offset points into it.
 
 Which numerals open a line (all of it general: nothing is tuned to a file):
 
+- **A blank after a sentence end** (``。 ``, ``） ``, ``…… ``): where a paragraph ended; a blank
+  after the short title of a numbered heading taken (``一、总体公开情况 2019年，…``): where
+  its line ended; the 2019 template's first statistics table (``第二十条第（一）项``).
 - **Only in flattened text.** A text is flattened when it has at most two line breaks
   (and at least 200 characters), or when its non-blank lines average 250 characters or
   more (a report's paragraphs and table rows average far fewer; a crawl keeps its short
@@ -125,7 +128,25 @@ def line_breaks(text: str) -> list[int]:
     return out
 
 
+# A blank after a sentence end (or a closing bracket, or an ellipsis) in flattened text is
+# where a paragraph ended: Chinese prose puts no blank there.
+_BLANK_BREAK = re.compile(r"(?<=[。；;！!？?：:…)）】」』”])[ \t\u3000\u00a0]+(?=[^\s])")
+
+
+# The first statistics table of the 2019 template opens its own line (`…情况第二十条第（一）项`).
+_TABLE_START = re.compile(r"第二十条第[(（]一[)）]项")
+
+
 def _line_breaks(text: str, lo: int, hi: int) -> list[int]:
+    out = _numbered_breaks(text, lo, hi)
+    blanks = [m.end() for m in _BLANK_BREAK.finditer(text, lo, hi)]
+    blanks += [m.start() for m in _TABLE_START.finditer(text, lo, hi) if m.start() > lo]
+    if blanks:
+        out = sorted(set(out).union(blanks))
+    return out
+
+
+def _numbered_breaks(text: str, lo: int, hi: int) -> list[int]:
     last: dict[str, int] = {}  # style -> number of the last numeral taken
     out: list[int] = []
     prev_break = lo
@@ -141,7 +162,7 @@ def _line_breaks(text: str, lo: int, hi: int) -> list[int]:
             b -= 1
         blank = b < a
         before = text[b - 1] if b > lo else ""
-        if style == "cn" and before in _CN + "〇零第":
+        if before == "第" or style == "cn" and before in _CN + "〇零":
             continue  # part of a longer numeral or `第三、四季度`
         named = _named(text, m.end()) if style != "circ" else False
         if blank or b == lo or before in _CLEAR_BEFORE:
@@ -167,6 +188,10 @@ def _line_breaks(text: str, lo: int, hi: int) -> list[int]:
         last[style] = num
         out.append(a)
         prev_break = a
+        # A blank after a short title ends the heading's line (`一、总体公开情况 2019年，…`).
+        t = _TITLE.match(text, m.end())
+        if t is not None and t.end() < hi and text[t.end()] in _SP:
+            out.append(t.end() + 1)
     return out
 
 
