@@ -130,7 +130,12 @@ def line_breaks(text: str) -> list[int]:
 
 # A blank after a sentence end (or a closing bracket, or an ellipsis) in flattened text is
 # where a paragraph ended: Chinese prose puts no blank there.
-_BLANK_BREAK = re.compile(r"(?<=[。；;！!？?：:…)）】」』”])[ \t\u3000\u00a0]+(?=[^\s])")
+_BLANK_BREAK = re.compile(
+    r"(?<=[。；;！!？?：:…)）】」』”])[ \t\u3000\u00a0]+(?=[^\s])"
+    # and between two words of two characters or more, of Chinese or a year (`人民政府 2015年1月10日`,
+    # `下一篇：没有了 foot_img.png`), not inside a spaced-out title (`概 述`, `索 引 号`) or a table row
+    r"|(?<=[\u4e00-\u9fff][\u4e00-\u9fff])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff][^\s]|\d{4}[年\-/.])"
+)
 
 
 # The first statistics table of the 2019 template opens its own line (`…情况第二十条第（一）项`).
