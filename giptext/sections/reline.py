@@ -128,14 +128,55 @@ def line_breaks(text: str) -> list[int]:
     return out
 
 
-# A blank after a sentence end (or a closing bracket, or an ellipsis) in flattened text is
-# where a paragraph ended: Chinese prose puts no blank there.
-_BLANK_BREAK = re.compile(
-    r"(?<=[。；;！!？?：:…)）】」』”])[ \t\u3000\u00a0]+(?=[^\s])"
-    # and between two words of two characters or more, of Chinese or a year (`人民政府 2015年1月10日`,
-    # `下一篇：没有了 foot_img.png`), not inside a spaced-out title (`概 述`, `索 引 号`) or a table row
-    r"|(?<=[\u4e00-\u9fff][\u4e00-\u9fff])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff][^\s]|\d{4}[年\-/.])"
-)
+_BLANKS = re.compile(r"[ \t\u3000\u00a0]+")
+_ENDS = frozenset("。；;！!？?：:…)）】」』”")
+_YEAR = re.compile(r"\d{4}[年\-/.]")
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _blank_breaks(text: str, lo: int, hi: int) -> list[int]:
+    """Offsets after the runs of blanks of ``text[lo:hi]`` that stand for a lost line break.
+
+    Chinese prose puts no blank between words, so in flattened text a blank is where a line
+    ended: after a sentence end, a closing bracket or an ellipsis; a run of two or more; between
+    two words of two characters or more (`人民政府 2015年1月10日`, `…docx 标签：`) or before a year
+    after a comma. Not inside a spaced-out title (`概  述`, `索 引 号`: single characters on both
+    sides) nor between digits and units (`共 120 条`) or table cells (`| 0 |`), nor inside a list of
+    three or more short words (keywords, tags).
+    """
+    runs = [(m.start(), m.end()) for m in _BLANKS.finditer(text, lo, hi)]
+    # Lengths of the words between blanks: three or more short ones in a row are a list of
+    # keywords or tags (`关键词： 黑龙江省 政府信息公开 工作报告 基本情况`), not lines.
+    seg = [b - a for a, b in zip([lo] + [e for _, e in runs], [s for s, _ in runs] + [hi])]
+    short = [n <= 8 for n in seg]
+    listed = [False] * len(seg)
+    k = 0
+    while k < len(seg):
+        j = k
+        while j < len(seg) and short[j]:
+            j += 1
+        if j - k >= 3:
+            for i in range(k, j):
+                listed[i] = True
+        k = max(j, k + 1)
+    out = []
+    for r, (s, e) in enumerate(runs):
+        if s == lo or e >= hi:
+            continue
+        left, right = text[s - 1], text[e]
+        if _cjk(left) and _cjk(right) and (s - 2 < lo or not _cjk(text[s - 2])) and (e + 1 >= hi or not _cjk(text[e + 1])):
+            continue  # a spaced-out title
+        word_left = (_cjk(left) or left.isascii() and left.isalpha()) and s - 2 >= lo and not text[s - 2].isspace()
+        word_right = _cjk(right) and e + 1 < hi and not text[e + 1].isspace() or _YEAR.match(text, e) is not None
+        word = word_left and word_right and not (listed[r] and listed[r + 1])
+        if left in _ENDS or e - s >= 2 and left != "|" and right != "|" or word or (
+            left in "，,、" and _YEAR.match(text, e) is not None
+        ):
+            out.append(e)
+    return out
 
 
 # The first statistics table of the 2019 template opens its own line (`…情况第二十条第（一）项`).
@@ -144,7 +185,7 @@ _TABLE_START = re.compile(r"第二十条第[(（]一[)）]项")
 
 def _line_breaks(text: str, lo: int, hi: int) -> list[int]:
     out = _numbered_breaks(text, lo, hi)
-    blanks = [m.end() for m in _BLANK_BREAK.finditer(text, lo, hi)]
+    blanks = _blank_breaks(text, lo, hi)
     blanks += [m.start() for m in _TABLE_START.finditer(text, lo, hi) if m.start() > lo]
     if blanks:
         out = sorted(set(out).union(blanks))

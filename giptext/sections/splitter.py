@@ -427,8 +427,9 @@ def split_sections(text: str) -> list[Section]:
     as on a page with lines; the sections are mapped back onto ``text``. Unicode line
     separators (U+2028, U+2029, U+0085, VT, FF) are line breaks too.
     """
-    scan = _pseudo_lines(newline_view(text))
-    scan, breaks = scan_text(scan)
+    scan, breaks = scan_text(newline_view(text))
+    if not breaks:
+        scan = _pseudo_lines(scan)
     sections = _split(scan)
     if scan is text:
         return sections
