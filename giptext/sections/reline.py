@@ -68,11 +68,14 @@ _SP = " \t\u3000\u00a0"
 _BREAK = re.compile(
     rf"(?P<part>第(?P<pnum>[{_CN}]{{1,3}})(?:部分|章))"
     rf"|(?P<cn>[{_CN}]{{1,2}})[ \t\u3000]*[、.．](?=[ \t\u3000]*[^\s、，,。；;:：.．0-9０-９{_CN}〇零）)”\"])"
+    rf"|(?P<cnb>[{_CN}]{{1,2}})[ \t\u3000]+(?=[^\s、，,。；;:：.．0-9０-９{_CN}〇零])"
     rf"|[(（](?P<paren>[{_CN}]{{1,2}})[)）](?=[ \t\u3000]*[^\s、，,。；;:：0-9０-９])"
     r"|(?P<ar>(?<![0-9０-９.．])[0-9０-９]{1,2})(?:[、．]|\.(?![0-9０-９]))(?=[ \t\u3000]*[^\s、，,。；;:：0-9０-９.．%％])"
     r"|(?P<circ>[\u2460-\u2473])(?=[ \t\u3000]*[^\s、，,。；;:：])"
 )
-_CLEAR_BEFORE = frozenset("。；;！!？?：:)）】」』”\"|\t0123456789０１２３４５６７８９-—–－")
+_CLEAR_BEFORE = frozenset("。；;！!？?：:.．)）】」』”\"|\t0123456789０１２３４５６７８９-—–－")
+# (an opening quote or bracket, a list's comma or 、, 第: the numeral is inside a phrase)
+_NEVER_BEFORE = frozenset("第、，,“「『‘《〈(（[【")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?]")
 _TITLE = re.compile(r"[ \t\u3000]*([^\s，,。；;：:|]{2,30})")
 
@@ -96,6 +99,8 @@ def _style(m: re.Match) -> tuple[str, int]:
         return "part", cn_to_int(m.group("pnum"))
     if m.group("cn"):
         return "cn", cn_to_int(m.group("cn"))
+    if m.group("cnb"):
+        return "cnb", cn_to_int(m.group("cnb"))
     if m.group("paren"):
         return "paren", cn_to_int(m.group("paren"))
     if m.group("ar"):
@@ -167,9 +172,10 @@ def _blank_breaks(text: str, lo: int, hi: int) -> list[int]:
         if s == lo or e >= hi:
             continue
         left, right = text[s - 1], text[e]
-        if _cjk(left) and _cjk(right) and (s - 2 < lo or not _cjk(text[s - 2])) and (e + 1 >= hi or not _cjk(text[e + 1])):
-            continue  # a spaced-out title
-        word_left = (_cjk(left) or left.isascii() and left.isalpha()) and s - 2 >= lo and not text[s - 2].isspace()
+        if _cjk(left) and (s - 2 < lo or not _cjk(text[s - 2])) and (_cjk(right) or right in _CN):
+            continue  # a spaced-out title (`概  述`, `一 概述`)
+        word_left = (_cjk(left) or left.isascii() and left.isalpha()) and s - 2 >= lo and (
+            _cjk(text[s - 2]) or text[s - 2].isascii() and text[s - 2].isalnum())
         word_right = _cjk(right) and e + 1 < hi and not text[e + 1].isspace() or _YEAR.match(text, e) is not None
         word = word_left and word_right and not (listed[r] and listed[r + 1])
         if left in _ENDS or e - s >= 2 and left != "|" and right != "|" or word or (
@@ -184,12 +190,10 @@ _TABLE_START = re.compile(r"第二十条第[(（]一[)）]项")
 
 
 def _line_breaks(text: str, lo: int, hi: int) -> list[int]:
-    out = _numbered_breaks(text, lo, hi)
-    blanks = _blank_breaks(text, lo, hi)
-    blanks += [m.start() for m in _TABLE_START.finditer(text, lo, hi) if m.start() > lo]
-    if blanks:
-        out = sorted(set(out).union(blanks))
-    return out
+    out = set(_numbered_breaks(text, lo, hi))
+    out.update(_blank_breaks(text, lo, hi))
+    out.update(m.start() for m in _TABLE_START.finditer(text, lo, hi) if m.start() > lo)
+    return sorted(out)
 
 
 def _numbered_breaks(text: str, lo: int, hi: int) -> list[int]:
@@ -208,23 +212,23 @@ def _numbered_breaks(text: str, lo: int, hi: int) -> list[int]:
             b -= 1
         blank = b < a
         before = text[b - 1] if b > lo else ""
-        if before == "第" or style == "cn" and before in _CN + "〇零":
-            continue  # part of a longer numeral or `第三、四季度`
+        if before in _NEVER_BEFORE or style in ("cn", "cnb") and before in _CN + "〇零":
+            continue  # part of a longer numeral, `第三、四季度`, `统一、`, a quoted or listed numeral
         named = _named(text, m.end()) if style != "circ" else False
         if blank or b == lo or before in _CLEAR_BEFORE:
-            if style == "ar" and before in "0123456789０１２３４５６７８９-—–－" and not blank:
+            if style == "ar" and before in "0123456789０１２３４５６７８９-—–－." and not blank:
                 continue
             clear = True
-        elif "\u4e00" <= before <= "\u9fff" or before in "、":
-            if before == "、":
-                continue
-            # A weak break: a section name after it, or a heading title since the last break.
+        else:
+            # A weak break (after a Chinese character, a letter, `》`): a section name after it,
+            # or a heading title since the last break (`六、今后改进方向1、全面落实`).
             after_title = a - prev_break <= 40 and _SENTENCE_PUNCT.search(text, prev_break, a) is None and prev_break > lo
-            if not (named or after_title):
+            if not (named or after_title) or style == "ar" and before.isascii() and before.isalnum():
                 continue
             clear = False
-        else:
-            continue
+        if style == "cnb" and not named:
+            continue  # `一 概述`: a blank alone separates the numeral only before a section name
+        style = "cn" if style == "cnb" else style
         p = last.get(style)
         continues = (p is not None and num - p in (1, 2)) or num == 1
         if not (named or continues):
@@ -237,7 +241,11 @@ def _numbered_breaks(text: str, lo: int, hi: int) -> list[int]:
         # A blank after a short title ends the heading's line (`一、总体公开情况 2019年，…`).
         t = _TITLE.match(text, m.end())
         if t is not None and t.end() < hi and text[t.end()] in _SP:
-            out.append(t.end() + 1)
+            e = t.end()
+            while e < hi and text[e] in _SP:
+                e += 1
+            if e < hi:
+                out.append(e)
     return out
 
 
