@@ -28,6 +28,10 @@ Which numerals open a line (all of it general: nothing is tuned to a file):
   text since the last break is a heading title (``六、今后改进方向1、全面落实``: short, no
   sentence punctuation). Anything else (``，一、`` ``第三、四季度`` ``统一、`` ``“一、``) never does.
 - **What follows it**: a title, not another numeral or digit (``一、二级``, ``三、四季度``).
+- **Bare section titles** glued between a sentence end and their body (an enumerator, a year,
+  ``我…``): ``…人数最多。存在问题与改进措施1、…``; the same strict title test as bare lines.
+- **Closing lines**: after the line's last sentence end when a short tail without clauses
+  follows (signature, date, links), and before the date that ends it.
 - **Outline continuity**: a numeral of a style opens a line only when it continues that
   style's numbering (its predecessor N−1 or N−2 was taken before it, or it is a 1 that
   starts a list) or its title names a known section; a stray ``三、`` inside prose does not.
@@ -42,7 +46,8 @@ from __future__ import annotations
 
 import re
 
-from giptext.sections.headings import classify_title, cn_to_int, is_table_label
+from giptext.sections.tables import _CHROME, _FOOTER, _SIGNATURE
+from giptext.sections.headings import _END_WORD_CHARS, _bare_ok, classify_title, cn_to_int, is_table_label
 
 # Characters that are line breaks for the splitter and statements besides "\n": LINE and
 # PARAGRAPH SEPARATOR, NEXT LINE, vertical tab, form feed (`Report.text` keeps them as they are).
@@ -109,12 +114,65 @@ def _style(m: re.Match) -> tuple[str, int]:
 
 
 def _named(text: str, pos: int) -> bool:
-    """Whether the title that starts at ``pos`` names a known section (and is no table row label)."""
-    t = _TITLE.match(text, pos)
+    """Whether the title that starts at ``pos`` names a known section (and is no table row label).
+
+    Blanks inside it are dropped first (`概 述`, `存在 问题`).
+    """
+    t = _TITLE.match("".join(text[pos : pos + 40].split()))
     if t is None:
         return False
     title = t.group(1)
     return classify_title(title) != "other" and not is_table_label(title)
+
+
+# A section title without a numeral run in between a sentence end and its body
+# (`…人数最多。存在问题与改进措施1、…`, `…公开。工作存在的主要问题2017年，我局…`).
+_BARE_AFTER = re.compile(r"(?<=[。；;！!？?])[^\s，,。；;：:、|()（）《》“”0-9０-９]{4,24}")
+_BODY_START = re.compile(
+    r"[ \t\u3000]*(?:[0-9０-９]{1,2}[、.．]|[(（][一二三四五六七八九十0-9]{1,2}[)）]|[一二三四五六七八九十]是"
+    r"|\d{4}年|我|本(?:局|镇|委|单位|部门|机关|年)|今年|全年|一年来|近年来|[:：])"
+)
+_TITLE_LAST = frozenset(_END_WORD_CHARS + "路望想")
+
+
+def _bare_breaks(text: str, lo: int, hi: int) -> list[int]:
+    """Both ends of bare section titles glued between a sentence end and their body."""
+    out = []
+    for m in _BARE_AFTER.finditer(text, lo, hi):
+        a = m.start()
+        for j in range(a + 4, m.end() + 1):
+            if text[j - 1] not in _TITLE_LAST or _BODY_START.match(text, j) is None:
+                continue
+            title = text[a:j]
+            label = classify_title(title)
+            if label in ("overview", "problems", "improvements") and _bare_ok(title, label):
+                out.append(a)
+                if j < hi:
+                    out.append(j)
+                break
+    return out
+
+
+# The closing lines of a page (signature, date, links) after its last sentence.
+_LAST_SENTENCE_END = re.compile(r"[。！!？?](?=[^。！!？?；;，,]{1,80}$)")
+_DATE_AT_END = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九○O]{4})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日[ \t\u3000]*$")
+
+
+def _closing_breaks(text: str, lo: int, hi: int) -> list[int]:
+    """After the line's last sentence end when a short tail without clauses follows it, and
+    before a date that closes the tail (`…成效。三亚市海棠区人民政府2015年3月15日`)."""
+    out: list[int] = []
+    m = _LAST_SENTENCE_END.search(text, max(lo, hi - 82), hi)
+    if m is None:
+        return out
+    d = _DATE_AT_END.search(text, m.end(), hi)
+    tail = "".join(text[m.end() : d.start() if d else hi].split())
+    # (a tail that is none of these is the page's last sentence, cut short: it stays)
+    if d is not None or _CHROME.search(tail) or _FOOTER.search(tail) or _SIGNATURE.match(tail):
+        out.append(m.end())
+        if d is not None and d.start() > m.end():
+            out.append(d.start())
+    return out
 
 
 def line_breaks(text: str) -> list[int]:
@@ -172,7 +230,7 @@ def _blank_breaks(text: str, lo: int, hi: int) -> list[int]:
         if s == lo or e >= hi:
             continue
         left, right = text[s - 1], text[e]
-        if _cjk(left) and (s - 2 < lo or not _cjk(text[s - 2])) and (_cjk(right) or right in _CN):
+        if _cjk(left) and (s - 2 < lo or not _cjk(text[s - 2]) or left in _CN) and (_cjk(right) or right in _CN):
             continue  # a spaced-out title (`概  述`, `一 概述`)
         word_left = (_cjk(left) or left.isascii() and left.isalpha()) and s - 2 >= lo and (
             _cjk(text[s - 2]) or text[s - 2].isascii() and text[s - 2].isalnum())
@@ -192,6 +250,8 @@ _TABLE_START = re.compile(r"第二十条第[(（]一[)）]项")
 def _line_breaks(text: str, lo: int, hi: int) -> list[int]:
     out = set(_numbered_breaks(text, lo, hi))
     out.update(_blank_breaks(text, lo, hi))
+    out.update(_bare_breaks(text, lo, hi))
+    out.update(_closing_breaks(text, lo, hi))
     out.update(m.start() for m in _TABLE_START.finditer(text, lo, hi) if m.start() > lo)
     return sorted(out)
 
@@ -244,7 +304,7 @@ def _numbered_breaks(text: str, lo: int, hi: int) -> list[int]:
             e = t.end()
             while e < hi and text[e] in _SP:
                 e += 1
-            if e < hi:
+            if e < hi and text[e] not in "。，,；;：:、.．)）":
                 out.append(e)
     return out
 
