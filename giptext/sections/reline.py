@@ -168,7 +168,7 @@ def _closing_breaks(text: str, lo: int, hi: int) -> list[int]:
     d = _DATE_AT_END.search(text, m.end(), hi)
     tail = "".join(text[m.end() : d.start() if d else hi].split())
     # (a tail that is none of these is the page's last sentence, cut short: it stays)
-    if d is not None or _CHROME.search(tail) or _FOOTER.search(tail) or _SIGNATURE.match(tail):
+    if d is not None or _CHROME.search(tail) or _FOOTER.search(tail) or len(tail) >= 5 and _SIGNATURE.match(tail):
         out.append(m.end())
         if d is not None and d.start() > m.end():
             out.append(d.start())
