@@ -361,6 +361,8 @@ def _heading_end(title: str) -> int:
             return begin  # `二、存在的主要问题1、内容有待完善。` / `…情况我镇成立了…`
         if len(rest) <= 15 and "。" not in rest[:-1]:
             return len(t)
+        if tail and tail.end() > m.end() and f[begin - 1] in "况況施划劃算排议議策" and _FINAL.match(rest) is None:
+            return begin  # `五、存在的主要问题及改进情况对外宣传力度不够。…`: the title's tail is complete
         stop = _FINAL.search(rest, 0, 26)
         if stop and not _CLAUSE.search(rest, 0, stop.start()):
             return begin + stop.end()  # `2、主动公开政府信息的情况。一年来，…`

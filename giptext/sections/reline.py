@@ -154,13 +154,18 @@ def _bare_breaks(text: str, lo: int, hi: int) -> list[int]:
 
 
 # The closing lines of a page (signature, date, links) after its last sentence.
-_LAST_SENTENCE_END = re.compile(r"[。！!？?](?=[^。！!？?；;，,]{1,80}$)")
+_LAST_SENTENCE_END = re.compile(r"[。！!？?…](?=[^。！!？?…]{1,80}$)")
+_CLAUSES = re.compile(r"[，,；;]")
+_PAGE_NOTE = re.compile(r"本文共\d+字|仅供")
+_FILE_OR_TITLE = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|png|jpe?g)(?![A-Za-z])|^[^，,；;：:]{4,40}(?:报告|年报)$")
 _DATE_AT_END = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九○O]{4})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日[ \t\u3000]*$")
 
 
 def _closing_breaks(text: str, lo: int, hi: int) -> list[int]:
-    """After the line's last sentence end when a short tail without clauses follows it, and
-    before a date that closes the tail (`…成效。三亚市海棠区人民政府2015年3月15日`)."""
+    """After the line's last sentence end when a short tail follows that is page furniture
+    (chrome or footer words, a file name, the report's title, a signature), and before a date
+    that closes the tail (`…成效。三亚市海棠区人民政府2015年3月15日`). A tail that is none of
+    these is the page's last sentence, cut short: it stays."""
     out: list[int] = []
     m = _LAST_SENTENCE_END.search(text, max(lo, hi - 82), hi)
     if m is None:
@@ -168,7 +173,11 @@ def _closing_breaks(text: str, lo: int, hi: int) -> list[int]:
     d = _DATE_AT_END.search(text, m.end(), hi)
     tail = "".join(text[m.end() : d.start() if d else hi].split())
     # (a tail that is none of these is the page's last sentence, cut short: it stays)
-    if d is not None or _CHROME.search(tail) or _FOOTER.search(tail) or len(tail) >= 5 and _SIGNATURE.match(tail):
+    # (a tail with clauses is a sentence unless footer words say otherwise: `本文共875字，仅供…`)
+    chrome = _CHROME.search(tail) if not _CLAUSES.search(tail) else _PAGE_NOTE.search(tail)
+    if d is not None or chrome or _FOOTER.search(tail) or _FILE_OR_TITLE.search(tail) or (
+        len(tail) >= 5 and _SIGNATURE.match(tail)
+    ):
         out.append(m.end())
         if d is not None and d.start() > m.end():
             out.append(d.start())
