@@ -9,7 +9,9 @@ and blank lines dropped first (a crawler's ``element.text`` keeps no indentation
 - ``nothing``: lines joined with nothing (`…总计000000 五、…` becomes `…总计000000五、…`);
 - ``space``: lines joined with one space;
 - ``two_lines``: joined with one space, except the line break nearest the middle of the text,
-  which stays (a page saved as two lines: navigation + body, or a body cut once).
+  which stays (a page saved as two lines: navigation + body, or a body cut once);
+- ``wrap28`` (the opposite case, for statements): every line cut into lines of 28 characters,
+  as plain text copied from a PDF keeps them; nothing is stripped.
 
 Gold spans (overview body, problems body) and gold statements are carried through the
 flattening character by character, and the splitter is scored on the flattened text with the
@@ -29,12 +31,38 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MODES = ("nothing", "space", "two_lines")
+MODES = ("nothing", "space", "two_lines", "wrap28")
+
+
+def wrap(text: str, width: int = 28) -> tuple[str, list[int]]:
+    """``(wrapped, pos)``: every line longer than ``width`` cut into lines of ``width`` characters
+    (plain text copied from a PDF: about 28 characters a line on A4), ``pos`` as in :func:`flatten`."""
+    out: list[str] = []
+    pos = [-1] * len(text)
+    n = 0
+    p = 0
+    for k, ln in enumerate(text.split("\n")):
+        if k:
+            out.append("\n")
+            n += 1
+        for i in range(0, max(len(ln), 1), width):
+            piece = ln[i : i + width]
+            if i:
+                out.append("\n")
+                n += 1
+            for j in range(len(piece)):
+                pos[p + i + j] = n + j
+            out.append(piece)
+            n += len(piece)
+        p += len(ln) + 1
+    return "".join(out), pos
 
 
 def flatten(text: str, mode: str) -> tuple[str, list[int]]:
     """``(flat, pos)``: the flattened text and, for every character of ``text``, its offset in
     ``flat`` (-1 where it was dropped: line breaks and the blanks around them)."""
+    if mode == "wrap28":
+        return wrap(text)
     lines = text.split("\n")
     starts = []
     p = 0

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from giptext.report import Section, Statement
 from giptext.sections._fold import view
 from giptext.sections.headings import classify_title
+from giptext.sections.reline import newline_view
 
 if TYPE_CHECKING:  # pragma: no cover
     from giptext.report import Report
@@ -203,8 +204,64 @@ def _is_subheading(s: Statement) -> bool:
     return len(s.text) <= 14 and classify_title(s.text) in ("problems", "improvements")
 
 
+# -- reading lines as paragraphs ------------------------------------------------------------
+# A line that ends a sentence (or a clause that opens a list, `：`), closes a quote or bracket
+# after one, or ends in an ellipsis.
+_LINE_END = re.compile(r"[。；;！!？?：:…](?:[”」』)）】\"'])?[ \t\u3000]*$")
+# A line that opens a heading, a list item or a table row.
+_LINE_OPENS = re.compile(
+    r"[ \t\u3000]*(?:[(（][一二三四五六七八九十0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.．是要]"
+    r"|[0-9０-９]{1,2}(?:[、．)）]|\.(?![0-9]))|第[一二三四五六七八九十]{1,3}[部章]|[\u2460-\u2473\u2160-\u216b]|[|*#【\[]"
+    r"|(?:下一步|下步|今后|存在的?问题|主要问题|整改措施|改进措施)[，,:：]?)"
+)
+# What a wrapped line break becomes in the statement view: a character that is no break, no
+# blank and no punctuation, so that a sentence or an item runs on across it.
+_JOINER = "\u2060"
+
+
+def paragraph_view(text: str) -> str:
+    """``text`` with the line breaks that only wrap a paragraph read as no break (same length).
+
+    Plain text copied from a PDF keeps the PDF's visual lines (`疑难问题协` / `调处理机制尚需完善`).
+    A line break is a wrap when the line before it is long for the text (at least 0.7 of the
+    75th percentile of line lengths, 12 characters or more), holds no table cell, and ends no
+    sentence, and the line after it is not blank and opens no heading, list item or table row.
+    Unicode line separators (U+2028 …) count as line breaks. Offsets are unchanged: a wrap
+    becomes U+2060 WORD JOINER, which the statement patterns treat as running text.
+    """
+    text = newline_view(text)
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    lengths = sorted(len(ln.strip()) for ln in lines if ln.strip())
+    if len(lengths) < 3:
+        return text
+    full = max(12, 0.7 * lengths[(3 * len(lengths)) // 4])
+    out = list(text)
+    pos = 0
+    for ln, nxt in zip(lines, lines[1:]):
+        pos += len(ln)
+        body = ln.strip()
+        if (len(body) >= full and nxt.strip() and not _LINE_END.search(ln) and "|" not in ln and "\t" not in body
+                and "|" not in nxt and "\t" not in nxt.strip() and not _LINE_OPENS.match(nxt)):
+            out[pos] = _JOINER
+        pos += 1
+    return "".join(out)
+
+
 def extract_statements_from(text: str, sections: list[Section]) -> list[Statement]:
-    """Statements of the problems and improvements parts of a split text."""
+    """Statements of the problems and improvements parts of a split text.
+
+    Lines that only wrap a paragraph (plain text copied from a PDF) do not end a statement
+    (:func:`paragraph_view`); each statement's text is still the exact span of ``text``.
+    """
+    view_ = paragraph_view(text)
+    if view_ is text:
+        return _extract(text, sections)
+    return [Statement(text[s.start : s.end], s.start, s.end, s.kind, s.section) for s in _extract(view_, sections)]
+
+
+def _extract(text: str, sections: list[Section]) -> list[Statement]:
     pieces = _part_spans(text, sections)
     out: list[Statement] = []
     spans = [v for vs in pieces.values() for v in vs]
@@ -423,6 +480,7 @@ __all__ = [
     "statements_in",
     "extract_statements",
     "extract_statements_from",
+    "paragraph_view",
     "section_part",
     "split_issue_list",
     "split_sentences",
