@@ -156,7 +156,7 @@ def statements_in(text: str, start: int, end: int, kind: str, section: str) -> l
     if m and classify_title(m.group("t")) in ("problems", "improvements"):
         start = m.end()
     seg = text[start:end]
-    marks = list(_ENUM.finditer(seg))
+    marks = _with_run_in_items(seg, list(_ENUM.finditer(seg)))
     out: list[Statement] = []
     if marks:
         for k, m in enumerate(marks):
@@ -181,6 +181,47 @@ def statements_in(text: str, start: int, end: int, kind: str, section: str) -> l
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n：:]+(?:[。；;！!？?：:]|$)", re.M)
+# A list item run into the text before it (`…提高人员素质3、完善考核机制`, `…方向1、全面落实`):
+# an enumerator after any character but a digit, a point, 第 or a list comma.
+_RUN_IN_ITEM = re.compile(r"(?<![0-9０-９.．第、，,])(?P<n>[0-9０-９]{1,2})[、．](?=[\u4e00-\u9fff“《])|[(（](?P<p>[0-9０-９]{1,2})[)）](?=[\u4e00-\u9fff])")
+
+
+def _item_number(m: re.Match) -> tuple[str, int] | None:
+    """(style, number) of an enumerator match (arabic `1、`/`1.` or `（1）`), else ``None``."""
+    t = m.group(0).strip(" \t\u3000")
+    d = re.match(r"([(（])?([0-9０-９]{1,2})", t)
+    if d is None:
+        return None
+    return ("p" if d.group(1) else "n"), int(d.group(2))
+
+
+def _with_run_in_items(seg: str, marks: list[re.Match]) -> list[re.Match]:
+    """``marks`` plus the list items run into the text before them, in order.
+
+    Text that lost its line breaks runs items into each other (`1、全面落实…。2、加强…素质3、完善…`):
+    a run-in enumerator counts when it continues the numbering of the items around it (its
+    number minus one or plus one is an item of the same style), so `共1、2季度` and a stray
+    `3、` inside a sentence do not.
+    """
+    extra = [m for m in _RUN_IN_ITEM.finditer(seg)]
+    if not extra:
+        return marks
+    have = {m.start() for m in marks} | {m.end() for m in marks}
+    pool = [(m, _item_number(m)) for m in marks] + [(m, (("p" if m.group("p") else "n"), int(m.group("p") or m.group("n"))))
+                                                    for m in extra if m.start() not in have and m.end() not in have]
+    pool = [(m, k) for m, k in pool if k is not None]
+    pool.sort(key=lambda x: x[0].start())
+    added = []
+    for i, (m, (style, n)) in enumerate(pool):
+        if any(m is x for x in marks):
+            continue
+        prev = next((k for _, k in reversed(pool[:i]) if k[0] == style), None)
+        nxt = next((k for _, k in pool[i + 1 :] if k[0] == style), None)
+        if prev == (style, n - 1) or nxt == (style, n + 1):
+            added.append(m)
+    if not added:
+        return marks
+    return sorted(marks + added, key=lambda m: m.start())
 # Rectification reports pair each finding with its fix: `存在问题：…` / `整改措施：…`.
 _LABELLED = re.compile(r"(?m)^[ \t\u3000]*(?P<lab>存在问题|问题|整改措施|改进措施|整改情况|措施)[:：][ \t\u3000]*(?P<body>[^\n]+)")
 
