@@ -81,6 +81,8 @@ _BREAK = re.compile(
 _CLEAR_BEFORE = frozenset("。；;！!？?：:.．)）】」』”\"|\t0123456789０１２３４５６７８９-—–－")
 # (an opening quote or bracket, a list's comma or 、, 第: the numeral is inside a phrase)
 _NEVER_BEFORE = frozenset("第、，,“「『‘《〈(（[【")
+# Words that end in 一 (`统一、规范`, `单一、`): the 一 is no numeral.
+_ONE_WORDS = frozenset("统統唯同单單万萬专專划劃逐合归歸整")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?]")
 _TITLE = re.compile(r"[ \t\u3000]*([^\s，,。；;：:|]{2,30})")
 
@@ -295,6 +297,10 @@ def _numbered_breaks(text: str, lo: int, hi: int) -> list[int]:
             if not (named or after_title) or style == "ar" and before.isascii() and before.isalnum():
                 continue
             clear = False
+        if not clear and style in ("cn", "cnb", "part") and (
+            num == 1 and before in _ONE_WORDS or num <= last.get("cn" if style == "cnb" else style, 0)
+        ):
+            continue  # `统一、`, `单一、`; and a weak break never restarts the outline's numbering
         if style == "cnb" and not named:
             continue  # `一 概述`: a blank alone separates the numeral only before a section name
         style = "cn" if style == "cnb" else style
