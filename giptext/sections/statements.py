@@ -296,6 +296,8 @@ def extract_statements_from(text: str, sections: list[Section]) -> list[Statemen
     Lines that only wrap a paragraph (plain text copied from a PDF) do not end a statement
     (:func:`paragraph_view`); each statement's text is still the exact span of ``text``.
     """
+    if not any(s.label in ("problems", "improvements") for s in sections):
+        return []  # (nothing to cut: the view is not worth building)
     view_ = paragraph_view(text)
     if view_ is text:
         return _extract(text, sections)
