@@ -275,7 +275,7 @@ def paragraph_view(text: str) -> str:
         return text
     lines = text.split("\n")
     lengths = sorted(len(ln.strip()) for ln in lines if ln.strip())
-    if len(lengths) < 3:
+    if len(lengths) < 2:
         return text
     full = max(12, 0.7 * lengths[(3 * len(lengths)) // 4])
     out = list(text)
@@ -296,9 +296,13 @@ def extract_statements_from(text: str, sections: list[Section]) -> list[Statemen
     Lines that only wrap a paragraph (plain text copied from a PDF) do not end a statement
     (:func:`paragraph_view`); each statement's text is still the exact span of ``text``.
     """
-    if not any(s.label in ("problems", "improvements") for s in sections):
+    spans = [(s.span_start, s.end) for s in sections if s.label in ("problems", "improvements")]
+    if not spans:
         return []  # (nothing to cut: the view is not worth building)
-    view_ = paragraph_view(text)
+    # (only the parts are read: the view is built for them, from the line lengths found there)
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    part = paragraph_view(text[lo:hi])
+    view_ = text if part is text[lo:hi] or part == text[lo:hi] else text[:lo] + part + text[hi:]
     if view_ is text:
         return _extract(text, sections)
     return [Statement(text[s.start : s.end], s.start, s.end, s.kind, s.section) for s in _extract(view_, sections)]
