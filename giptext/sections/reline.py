@@ -211,6 +211,7 @@ def _cjk(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
+
 def _blank_breaks(text: str, lo: int, hi: int) -> list[int]:
     """Offsets after the runs of blanks of ``text[lo:hi]`` that stand for a lost line break.
 
@@ -285,7 +286,7 @@ def _numbered_breaks(text: str, lo: int, hi: int) -> list[int]:
         before = text[b - 1] if b > lo else ""
         if before in _NEVER_BEFORE or style in ("cn", "cnb") and before in _CN + "〇零":
             continue  # part of a longer numeral, `第三、四季度`, `统一、`, a quoted or listed numeral
-        named = _named(text, m.end()) if style != "circ" else False
+        named = None if style != "circ" else False  # (looked up only where it decides)
         if blank or b == lo or before in _CLEAR_BEFORE:
             if style == "ar" and before in "0123456789０１２３４５６７８９-—–－." and not blank:
                 continue
@@ -293,23 +294,29 @@ def _numbered_breaks(text: str, lo: int, hi: int) -> list[int]:
         else:
             # A weak break (after a Chinese character, a letter, `》`): a section name after it,
             # or a heading title since the last break (`六、今后改进方向1、全面落实`).
-            after_title = a - prev_break <= 40 and _SENTENCE_PUNCT.search(text, prev_break, a) is None and prev_break > lo
-            if not (named or after_title) or style == "ar" and before.isascii() and before.isalnum():
+            if style == "ar" and before.isascii() and before.isalnum():
                 continue
+            after_title = a - prev_break <= 40 and _SENTENCE_PUNCT.search(text, prev_break, a) is None and prev_break > lo
+            if not after_title:
+                named = _named(text, m.end()) if named is None else named
+                if not named:
+                    continue
             clear = False
         if not clear and style in ("cn", "cnb", "part") and (
             num == 1 and before in _ONE_WORDS or num <= last.get("cn" if style == "cnb" else style, 0)
         ):
             continue  # `统一、`, `单一、`; and a weak break never restarts the outline's numbering
-        if style == "cnb" and not named:
-            continue  # `一 概述`: a blank alone separates the numeral only before a section name
-        style = "cn" if style == "cnb" else style
+        if style == "cnb":
+            named = _named(text, m.end()) if named is None else named
+            if not named:
+                continue  # `一 概述`: a blank alone separates the numeral only before a section name
+            style = "cn"
         p = last.get(style)
         continues = (p is not None and num - p in (1, 2)) or num == 1
-        if not (named or continues):
-            continue
-        if not clear and not named and style == "cn" and num != 1 and p is None:
-            continue
+        if not continues or not clear and style == "cn" and num != 1 and p is None:
+            named = _named(text, m.end()) if named is None else named
+            if not named:
+                continue
         last[style] = num
         out.append(a)
         prev_break = a
