@@ -31,6 +31,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # (seeds_check, beside this script)
 MODES = ("nothing", "space", "two_lines", "wrap28")
 
 
@@ -133,14 +134,12 @@ def _statement_hits(text: str, gold: list[tuple[int, int, str]]) -> tuple[int, i
     """(loose, strict) recall counts of ``gold`` statements among those extracted from ``text``."""
     from giptext.report import Report
 
+    from seeds_check import best_overlap
+
     st = Report("x", text).statements()
     loose = strict = 0
     for a, b, _k in gold:
-        best, ov = None, 0
-        for s in st:
-            o = min(b, s.end) - max(a, s.start)
-            if o > ov:
-                best, ov = s, o
+        best, ov = best_overlap(st, a, b)
         if best is not None and ov >= 0.8 * (b - a):
             loose += 1
             strict += ov >= 0.8 * (best.end - best.start)
