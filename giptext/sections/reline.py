@@ -204,6 +204,10 @@ def line_breaks(text: str) -> list[int]:
 
 _BLANKS = re.compile(r"[ \t\u3000\u00a0]+")
 _ENDS = frozenset("。；;！!？?：:…)）】」』”")
+_NUMBERING_END = re.compile(
+    r"(?:第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十0-9]{1,2}[)）]"
+    r"|(?<![0-9])[0-9]{1,2}[、.．])$"
+)
 _YEAR = re.compile(r"\d{4}[年\-/.]")
 
 
@@ -242,6 +246,8 @@ def _blank_breaks(text: str, lo: int, hi: int) -> list[int]:
         if s == lo or e >= hi:
             continue
         left, right = text[s - 1], text[e]
+        if left in "分章、.．)）" and _NUMBERING_END.search(text, max(lo, s - 8), s):
+            continue  # the blank between a numbering and its title (`第一部分 总体情况`)
         if _cjk(left) and (s - 2 < lo or not _cjk(text[s - 2]) or left in _CN) and (_cjk(right) or right in _CN):
             continue  # a spaced-out title (`概  述`, `一 概述`)
         word_left = (_cjk(left) or left.isascii() and left.isalpha()) and s - 2 >= lo and (
