@@ -50,6 +50,21 @@ def test_headings_found_mid_line(sep):
     assert "2021年1月20日" in got["other"]
 
 
+@pytest.mark.parametrize("style", [("第一部分 ", "第二部分 ", "第五部分 "), ("（一）", "（二）", "（五）"), ("1.", "2.", "5."),
+                                   ("一 ", "二 ", "五 ")])
+@pytest.mark.parametrize("sep", ["", " "])
+def test_other_numbering_styles_found_mid_line(style, sep):
+    one, two, five = style
+    text = sep.join([TOP, one + "总体情况", OVERVIEW * 2, two + "主动公开政府信息情况", OVERVIEW, five + "存在的主要问题及改进情况",
+                     PROBLEMS])
+    secs = [s for s in split_sections(text) if s.label != "preamble"]
+    assert [s.label for s in secs] == ["overview", "proactive", "problems"], style
+    assert [s.heading.strip() for s in secs] == [one.strip() + (" " if one.endswith(" ") else "") + "总体情况",
+                                                 two.strip() + (" " if two.endswith(" ") else "") + "主动公开政府信息情况",
+                                                 five.strip() + (" " if five.endswith(" ") else "") + "存在的主要问题及改进情况"]
+    assert secs[0].text.strip() == OVERVIEW * 2 and secs[2].text.strip() == PROBLEMS
+
+
 def test_heading_after_sentence_and_blank():
     text = TOP + "一、概述 " + OVERVIEW * 2 + "其他工作人员专业技能还有待进一步提高。 六、今后改进方向" + PLAN
     assert len(text) >= 200 and is_flat(text)

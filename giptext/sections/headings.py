@@ -378,7 +378,7 @@ def _heading_end(title: str) -> int:
 
 
 _INNER_PUNCT = re.compile(r"[，,。；;：:]")
-_TAIL_WORDS = re.compile(r"(?:[和及与、]?(?:改进|整改|下一步|下步)?(?:情况|措施|计划|打算|工作|安排|建议)?)*")
+_TAIL_WORDS = re.compile(r"(?:[和及与、]?(?:(?:政府|政务)?信息(?:公开)?(?:的)?(?=情况))?(?:改进|整改|下一步|下步)?(?:情况|措施|计划|打算|工作|安排|建议)?)*")
 _CLAUSE = re.compile(r"[。，,；;]")
 _COLON = re.compile(r"[ \t\u3000]*[:：]")
 _FINAL = re.compile(r"[。:：]")
