@@ -118,13 +118,32 @@ def _style(m: re.Match) -> tuple[str, int]:
 def _named(text: str, pos: int) -> bool:
     """Whether the title that starts at ``pos`` names a known section (and is no table row label).
 
-    Blanks inside it are dropped first (`概 述`, `存在 问题`).
+    Blanks inside it are dropped first (`概 述`, `存在 问题`); a table run into the title
+    (:func:`_table_after_title`) is not part of it.
     """
     t = _TITLE.match("".join(text[pos : pos + 40].split()))
     if t is None:
         return False
     title = t.group(1)
+    cut = _table_after_title(title, 0, len(title))
+    if cut is not None:
+        title = title[:cut]
     return classify_title(title) != "other" and not is_table_label(title)
+
+
+def _table_after_title(text: str, pos: int, hi: int) -> int | None:
+    """Where a statistics table run into a heading title begins, or ``None``.
+
+    `四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持…` (joined with nothing): the
+    title ends on a heading word (情况, 问题 …) and the next characters are table labels.
+    """
+    end = min(hi, pos + 40)
+    for j in range(pos + 2, end):
+        if text[j - 1] in _TITLE_LAST and is_table_label(text[j : j + 20]) and not is_table_label(text[pos:j]):
+            return j
+        if text[j] in "。；;":
+            return None
+    return None
 
 
 # A section title without a numeral run in between a sentence end and its body
@@ -326,6 +345,11 @@ def _numbered_breaks(text: str, lo: int, hi: int) -> list[int]:
         last[style] = num
         out.append(a)
         prev_break = a
+        if style in ("cn", "part"):
+            cut = _table_after_title(text, m.end(), hi)
+            if cut is not None:
+                out.append(cut)  # the table run into the heading opens its own line
+                continue
         # A blank after a short title ends the heading's line (`一、总体公开情况 2019年，…`).
         t = _TITLE.match(text, m.end())
         if t is not None and t.end() < hi and text[t.end()] in _SP:
