@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from giptext.report import Section, Statement
 from giptext.sections._fold import view
-from giptext.sections.headings import classify_title
+from giptext.sections.headings import classify_title, cn_to_int
 from giptext.sections.reline import newline_view
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -183,16 +183,20 @@ def statements_in(text: str, start: int, end: int, kind: str, section: str) -> l
 _SENTENCE = re.compile(r"[^。；;！!？?\n：:]+(?:[。；;！!？?：:]|$)", re.M)
 # A list item run into the text before it (`…提高人员素质3、完善考核机制`, `…方向1、全面落实`):
 # an enumerator after any character but a digit, a point, 第 or a list comma.
-_RUN_IN_ITEM = re.compile(r"(?<![0-9０-９.．第、，,])(?P<n>[0-9０-９]{1,2})[、．](?=[\u4e00-\u9fff“《])|[(（](?P<p>[0-9０-９]{1,2})[)）](?=[\u4e00-\u9fff])")
+_RUN_IN_ITEM = re.compile(
+    r"(?<![0-9０-９.．第、，,])(?P<n>[0-9０-９]{1,2})(?:[、．]|\.(?=[\u4e00-\u9fff]))(?=[\u4e00-\u9fff“《])"
+    r"|(?<!第)[(（](?P<p>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})[)）](?=[\u4e00-\u9fff])"
+)
+_ITEM_NUMBER = re.compile(r"([(（])?([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})(?=[、.．)）])")
 
 
 def _item_number(m: re.Match) -> tuple[str, int] | None:
-    """(style, number) of an enumerator match (arabic `1、`/`1.` or `（1）`), else ``None``."""
-    t = m.group(0).strip(" \t\u3000")
-    d = re.match(r"([(（])?([0-9０-９]{1,2})", t)
+    """(style, number) of an enumerator match (`1、` `1.` `（1）` `（一）`), else ``None``."""
+    d = _ITEM_NUMBER.match(m.group(0).strip(" \t\u3000"))
     if d is None:
         return None
-    return ("p" if d.group(1) else "n"), int(d.group(2))
+    n = d.group(2)
+    return ("p" if d.group(1) else "n"), (int(n) if n.isdigit() else cn_to_int(n))
 
 
 def _with_run_in_items(seg: str, marks: list[re.Match]) -> list[re.Match]:
@@ -207,7 +211,7 @@ def _with_run_in_items(seg: str, marks: list[re.Match]) -> list[re.Match]:
     if not extra:
         return marks
     have = {m.start() for m in marks} | {m.end() for m in marks}
-    pool = [(m, _item_number(m)) for m in marks] + [(m, (("p" if m.group("p") else "n"), int(m.group("p") or m.group("n"))))
+    pool = [(m, _item_number(m)) for m in marks] + [(m, _item_number(m))
                                                     for m in extra if m.start() not in have and m.end() not in have]
     pool = [(m, k) for m, k in pool if k is not None]
     pool.sort(key=lambda x: x[0].start())
