@@ -1,6 +1,9 @@
 """The section splitter: text → ordered :class:`~giptext.report.Section` list that partitions it.
 
 Steps
+0. Text that lost its line breaks (a crawled page on one line) is read through a scan text
+   with a line break wherever a line ended (:mod:`giptext.sections.reline`); Unicode line
+   separators count as line breaks. Sections found there are mapped back onto the text.
 1. :func:`~giptext.sections.headings.find_candidates` lists every numbered line (and
    headings glued into a line, and short bare lines that name a known section), each with
    a label read from its title.

@@ -17,6 +17,11 @@ problems-part item that reads as an order and names no issue is a measure; and
 rectification reports' ``存在问题：…`` / ``整改措施：…`` lines keep their own kinds. Each
 statement is an exact span of the report text, without its enumerator and final ``。``/``；``.
 
+Lines that only wrap a paragraph (plain text copied from a PDF: ``疑难问题协`` / ``调处理机制尚需完善``)
+do not end a statement (:func:`paragraph_view`), and list items run into the text before
+them on a page that lost its line breaks (``…提高人员素质3、完善考核机制``) are items when
+they continue the numbering around them.
+
 Example::
 
     >>> from giptext.report import Report
