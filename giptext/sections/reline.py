@@ -176,6 +176,7 @@ def _bare_breaks(text: str, lo: int, hi: int) -> list[int]:
 
 # The closing lines of a page (signature, date, links) after its last sentence.
 _LAST_SENTENCE_END = re.compile(r"[。！!？?…](?=[^。！!？?…]{1,80}$)")
+_TRAILING_LABEL = re.compile(r"(?:标签|附件|关键词|关键字|相关链接|分享到?)[:：]?[ \t\u3000]*$")
 _CLAUSES = re.compile(r"[，,；;]")
 _PAGE_NOTE = re.compile(r"本文共\d+字|仅供")
 _FILE_OR_TITLE = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|png|jpe?g)(?![A-Za-z])|^[^，,；;：:]{4,40}(?:报告|年报)$")
@@ -191,6 +192,10 @@ def _closing_breaks(text: str, lo: int, hi: int) -> list[int]:
     m = _LAST_SENTENCE_END.search(text, max(lo, hi - 82), hi)
     if m is None:
         return out
+    lab = _TRAILING_LABEL.search(text, m.end(), hi)
+    if lab is not None and lab.start() > m.end():
+        out.append(lab.start())  # `…工作报告.docx标签：`: a page's label field closes it
+        hi = lab.start()
     d = _DATE_AT_END.search(text, m.end(), hi)
     tail = "".join(text[m.end() : d.start() if d else hi].split())
     # (a tail that is none of these is the page's last sentence, cut short: it stays)
