@@ -9,32 +9,37 @@ item found mid-line, plus the map back to the text (a scan offset minus the brea
 inserted before it). ``Report.text`` is never changed: sections found on the scan text are
 mapped back, so they keep partitioning the text and every offset points into it.
 
-Which numerals open a line (all of it general: nothing is tuned to a file):
+Where a line break is inserted (all of it general: nothing is tuned to a file):
 
-- **A blank after a sentence end** (``。 ``, ``） ``, ``…… ``): where a paragraph ended; a blank
-  after the short title of a numbered heading taken (``一、总体公开情况 2019年，…``): where
-  its line ended; the 2019 template's first statistics table (``第二十条第（一）项``).
 - **Only in flattened text.** A text is flattened when it has at most two line breaks
   (and at least 200 characters), or when its non-blank lines average 250 characters or
   more (a report's paragraphs and table rows average far fewer; a crawl keeps its short
   navigation lines and one body line). Only lines of 100 characters or more are re-lined.
-- **The numbering grammar** of headings and items: ``第一部分``/``第一章``, ``一、`` ``一.``,
-  ``（一）``, ``1、`` ``1.`` (1–20, not a decimal or a date), circled ``①``.
-- **What precedes it** (blanks skipped): a sentence end (``。；！？：``), a blank, a closing
-  bracket or quote, a table cell's end (``|``, tab, a digit or a dash: `…总计0000五、`), or
-  the start of the line — a *clear* break. A Chinese character is a *weak* break: the
-  numeral then opens a line only when the title after it names a known section
-  (``…工作情况二、主动公开政府信息情况``, heading vocabulary of :mod:`.headings`) or the
-  text since the last break is a heading title (``六、今后改进方向1、全面落实``: short, no
-  sentence punctuation). Anything else (``，一、`` ``第三、四季度`` ``统一、`` ``“一、``) never does.
-- **What follows it**: a title, not another numeral or digit (``一、二级``, ``三、四季度``).
+- **Before a numeral** of the numbering grammar of headings and items: ``第一部分``/``第一章``,
+  ``一、`` ``一.`` (``一 概述`` before a section name), ``（一）``, ``1、`` ``1.`` (1–20, not a decimal
+  or a date), circled ``①``, judged by
+  - *what precedes it* (blanks skipped): a sentence end (``。；！？：``), a blank, a closing
+    bracket or quote, a table cell's end (``|``, tab, a digit or a dash: `…总计0000五、`), or the
+    start of the line — a *clear* break. A Chinese character, a letter or ``》`` is a *weak*
+    break: the numeral then opens a line only when the title after it names a known section
+    (``…工作情况二、主动公开政府信息情况``, heading vocabulary of :mod:`.headings`) or the text
+    since the last break is a heading title (``六、今后改进方向1、全面落实``: short, no sentence
+    punctuation), and a weak break never restarts the outline. Never after 第, 、, a comma,
+    an opening quote or bracket, nor as the 一 of a word (``第三、四季度`` ``统一、`` ``“一、``);
+  - *what follows it*: a title, not another numeral or digit (``一、二级``, ``三、四季度``);
+  - *outline continuity*: a numeral opens a line only when it continues its style's
+    numbering (N−1 or N−2 taken before it, or a 1 that starts a list) or its title names a
+    known section: a stray ``三、`` inside prose does not.
+- **After a heading's title**: a blank after a short title (``一、总体公开情况 2019年，…``), or a
+  statistics table run into it (``…行政诉讼情况行政复议行政诉讼结果维持…``).
+- **At blanks**: after a sentence end, a closing bracket or an ellipsis; runs of two or more;
+  between two words (``人民政府 2015年1月10日``) — not inside a spaced-out title (``概  述``), a
+  list of keywords, a number and its unit, or between a numbering and its title.
 - **Bare section titles** glued between a sentence end and their body (an enumerator, a year,
   ``我…``): ``…人数最多。存在问题与改进措施1、…``; the same strict title test as bare lines.
-- **Closing lines**: after the line's last sentence end when a short tail without clauses
-  follows (signature, date, links), and before the date that ends it.
-- **Outline continuity**: a numeral of a style opens a line only when it continues that
-  style's numbering (its predecessor N−1 or N−2 was taken before it, or it is a 1 that
-  starts a list) or its title names a known section; a stray ``三、`` inside prose does not.
+- **Tables and closing lines**: before the 2019 template's first statistics table
+  (``第二十条第（一）项``); after the last sentence when page furniture follows (signature,
+  date, footer words, a file name, ``标签：``), and before the date that ends it.
 
 Example::
 
