@@ -179,11 +179,15 @@ def _bare_breaks(text: str, lo: int, hi: int) -> list[int]:
     return out
 
 
-# The closing lines of a page (signature, date, links) after its last sentence.
+# The closing lines of a page (signature, date, links) after its last sentence: the last
+# sentence end with at most 80 characters after it,
 _LAST_SENTENCE_END = re.compile(r"[。！!？?…](?=[^。！!？?…]{1,80}$)")
+# a page's label field at the very end (`标签：`, `附件：`),
 _TRAILING_LABEL = re.compile(r"(?:标签|附件|关键词|关键字|相关链接|分享到?)[:：]?[ \t\u3000]*$")
+# clause punctuation, which makes a tail a sentence unless a page note says otherwise,
 _CLAUSES = re.compile(r"[，,；;]")
 _PAGE_NOTE = re.compile(r"本文共\d+字|仅供")
+# a file name or the report's title repeated, and a date that ends the page.
 _FILE_OR_TITLE = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|png|jpe?g)(?![A-Za-z])|^[^，,；;：:]{4,40}(?:报告|年报)$")
 _DATE_AT_END = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九○O]{4})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日[ \t\u3000]*$")
 
