@@ -5,7 +5,7 @@ copy gets a distinct numeric suffix on each line so caches keyed on whole titles
 turn the run into a dictionary lookup (headings still repeat, as in a real corpus).
 Run on one core::
 
-    .venv/bin/python benchmarks/bench_split.py [--mb 10]
+    .venv/bin/python benchmarks/bench_split.py [--mb 10] [--flatten space|nothing]
 
 Prints reports/s and MB/s for ``split_sections`` (and for ``split_sections`` +
 ``extract_statements``), then jieba's ``lcut`` rate on the same text as the reference.
@@ -18,15 +18,23 @@ import time
 from giptext.annotated import load_annotated, shared_dir
 
 
-def build_corpus(min_mb: float) -> list[str]:
-    """Dev texts replicated (with a per-copy marker on the first line) to ≥ ``min_mb`` MB."""
+def flatten(text: str, sep: str) -> str:
+    """``text`` as a crawled page that lost its line breaks: lines stripped, joined with ``sep``."""
+    return sep.join(ln.strip() for ln in text.split("\n") if ln.strip())
+
+
+def build_corpus(min_mb: float, flat: str | None = None) -> list[str]:
+    """Dev texts replicated (with a per-copy marker on the first line) to ≥ ``min_mb`` MB;
+    ``flat`` (``"space"``/``"nothing"``): each text flattened to one line first."""
     docs = list(load_annotated(shared_dir() / "dev").docs.values())
+    if flat is not None:
+        docs = [flatten(d, " " if flat == "space" else "") for d in docs]
     out: list[str] = []
     size = 0
     k = 0
     while size < min_mb * 1e6:
         for d in docs:
-            t = f"副本{k}\n{d}"
+            t = f"副本{k}\n{d}" if flat is None else f"副本{k} {d}"
             out.append(t)
             size += len(t.encode("utf-8"))
         k += 1
@@ -36,8 +44,10 @@ def build_corpus(min_mb: float) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (UTF-8)")
+    ap.add_argument("--flatten", choices=["space", "nothing"], default=None,
+                    help="time the dev texts flattened to one line (joined with a space / nothing)")
     args = ap.parse_args()
-    texts = build_corpus(args.mb)
+    texts = build_corpus(args.mb, args.flatten)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     chars = sum(len(t) for t in texts)
 

@@ -20,6 +20,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+def best_overlap(statements, a: int, b: int):
+    """(the statement overlapping ``[a, b)`` most, the overlap in characters); ``(None, 0)`` if none does."""
+    best, o = None, 0
+    for s in statements:
+        x = min(b, s.end) - max(a, s.start)
+        if x > o:
+            best, o = s, x
+    return best, o
+
+
 def main() -> int:
     import giptext
     from giptext.annotated import shared_dir
@@ -36,11 +46,7 @@ def main() -> int:
         st = r.statements()
         loose = strict = kind = 0
         for a, b, k in e["statements"]:
-            best, o = None, 0
-            for s in st:
-                x = min(b, s.end) - max(a, s.start)
-                if x > o:
-                    best, o = s, x
+            best, o = best_overlap(st, a, b)
             if best is not None and o >= 0.8 * (b - a):
                 loose += 1
                 strict += o >= 0.8 * (best.end - best.start)

@@ -5,7 +5,7 @@ passages in the narrative sections (``--all-text`` for the whole text) and print
 report pairs that share most text; ``--json`` writes one JSON object per passage,
 ``--csv`` one CSV row per passage, ``--html FILE`` the reviewer page.
 ``giptext diff A B`` compares two reports (usually one agency's two years) section by
-section.
+section, by paragraphs and sentences, and says how much of each section was carried over.
 """
 from __future__ import annotations
 
@@ -112,19 +112,28 @@ def register(app: typer.Typer) -> None:
     def diff(
         a: Path = typer.Argument(..., help="The earlier report (e.g. last year's)."),
         b: Path = typer.Argument(..., help="The later report."),
-        as_json: bool = typer.Option(False, "--json", help="Write JSON: summary and paragraph rows."),
+        as_json: bool = typer.Option(False, "--json", help="Write JSON: summary, per-section table, paragraph and sentence rows."),
+        sentences: bool = typer.Option(False, "--sentences", help="List sentences instead of paragraphs."),
+        modified_at: float = typer.Option(0.5, "--modified-at", min=0.0, max=1.0,
+                                          help="Similarity from which a sentence is 'modified' rather than 'added'."),
+        carried_at: float = typer.Option(0.8, "--carried-at", min=0.0, max=1.0,
+                                         help="Similarity from which a modified sentence counts as carried over."),
     ) -> None:
-        """Compare two reports section by section: unchanged, modified, added, removed paragraphs."""
+        """Compare two reports section by section, by paragraphs and sentences (wrapped lines joined).
+
+        Prints per section the share of the later report carried over from the earlier one
+        (unchanged sentences plus sentences modified by small edits), then the paragraphs
+        marked = unchanged, ~ modified, + added, - removed.
+        """
         import json
 
         from giptext.reuse import diff_reports
 
-        d = diff_reports(_read_one(a), _read_one(b))
+        d = diff_reports(_read_one(a), _read_one(b), modified_at, carried_at=carried_at)
         if as_json:
-            typer.echo(json.dumps({"summary": d.summary, "paragraphs": d.frame.to_dict("records")},
-                                  ensure_ascii=False, indent=1, default=str))
+            typer.echo(json.dumps(d.to_dict(), ensure_ascii=False, indent=1, default=str))
             return
-        typer.echo(d.format())
+        typer.echo(d.format(sentences=sentences))
 
 
 __all__ = ["register", "passage_rows"]

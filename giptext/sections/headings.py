@@ -361,9 +361,14 @@ def _heading_end(title: str) -> int:
             return begin  # `二、存在的主要问题1、内容有待完善。` / `…情况我镇成立了…`
         if len(rest) <= 15 and "。" not in rest[:-1]:
             return len(t)
+        if tail and tail.end() > m.end() and f[begin - 1] in "况況施划劃算作排议議策题題足难難" and _FINAL.match(rest) is None:
+            return begin  # `五、存在的主要问题及改进情况对外宣传力度不够。…`: the title's tail is complete
         stop = _FINAL.search(rest, 0, 26)
         if stop and not _CLAUSE.search(rest, 0, stop.start()):
             return begin + stop.end()  # `2、主动公开政府信息的情况。一年来，…`
+        short = _FINAL.search(rest, 0, 12)
+        if short and _SENTENCE_START.match(rest, short.end()):
+            return begin + short.end()  # `三、发现问题，及时更改。2011年，我局…`: a short second clause
         if _CLAUSE.search(rest):
             return begin  # `五、存在的主要问题2019年，我局…`
         return len(t)
@@ -376,7 +381,7 @@ def _heading_end(title: str) -> int:
 
 
 _INNER_PUNCT = re.compile(r"[，,。；;：:]")
-_TAIL_WORDS = re.compile(r"(?:[和及与、]?(?:改进|整改|下一步|下步)?(?:情况|措施|计划|打算|工作|安排|建议)?)*")
+_TAIL_WORDS = re.compile(r"(?:[和及与、]?(?:(?:政府|政务)?信息(?:公开)?(?:的)?(?=情况))?(?:改进|整改|下一步|下步)?(?:情况|措施|计划|打算|工作|安排|建议|问题|不足|困难)?)*")
 _CLAUSE = re.compile(r"[。，,；;]")
 _COLON = re.compile(r"[ \t\u3000]*[:：]")
 _FINAL = re.compile(r"[。:：]")

@@ -1,6 +1,9 @@
 """The section splitter: text → ordered :class:`~giptext.report.Section` list that partitions it.
 
 Steps
+0. Text that lost its line breaks (a crawled page on one line) is read through a scan text
+   with a line break wherever a line ended (:mod:`giptext.sections.reline`); Unicode line
+   separators count as line breaks. Sections found there are mapped back onto the text.
 1. :func:`~giptext.sections.headings.find_candidates` lists every numbered line (and
    headings glued into a line, and short bare lines that name a known section), each with
    a label read from its title.
@@ -37,6 +40,7 @@ import re
 from giptext.report import Section
 from giptext.sections.headings import _HTML, _PINYIN, Candidate, classify_title, find_candidates, folded
 from giptext.sections._fold import view
+from giptext.sections.reline import newline_view, scan_text, to_text
 from giptext.sections.tables import in_table, is_chrome_line, trailing_chrome_start
 
 _WEIGHT = {
@@ -421,14 +425,25 @@ def split_sections(text: str) -> list[Section]:
     ['preamble', 'overview', 'proactive']
 
     A page flattened to one line is read with its runs of blanks as line breaks (where
-    paragraphs were), so bare and numbered headings there are found as on a page with lines.
+    paragraphs were), and with a line break before every numbered heading or item found
+    mid-line (:mod:`giptext.sections.reline`), so bare and numbered headings there are found
+    as on a page with lines; the sections are mapped back onto ``text``. Unicode line
+    separators (U+2028, U+2029, U+0085, VT, FF) are line breaks too.
     """
-    scan = _pseudo_lines(text)
+    scan, breaks = scan_text(newline_view(text))
+    if not breaks:
+        scan = _pseudo_lines(scan)
     sections = _split(scan)
     if scan is text:
         return sections
-    return [Section(s.label, text[s.span_start : s.start], s.start, s.end, text[s.start : s.end], s.heading_start)
-            for s in sections]
+    if not breaks:
+        return [Section(s.label, text[s.span_start : s.start], s.start, s.end, text[s.start : s.end], s.heading_start)
+                for s in sections]
+    out = []
+    for s in sections:
+        hs, a, b = to_text(s.span_start, breaks), to_text(s.start, breaks), to_text(s.end, breaks)
+        out.append(Section(s.label, text[hs:a], a, b, text[a:b], hs))
+    return out
 
 
 _BLANK_RUN = re.compile(r"(?<![ \t\u3000\u00a0])[ \t\u3000\u00a0](?=[ \t\u3000\u00a0])")

@@ -17,6 +17,11 @@ problems-part item that reads as an order and names no issue is a measure; and
 rectification reports' ``存在问题：…`` / ``整改措施：…`` lines keep their own kinds. Each
 statement is an exact span of the report text, without its enumerator and final ``。``/``；``.
 
+Lines that only wrap a paragraph (plain text copied from a PDF: ``疑难问题协`` / ``调处理机制尚需完善``)
+do not end a statement (:func:`paragraph_view`), and list items run into the text before
+them on a page that lost its line breaks (``…提高人员素质3、完善考核机制``) are items when
+they continue the numbering around them.
+
 Example::
 
     >>> from giptext.report import Report
@@ -31,7 +36,8 @@ from typing import TYPE_CHECKING
 
 from giptext.report import Section, Statement
 from giptext.sections._fold import view
-from giptext.sections.headings import classify_title
+from giptext.sections.headings import classify_title, cn_to_int
+from giptext.sections.reline import newline_view
 
 if TYPE_CHECKING:  # pragma: no cover
     from giptext.report import Report
@@ -155,7 +161,7 @@ def statements_in(text: str, start: int, end: int, kind: str, section: str) -> l
     if m and classify_title(m.group("t")) in ("problems", "improvements"):
         start = m.end()
     seg = text[start:end]
-    marks = list(_ENUM.finditer(seg))
+    marks = _with_run_in_items(seg, list(_ENUM.finditer(seg)))
     out: list[Statement] = []
     if marks:
         for k, m in enumerate(marks):
@@ -180,6 +186,51 @@ def statements_in(text: str, start: int, end: int, kind: str, section: str) -> l
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n：:]+(?:[。；;！!？?：:]|$)", re.M)
+# A list item run into the text before it (`…提高人员素质3、完善考核机制`, `…方向1、全面落实`):
+# an enumerator after any character but a digit, a point, 第 or a list comma.
+_RUN_IN_ITEM = re.compile(
+    r"(?<![0-9０-９.．第、，,])(?P<n>[0-9０-９]{1,2})(?:[、．]|\.(?=[\u4e00-\u9fff]))(?=[\u4e00-\u9fff“《])"
+    r"|(?<!第)[(（](?P<p>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})[)）](?=[\u4e00-\u9fff])"
+)
+_ITEM_NUMBER = re.compile(r"([(（])?([0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})(?=[、.．)）])")
+
+
+def _item_number(m: re.Match) -> tuple[str, int] | None:
+    """(style, number) of an enumerator match (`1、` `1.` `（1）` `（一）`), else ``None``."""
+    d = _ITEM_NUMBER.match(m.group(0).strip(" \t\u3000"))
+    if d is None:
+        return None
+    n = d.group(2)
+    return ("p" if d.group(1) else "n"), (int(n) if n.isdigit() else cn_to_int(n))
+
+
+def _with_run_in_items(seg: str, marks: list[re.Match]) -> list[re.Match]:
+    """``marks`` plus the list items run into the text before them, in order.
+
+    Text that lost its line breaks runs items into each other (`1、全面落实…。2、加强…素质3、完善…`):
+    a run-in enumerator counts when it continues the numbering of the items around it (its
+    number minus one or plus one is an item of the same style), so `共1、2季度` and a stray
+    `3、` inside a sentence do not.
+    """
+    extra = [m for m in _RUN_IN_ITEM.finditer(seg)]
+    if not extra:
+        return marks
+    have = {m.start() for m in marks} | {m.end() for m in marks}
+    pool = [(m, _item_number(m)) for m in marks] + [(m, _item_number(m))
+                                                    for m in extra if m.start() not in have and m.end() not in have]
+    pool = [(m, k) for m, k in pool if k is not None]
+    pool.sort(key=lambda x: x[0].start())
+    added = []
+    for i, (m, (style, n)) in enumerate(pool):
+        if any(m is x for x in marks):
+            continue
+        prev = next((k for _, k in reversed(pool[:i]) if k[0] == style), None)
+        nxt = next((k for _, k in pool[i + 1 :] if k[0] == style), None)
+        if prev == (style, n - 1) or nxt == (style, n + 1):
+            added.append(m)
+    if not added:
+        return marks
+    return sorted(marks + added, key=lambda m: m.start())
 # Rectification reports pair each finding with its fix: `存在问题：…` / `整改措施：…`.
 _LABELLED = re.compile(r"(?m)^[ \t\u3000]*(?P<lab>存在问题|问题|整改措施|改进措施|整改情况|措施)[:：][ \t\u3000]*(?P<body>[^\n]+)")
 
@@ -203,8 +254,70 @@ def _is_subheading(s: Statement) -> bool:
     return len(s.text) <= 14 and classify_title(s.text) in ("problems", "improvements")
 
 
+# -- reading lines as paragraphs ------------------------------------------------------------
+# A line that ends a sentence (or a clause that opens a list, `：`), closes a quote or bracket
+# after one, or ends in an ellipsis.
+_LINE_END = re.compile(r"[。；;！!？?：:…](?:[”」』)）】\"'])?[ \t\u3000]*$")
+# A line that opens a heading, a list item or a table row.
+_LINE_OPENS = re.compile(
+    r"[ \t\u3000]*(?:[(（][一二三四五六七八九十0-9０-９]{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.．是要]"
+    r"|[0-9０-９]{1,2}(?:[、．)）]|\.(?![0-9]))|第[一二三四五六七八九十]{1,3}[部章]|[\u2460-\u2473\u2160-\u216b]|[|*#【\[]"
+    r"|(?:下一步|下步|今后|存在的?问题|主要问题|整改措施|改进措施)[，,:：]?)"
+)
+# What a wrapped line break becomes in the statement view: a character that is no break, no
+# blank and no punctuation, so that a sentence or an item runs on across it.
+_JOINER = "\u2060"
+
+
+def paragraph_view(text: str) -> str:
+    """``text`` with the line breaks that only wrap a paragraph read as no break (same length).
+
+    Plain text copied from a PDF keeps the PDF's visual lines (`疑难问题协` / `调处理机制尚需完善`).
+    A line break is a wrap when the line before it is long for the text (at least 0.7 of the
+    75th percentile of line lengths, 12 characters or more), holds no table cell, and ends no
+    sentence, and the line after it is not blank and opens no heading, list item or table row.
+    Unicode line separators (U+2028 …) count as line breaks. Offsets are unchanged: a wrap
+    becomes U+2060 WORD JOINER, which the statement patterns treat as running text.
+    """
+    text = newline_view(text)
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    lengths = sorted(len(ln.strip()) for ln in lines if ln.strip())
+    if len(lengths) < 2:
+        return text
+    full = max(12, 0.7 * lengths[(3 * len(lengths)) // 4])
+    out = list(text)
+    pos = 0
+    for ln, nxt in zip(lines, lines[1:]):
+        pos += len(ln)
+        body = ln.strip()
+        if (len(body) >= full and nxt.strip() and not _LINE_END.search(ln) and "|" not in ln and "\t" not in body
+                and "|" not in nxt and "\t" not in nxt.strip() and not _LINE_OPENS.match(nxt)):
+            out[pos] = _JOINER
+        pos += 1
+    return "".join(out)
+
+
 def extract_statements_from(text: str, sections: list[Section]) -> list[Statement]:
-    """Statements of the problems and improvements parts of a split text."""
+    """Statements of the problems and improvements parts of a split text.
+
+    Lines that only wrap a paragraph (plain text copied from a PDF) do not end a statement
+    (:func:`paragraph_view`); each statement's text is still the exact span of ``text``.
+    """
+    spans = [(s.span_start, s.end) for s in sections if s.label in ("problems", "improvements")]
+    if not spans:
+        return []  # (nothing to cut: the view is not worth building)
+    # (only the parts are read: the view is built for them, from the line lengths found there)
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    part = paragraph_view(text[lo:hi])
+    view_ = text if part is text[lo:hi] or part == text[lo:hi] else text[:lo] + part + text[hi:]
+    if view_ is text:
+        return _extract(text, sections)
+    return [Statement(text[s.start : s.end], s.start, s.end, s.kind, s.section) for s in _extract(view_, sections)]
+
+
+def _extract(text: str, sections: list[Section]) -> list[Statement]:
     pieces = _part_spans(text, sections)
     out: list[Statement] = []
     spans = [v for vs in pieces.values() for v in vs]
@@ -423,6 +536,7 @@ __all__ = [
     "statements_in",
     "extract_statements",
     "extract_statements_from",
+    "paragraph_view",
     "section_part",
     "split_issue_list",
     "split_sentences",
