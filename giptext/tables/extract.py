@@ -1,0 +1,391 @@
+"""Reading the statistics tables out of ``Report.text``: cells with canonical keys and offsets.
+
+Tables reach the reading text in many shapes: one cell per line (web pages), ``|`` rows,
+rows of TAB-joined cells (:data:`giptext.report.CELL_SEP`, what the PDF/DOCX/HTML readers
+emit), PDF rows of space-separated figures with wrapped row labels, and whole pages
+flattened to one line. All of them are read the same way: the table's stretch of text is
+cut into a stream of tokens (labels, figures, blank cells), each row label is recognised
+by the patterns of :mod:`giptext.tables.keys`, and the figures that follow it are given to
+the row's columns in template order. The layout never matters, only the order of tokens.
+
+Figures that ran together with nothing between them (``110024001510102``) are split only
+when the split is unique (as many digits as cells, or a one-cell row); otherwise the row's
+cells are left empty and the ``note`` says why. A row with fewer figures than columns is
+left empty the same way: which cell is missing cannot be told.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple
+
+from giptext.tables import keys as K
+
+NA = float("nan")
+
+
+class Cell(NamedTuple):
+    """One table cell: canonical keys, value (``nan`` when blank or unreadable), offsets, note."""
+
+    table: str
+    row: str | None
+    column: str | None
+    value: float
+    raw: str
+    start: int
+    end: int
+    note: str
+
+
+class _Tok(NamedTuple):
+    kind: str  # 'label' | 'num' | 'blank'
+    text: str
+    start: int
+    end: int
+    glued: bool  # a digit run glued to the label before it
+
+
+_FW = str.maketrans("０１２３４５６７８９．，－＋／", "0123456789.,-+/")
+_NUM = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+_BLANK = re.compile(r"[/\\\-—–~～]+|无|空")
+_WS = re.compile(r"[^\s\u3000\xa0]+")
+# A digit run glued to a label: after a non-digit, before the end of the word or before a
+# character that cannot follow a quantity (a unit or an ordinal would).
+_GLUED = re.compile(r"(?<=[^\d\s.,．，+\-])(\d+(?:\.\d+)?)(?=$|[^\d.,%％位年月日条件项个次人万元号届期篇家份\s])")
+
+
+def _words(text: str, a: int, b: int, out: list[_Tok]) -> None:
+    """Tokens of ``text[a:b]`` split on white space."""
+    for m in _WS.finditer(text, a, b):
+        w = m.group().translate(_FW)
+        s, e = m.start(), m.end()
+        if _NUM.fullmatch(w):
+            out.append(_Tok("num", w, s, e, False))
+        elif _BLANK.fullmatch(w):
+            out.append(_Tok("blank", m.group(), s, e, False))
+        else:
+            pos = 0
+            for g in _GLUED.finditer(w):
+                if g.start() > pos:
+                    out.append(_Tok("label", w[pos : g.start()], s + pos, s + g.start(), False))
+                out.append(_Tok("num", g.group(1), s + g.start(), s + g.end(), True))
+                pos = g.end()
+            if pos < len(w):
+                out.append(_Tok("label", w[pos:], s + pos, e, False))
+
+
+def tokenize(text: str, a: int, b: int) -> list[_Tok]:
+    """Tokens of ``text[a:b]``: labels, figures and blank cells, with offsets into ``text``.
+
+    A TAB-joined line is a row whose empty cells are blank cells. In ``|`` text a line that
+    is one lone ``|`` is an empty cell (one cell per line); runs like ``|||`` are padding of
+    merged cells; inside a ``|`` row, empty cells between filled ones are blank cells.
+    """
+    out: list[_Tok] = []
+    pos = a
+    while pos < b:
+        nl = text.find("\n", pos, b)
+        le = b if nl < 0 else nl
+        if "\t" in text[pos:le]:
+            cs = pos
+            while True:
+                ce = text.find("\t", cs, le)
+                ce = le if ce < 0 else ce
+                if text[cs:ce].strip():
+                    _words(text, cs, ce, out)
+                else:
+                    out.append(_Tok("blank", "", cs, cs, False))
+                if ce >= le:
+                    break
+                cs = ce + 1
+        elif "|" in text[pos:le]:
+            line = text[pos:le]
+            if not line.replace("|", "").strip():
+                if line.strip() == "|":
+                    i = pos + line.index("|")
+                    out.append(_Tok("blank", "", i, i, False))
+            else:
+                parts = []
+                cs = pos
+                while True:
+                    ce = text.find("|", cs, le)
+                    ce = le if ce < 0 else ce
+                    parts.append((cs, ce))
+                    if ce >= le:
+                        break
+                    cs = ce + 1
+                filled = [i for i, (s, e) in enumerate(parts) if text[s:e].strip()]
+                for i in range(filled[0], filled[-1] + 1):
+                    s, e = parts[i]
+                    if i in filled:
+                        _words(text, s, e, out)
+                    else:
+                        out.append(_Tok("blank", "", s, s, False))
+        else:
+            _words(text, pos, le, out)
+        pos = le + 1
+    return out
+
+
+@dataclass
+class _Hit:
+    key: str
+    label: str
+    start: int
+    values: list
+
+
+def _matcher(patterns: dict[str, str]) -> re.Pattern:
+    return re.compile("|".join(f"(?P<{k}>{p})" for k, p in patterns.items()))
+
+
+def rows(tokens: list[_Tok], matcher: re.Pattern, window: int = 160) -> list[_Hit]:
+    """Row hits: each recognised row label with the figures and blanks that follow it.
+
+    The label text before a run of figures is searched for row patterns; the match that
+    ends last names the row (a wrapped label's tail from the row above comes first).
+    Figures after a label that names no row are dropped.
+    """
+    hits: list[_Hit] = []
+    labels: list[_Tok] = []
+    cur: _Hit | None = None
+    for t in tokens:
+        if t.kind == "label":
+            if cur is not None and cur.values:
+                hits.append(cur)
+                cur = None
+            labels.append(t)
+            continue
+        if labels:
+            text = "".join(x.text for x in labels)[-window:]
+            best = None
+            for m in matcher.finditer(text):
+                best = m
+            if best is not None:
+                if cur is not None and cur.values:
+                    hits.append(cur)
+                cur = _Hit(best.lastgroup, text, labels[0].start, [])
+            elif cur is None or cur.values:
+                cur = None
+            labels = []
+        if cur is not None:
+            cur.values.append(t)
+    if cur is not None:
+        hits.append(cur)
+    return hits
+
+
+def _value(t: _Tok) -> float:
+    if t.kind != "num":
+        return NA
+    s = t.text.replace(",", "").rstrip("%")
+    try:
+        return float(s)
+    except ValueError:  # pragma: no cover - _NUM guarantees a number
+        return NA
+
+
+def assign(table: str, row: str, values: list[_Tok], columns: tuple[str, ...],
+           pairs: tuple[tuple[str, str], ...] | None = None) -> list[Cell]:
+    """Give a row's figures to its columns; leave the cells empty (with a note) when that
+    would be a guess. ``pairs`` replaces ``(row, column)`` for a one-line table (复议/诉讼)."""
+    keys = pairs or tuple((row, c) for c in columns)
+    n = len(keys)
+    vals = list(values)
+    # A lone run of digits glued to the label, in a row of several cells.
+    if n > 1 and len(vals) >= 1 and vals[0].glued and (len(vals) == 1 or vals[1].start - vals[0].end > 1 or vals[1].glued):
+        g = vals[0]
+        digits = g.text
+        if digits.isdigit() and len(digits) == n:
+            note = f"figures ran together ({digits}); split into single digits, the only way to fill {n} cells"
+            return [Cell(table, r, c, float(d), d, g.start + i, g.start + i + 1, note)
+                    for i, ((r, c), d) in enumerate(zip(keys, digits))]
+        note = f"figures ran together ({digits}); the {n} cells cannot be told apart"
+        return [Cell(table, r, c, NA, "", g.start, g.end, note) for r, c in keys]
+    while len(vals) > n and vals[-1].kind == "blank" and vals[-1].text == "":
+        vals.pop()
+    note = ""
+    if len(vals) > n:
+        extra = " ".join(v.text or "''" for v in vals[n:])
+        note = f"{len(vals) - n} cell(s) after the row's {n} ignored: {extra[:60]}"
+        vals = vals[:n]
+    if len(vals) < n:
+        found = " ".join(v.text or "''" for v in vals)
+        span = (vals[0].start, vals[-1].end) if vals else (0, 0)
+        note = f"{len(vals)} figure(s) for {n} cells ({found[:60]}); which cells they belong to cannot be told"
+        return [Cell(table, r, c, NA, "", span[0], span[1], note) for r, c in keys]
+    return [Cell(table, r, c, _value(v), v.text, v.start, v.end, note) for (r, c), v in zip(keys, vals)]
+
+
+# -- finding the tables ------------------------------------------------------------------
+_ITEM = re.compile(r"第二十条\s*第?\s*[(（]\s*([一五六八九])\s*[)）]\s*项?")
+_CONTENT = re.compile(r"信息内容")
+_REQ_START = re.compile(r"本列数据的勾稽关系|申请人情况|本年新收政府信息公开申请")
+_REVIEW = re.compile(r"结果维持")
+_REVIEW_HEAD = re.compile(r"行政复议")
+_LEGACY = re.compile(r"指标名称")
+_NEXT_PART = re.compile(r"\n\s*[五六]\s*[、.．]\s*\S|\n\s*[(（]?[一二]\s*[)）]?\s*[、.．]?\s*存在的?主要问题")
+
+_PRO_MATCH = _matcher({k: p for k, (_, p) in K.PROACTIVE_ROWS.items()})
+_REQ_MATCH = _matcher(K.REQUEST_ROWS)
+_REV_MATCH = _matcher({"head": r"结果维持|结果纠正|其他结果|尚未审结|总计|直接起诉|复议后起诉"})
+_LEG_MATCH = re.compile(r"(?P<any>\S)")
+
+
+def regions(text: str) -> dict[str, tuple[int, int]]:
+    """The stretch of ``text`` each table occupies (only the tables found)."""
+    out: dict[str, tuple[int, int]] = {}
+    n = len(text)
+    p0 = None
+    for m in _ITEM.finditer(text):
+        if _CONTENT.search(text, m.end(), m.end() + 80):
+            p0 = m.start()
+            break
+    if p0 is None:
+        m = _CONTENT.search(text)
+        if m and re.search(r"规章|行政许可|规范性文件", text[m.end() : m.end() + 200]):
+            p0 = m.start()
+    q = _REQ_START.search(text, p0 or 0)
+    r0 = q.start() if q else None
+    v = _REVIEW.search(text, r0 or p0 or 0)
+    v0 = None
+    if v:
+        h = text.rfind("行政复议", max(0, v.start() - 300), v.start())
+        v0 = h if h >= 0 else v.start()
+        if r0 is not None and v0 < r0:
+            v0 = None
+    if p0 is not None:
+        end = min(x for x in (r0, v0, n) if x is not None)
+        if end > p0:
+            out["proactive"] = (p0, min(end, p0 + 6000))
+    if r0 is not None:
+        end = v0 if v0 is not None else n
+        m = _NEXT_PART.search(text, r0, end)
+        out["requests"] = (r0, min(m.start() if m and v0 is None else end, r0 + 12000))
+    if v0 is not None:
+        m = _NEXT_PART.search(text, v.end())
+        out["review_litigation"] = (v0, min(m.start() if m else n, v0 + 3000))
+    lg = _LEGACY.search(text)
+    if lg and not out:
+        m = _NEXT_PART.search(text, lg.end())
+        out["legacy"] = (lg.start(), min(m.start() if m else n, lg.start() + 8000))
+    return out
+
+
+def _version(text: str) -> str | None:
+    a = K.PROACTIVE_VERSION_MARKS["2021"].search(text)
+    b = K.PROACTIVE_VERSION_MARKS["2019"].search(text)
+    if a and not b:
+        return "2021"
+    if b and not a:
+        return "2019"
+    return None
+
+
+def _proactive(text: str, a: int, b: int) -> list[Cell]:
+    toks = tokenize(text, a, b)
+    table_version = _version(text[a:b])
+    item_version: dict[str, str] = {}
+    out: list[Cell] = []
+    seen: set[str] = set()
+    for h in rows(toks, _PRO_MATCH):
+        if h.key in seen:
+            continue
+        seen.add(h.key)
+        item = K.PROACTIVE_ROWS[h.key][0]
+        v = _version(h.label) or item_version.get(item) or table_version
+        if v is None or item not in K.PROACTIVE_COLUMNS[v]:
+            filled = sum(1 for t in h.values if t.kind == "num" or t.text)
+            fits = [w for w, cols in K.PROACTIVE_COLUMNS.items() if len(cols.get(item, ())) == filled]
+            v = fits[0] if len(fits) == 1 else ("2019" if item == "九" else v or "2021")
+        item_version[item] = v
+        out.extend(assign("proactive", h.key, h.values, K.PROACTIVE_COLUMNS[v][item]))
+    return out
+
+
+def _requests(text: str, a: int, b: int) -> list[Cell]:
+    out: list[Cell] = []
+    seen: set[str] = set()
+    for h in rows(tokenize(text, a, b), _REQ_MATCH):
+        if h.key in seen:
+            continue
+        seen.add(h.key)
+        out.extend(assign("requests", h.key, h.values, K.REQUEST_COLUMNS))
+    return out
+
+
+_REVIEW_PAIRS = tuple((r, c) for r in K.REVIEW_ROWS for c in K.REVIEW_COLUMNS)
+
+
+def _review(text: str, a: int, b: int) -> list[Cell]:
+    hits = rows(tokenize(text, a, b), _REV_MATCH)
+    if not hits:
+        return []
+    return assign("review_litigation", "", hits[0].values, (), pairs=_REVIEW_PAIRS)
+
+
+_UNIT = re.compile(K.LEGACY_UNITS)
+_LEG_KEYS = _matcher(K.LEGACY_ROWS)
+
+
+def _legacy(text: str, a: int, b: int) -> list[Cell]:
+    out: list[Cell] = []
+    labels: list[_Tok] = []
+    seen: set[str] = set()
+    toks = tokenize(text, a, b)
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == "label":
+            labels.append(t)
+            i += 1
+            continue
+        vals = []
+        while i < len(toks) and toks[i].kind != "label":
+            vals.append(toks[i])
+            i += 1
+        names = [x.text for x in labels if not _UNIT.fullmatch(x.text)]
+        labels = []
+        if not names:
+            continue
+        label = names[-1]
+        m = None
+        for m in _LEG_KEYS.finditer(label):
+            pass
+        key = m.lastgroup if m else "label:" + label[:40]
+        if key in seen:
+            continue
+        seen.add(key)
+        out.extend(assign("legacy", key, vals[:1] if vals and vals[0].kind == "num" else vals, K.LEGACY_COLUMNS))
+    return out
+
+
+_READERS = {"proactive": _proactive, "requests": _requests, "review_litigation": _review, "legacy": _legacy}
+
+
+def extract_cells(text: str) -> list[Cell]:
+    """Every table cell found in ``text`` (the fast path under :func:`giptext.tables.extract`).
+
+    A table whose stretch is found but whose rows cannot be read gives one cell with empty
+    keys and a note, never an exception.
+    """
+    out: list[Cell] = []
+    for table, (a, b) in regions(text).items():
+        try:
+            cells = _READERS[table](text, a, b)
+        except Exception as exc:  # a table that cannot be read never stops the report
+            cells = []
+            note = f"table could not be read ({type(exc).__name__})"
+        else:
+            note = "table found but no row could be read"
+        out.extend(cells or [Cell(table, None, None, NA, "", a, b, note)])
+    return out
+
+
+def iter_cells(texts: Iterable[str]) -> Iterable[list[Cell]]:
+    """:func:`extract_cells` over many texts."""
+    for t in texts:
+        yield extract_cells(t)
+
+
+__all__ = ["Cell", "assign", "extract_cells", "regions", "rows", "tokenize"]
