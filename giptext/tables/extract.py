@@ -47,6 +47,7 @@ class _Tok(NamedTuple):
 
 _FW = str.maketrans("０１２３４５６７８９．，－＋／", "0123456789.,-+/")
 _NUM = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+_ZERO = re.compile(r"未增未减|未增减|无增减|不增不减|无变化|持平")  # written for a change of 0
 _BLANK = re.compile(r"[/\\\-—–~～]+|无|空")
 _WS = re.compile(r"[^\s\u3000\xa0]+")
 # A digit run glued to a label: after a non-digit, before the end of the word or before a
@@ -59,7 +60,7 @@ def _words(text: str, a: int, b: int, out: list[_Tok]) -> None:
     for m in _WS.finditer(text, a, b):
         w = m.group().translate(_FW)
         s, e = m.start(), m.end()
-        if _NUM.fullmatch(w):
+        if _NUM.fullmatch(w) or _ZERO.fullmatch(w):
             out.append(_Tok("num", w, s, e, False))
         elif _BLANK.fullmatch(w):
             out.append(_Tok("blank", m.group(), s, e, False))
@@ -77,7 +78,9 @@ def _words(text: str, a: int, b: int, out: list[_Tok]) -> None:
 def tokenize(text: str, a: int, b: int) -> list[_Tok]:
     """Tokens of ``text[a:b]``: labels, figures and blank cells, with offsets into ``text``.
 
-    A TAB-joined line is a row whose empty cells are blank cells. In ``|`` text a line that
+    A line of TAB-joined cells (two or more filled) is a row whose empty cells after the
+    first filled one are blank cells; a line with one filled cell is that cell (leading TABs
+    are indentation). In ``|`` text a line that
     is one lone ``|`` is an empty cell (one cell per line); runs like ``|||`` are padding of
     merged cells; inside a ``|`` row, empty cells between filled ones are blank cells.
     """
@@ -87,17 +90,25 @@ def tokenize(text: str, a: int, b: int) -> list[_Tok]:
         nl = text.find("\n", pos, b)
         le = b if nl < 0 else nl
         if "\t" in text[pos:le]:
+            parts = []
             cs = pos
             while True:
                 ce = text.find("\t", cs, le)
                 ce = le if ce < 0 else ce
-                if text[cs:ce].strip():
-                    _words(text, cs, ce, out)
-                else:
-                    out.append(_Tok("blank", "", cs, cs, False))
+                parts.append((cs, ce))
                 if ce >= le:
                     break
                 cs = ce + 1
+            filled = [i for i, (s, e) in enumerate(parts) if text[s:e].strip()]
+            if len(filled) <= 1:  # an indented single cell, or an empty line
+                _words(text, pos, le, out)
+            else:  # a row: empty cells after the first filled one are blank cells
+                for i in range(filled[0], len(parts)):
+                    s, e = parts[i]
+                    if i in filled:
+                        _words(text, s, e, out)
+                    else:
+                        out.append(_Tok("blank", "", s, s, False))
         elif "|" in text[pos:le]:
             line = text[pos:le]
             if not line.replace("|", "").strip():
@@ -178,6 +189,8 @@ def rows(tokens: list[_Tok], matcher: re.Pattern, window: int = 160) -> list[_Hi
 def _value(t: _Tok) -> float:
     if t.kind != "num":
         return NA
+    if _ZERO.fullmatch(t.text):
+        return 0.0
     s = t.text.replace(",", "").rstrip("%")
     try:
         return float(s)
@@ -221,6 +234,8 @@ def assign(table: str, row: str, values: list[_Tok], columns: tuple[str, ...],
 _ITEM = re.compile(r"第二十条\s*第?\s*[(（]\s*([一五六八九])\s*[)）]\s*项?")
 _CONTENT = re.compile(r"信息内容")
 _REQ_START = re.compile(r"本列数据的勾稽关系|申请人情况|本年新收政府信息公开申请")
+_REQ_LATE = re.compile(r"本年度办理结果|予以公开\s*[|\t\n]|要求提供公开出版物|结转下年度继续办理")  # an excerpt cut above the head
+_PRO_ROW = re.compile(r"规章|行政许可|规范性文件")
 _REVIEW = re.compile(r"结果维持")
 _REVIEW_HEAD = re.compile(r"行政复议")
 _LEGACY = re.compile(r"指标名称")
@@ -241,11 +256,11 @@ def regions(text: str) -> dict[str, tuple[int, int]]:
         if _CONTENT.search(text, m.end(), m.end() + 80):
             p0 = m.start()
             break
-    if p0 is None:
-        m = _CONTENT.search(text)
-        if m and re.search(r"规章|行政许可|规范性文件", text[m.end() : m.end() + 200]):
-            p0 = m.start()
-    q = _REQ_START.search(text, p0 or 0)
+    for m in _CONTENT.finditer(text, 0, n if p0 is None else p0):
+        if _PRO_ROW.search(text, m.end(), m.end() + 200):
+            p0 = m.start()  # a header with no 第二十条 line above it
+            break
+    q = _REQ_START.search(text, p0 or 0) or _REQ_LATE.search(text, p0 or 0)
     r0 = q.start() if q else None
     v = _REVIEW.search(text, r0 or p0 or 0)
     v0 = None

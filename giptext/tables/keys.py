@@ -167,8 +167,8 @@ NARRATIVE_FIGURES: dict[str, tuple[str, tuple[str, str, str]]] = {
     "requests_carried_forward": (r"结转(?:到|至)?下(?:一)?年度?(?:继续办理)?(?:的)?(?:申请)?" + _N + r"件", ("requests", "carried_forward", "total")),
     "requests_granted": (r"(?:予以公开|同意公开)" + _N + r"件", ("requests", "granted", "total")),
     "requests_partly_granted": (r"部分公开" + _N + r"件", ("requests", "partly_granted", "total")),
-    "licensing": (r"行政许可(?:决定|事项)?(?:共|总计)?" + _N + r"(?:件|项|个)", ("proactive", "licensing", "decisions")),
-    "penalty": (r"行政处罚(?:决定|案件)?(?:共|总计)?" + _N + r"(?:件|项|个|起)", ("proactive", "penalty", "decisions")),
+    "licensing": (r"行政许可(?:决定)?(?:共|总计)?" + _N + r"件", ("proactive", "licensing", "decisions")),
+    "penalty": (r"行政处罚(?:决定|案件)?(?:共|总计)?" + _N + r"(?:件|起)", ("proactive", "penalty", "decisions")),
     "review_total": (r"(?:政府信息公开)?行政复议(?:案件)?(?:共|总计)?" + _N + r"(?:件|起)", ("review_litigation", "review", "total")),
     "proactive_total_legacy": (r"主动公开(?:政府)?信息(?:共|总计|合计)?" + _N + r"条", ("legacy", "proactive_total", "value")),
 }
