@@ -146,6 +146,9 @@ class _Hit:
     values: list
 
 
+_SUBITEM = re.compile(r"(?<![0-9])[1-9][.．、](?!\d)|[（(][一二三四五六七八九十][)）]")
+
+
 def _matcher(patterns: dict[str, str]) -> re.Pattern:
     return re.compile("|".join(f"(?P<{k}>{p})" for k, p in patterns.items()))
 
@@ -155,34 +158,58 @@ def rows(tokens: list[_Tok], matcher: re.Pattern, window: int = 160) -> list[_Hi
 
     The label text before a run of figures is searched for row patterns; the match that
     ends last names the row (a wrapped label's tail from the row above comes first).
-    Figures after a label that names no row are dropped.
+    Figures after a label that names no row are kept aside: when the next label's first
+    words complete a row pattern (a label wrapped in its PDF cell), they belong to that row;
+    otherwise they are dropped.
     """
     hits: list[_Hit] = []
     labels: list[_Tok] = []
     cur: _Hit | None = None
+    orphan: _Hit | None = None  # figures under a label that named no row (yet)
     for t in tokens:
         if t.kind == "label":
             if cur is not None and cur.values:
-                hits.append(cur)
+                if cur.key:
+                    hits.append(cur)
+                else:
+                    orphan = cur
                 cur = None
             labels.append(t)
             continue
         if labels:
             text = "".join(x.text for x in labels)[-window:]
+            if orphan is not None:
+                # A label wrapped in its cell: its tail came after the figures.
+                joined = orphan.label + text
+                cut = len(orphan.label)
+                for m in matcher.finditer(joined):
+                    if m.start() < cut < m.end():
+                        orphan.key = m.lastgroup
+                        hits.append(orphan)
+                        text = joined[m.end():]
+                        break
+                orphan = None
             best = None
             for m in matcher.finditer(text):
                 best = m
-            if best is not None:
-                if cur is not None and cur.values:
-                    hits.append(cur)
-                cur = _Hit(best.lastgroup, text, labels[0].start, [])
-            elif cur is None or cur.values:
-                cur = None
+            if best is not None and _SUBITEM.search(text, best.end()):
+                best = None  # a group label, then a sub-row whose own label is cut short
+            if cur is not None and cur.values:
+                hits.append(cur)
+            cur = _Hit(best.lastgroup if best is not None else "", text, labels[0].start, [])
             labels = []
         if cur is not None:
             cur.values.append(t)
-    if cur is not None:
+    if cur is None and orphan is not None and labels:  # the last row's wrapped tail
+        cur = orphan
+        joined = cur.label + "".join(x.text for x in labels)
+        for m in matcher.finditer(joined):
+            if m.start() < len(cur.label) < m.end():
+                cur.key = m.lastgroup
+                break
+    if cur is not None and cur.key:
         hits.append(cur)
+    hits.sort(key=lambda h: h.start)
     return hits
 
 

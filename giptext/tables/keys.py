@@ -18,7 +18,8 @@ proactive columns 本年新制作数量 / 本年新公开数量 / 对外公开�
 2021 onwards) has 本年制发件数 / 本年废止件数 / 现行有效件数, 本年处理决定数量, 本年收费金额
 and three ``(六)其他处理`` sub-rows. Both are read; the keys below cover both.
 
-A row pattern is searched in the label text that precedes a row's figures; when several
+Row patterns match the first words of a label too, because a PDF cell wraps its label
+and only the head sits on the line with the figures. A row pattern is searched in the label text that precedes a row's figures; when several
 match, the one that ends last wins (a wrapped label's tail from the row above comes first,
 the row's own label last), so group labels such as ``（三）不予公开`` never shadow their
 sub-rows.
@@ -98,27 +99,27 @@ REQUEST_ROWS: dict[str, str] = {
     "granted": r"予以公开",
     "partly_granted": r"部分公开",
     "refused_state_secret": r"国家秘密",
-    "refused_prohibited": r"禁止公开",
+    "refused_prohibited": r"其他法律|法律行政法规|禁止公开",
     "refused_three_safety": r"三安全一稳定|危及",
-    "refused_third_party": r"第三方",
-    "refused_internal": r"内部事务",
-    "refused_process": r"过程性信息",
-    "refused_enforcement_file": r"行政执法案卷",
+    "refused_third_party": r"保护第三方|第三方",
+    "refused_internal": r"三类内部|内部事务",
+    "refused_process": r"四类过程|过程性",
+    "refused_enforcement_file": r"行政执法",
     "refused_query": r"行政查询",
     "unavailable_not_held": r"不掌握",
-    "unavailable_needs_creation": r"另行制作",
-    "unavailable_unclear": r"仍不明确",
+    "unavailable_needs_creation": r"没有现成|另行制作",
+    "unavailable_unclear": r"补正后|仍不明确",
     "not_processed_petition": r"信访|举报投诉",
     "not_processed_repeated": r"重复申请",
-    "not_processed_publication": r"公开出版物",
-    "not_processed_mass": r"大量反复",
-    "not_processed_confirm": r"确认或重新出具|重新出具",
+    "not_processed_publication": r"要求提供|公开出版物",
+    "not_processed_mass": r"无正当理由大量|大量反复",
+    "not_processed_confirm": r"要求行政机关确认|确认或重新|重新出具",
     "other": r"其他处理",
-    "other_overdue": r"逾期不补正",
-    "other_unpaid_fee": r"缴纳费|收费通知",
+    "other_overdue": r"无正当理由逾期|逾期不补正",
+    "other_unpaid_fee": r"逾期未按|收费通知|缴纳费",
     "other_other": r"[3３][.．、]\s*其他",
     "total": r"[（(]七[)）]\s*总计|^总计|总计$",
-    "carried_forward": r"结转下年度",
+    "carried_forward": r"结转下年",
 }
 
 #: Row groups of the handled total (（七）总计 = the sum of these rows).
