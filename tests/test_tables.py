@@ -240,3 +240,27 @@ def test_keys_are_the_one_vocabulary():
     for v in keys.PROACTIVE_COLUMNS.values():
         for cols in v.values():
             assert all(c in keys.COLUMN_LABELS for c in cols)
+
+
+def test_cli_tables_csv_json_and_bad_files(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from giptext.cli import app
+
+    good = tmp_path / "a.txt"
+    good.write_text("某局2021年政府信息公开工作年度报告\n" + _req({"new": [1, 0, 0, 0, 0, 0, 2]}), encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    runner = CliRunner()
+    res = runner.invoke(app, ["tables", str(tmp_path), "--csv"])
+    assert res.exit_code == 0, res.output
+    lines = [x for x in res.stdout.splitlines() if x.startswith("a,")]
+    assert len(lines) == 7 and lines[0].startswith("a,requests,new,natural_person,1.0")
+    assert "empty.txt" in res.stderr
+    res = runner.invoke(app, ["tables", str(good), "--json"])
+    d = json.loads(res.stdout.splitlines()[0])
+    failed_checks = [c["check"] for c in d["checks"] if c["ok"] is False]
+    assert failed_checks == ["requests_total_column"]
+    res = runner.invoke(app, ["tables", str(good)])
+    assert "requests_total_column" in res.stdout and "expected 1.0  found 2.0" in res.stdout

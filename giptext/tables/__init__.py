@@ -160,4 +160,4 @@ def compare_years(reports: Iterable["Report"], *, by: Callable[["Report"], Any] 
 
 
 __all__ = ["CELL_COLUMNS", "CHECK_COLUMNS", "Cell", "Check", "cells", "check", "check_rows", "compare_years",
-           "extract", "failed", "keys"]
+           "extract", "extract_cells", "failed", "keys"]
