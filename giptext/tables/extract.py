@@ -38,11 +38,14 @@ class Cell(NamedTuple):
 
 
 class _Tok(NamedTuple):
+    """The fields of a token; tokens themselves are plain tuples in this order (speed)."""
+
     kind: str  # 'label' | 'num' | 'blank'
     text: str
     start: int
     end: int
     glued: bool  # a digit run glued to the label before it
+    value: float = NA
 
 
 _FW = str.maketrans("０１２３４５６７８９．，－＋／", "0123456789.,-+/")
@@ -55,24 +58,47 @@ _WS = re.compile(r"[^\s\u3000\xa0]+")
 _GLUED = re.compile(r"(?<=[^\d\s.,．，+\-])(\d+(?:\.\d+)?)(?=$|[^\d.,%％位年月日条件项个次人万元号届期篇家份\s])")
 
 
+def _number(w: str) -> float:
+    if _ZERO.fullmatch(w):
+        return 0.0
+    return float(w.replace(",", "").rstrip("%"))
+
+
+def _pieces(raw: str) -> tuple:
+    """How one white-space-free word splits into tokens: (kind, text, start, end, glued, value)."""
+    w = raw.translate(_FW)
+    if _NUM.fullmatch(w) or _ZERO.fullmatch(w):
+        return (("num", w, 0, len(w), False, _number(w)),)
+    if _BLANK.fullmatch(w):
+        return (("blank", raw, 0, len(w), False, NA),)
+    out = []
+    pos = 0
+    for g in _GLUED.finditer(w):
+        if g.start() > pos:
+            out.append(("label", w[pos : g.start()], pos, g.start(), False, NA))
+        out.append(("num", g.group(1), g.start(), g.end(), True, float(g.group(1))))
+        pos = g.end()
+    if pos < len(w):
+        out.append(("label", w[pos:], pos, len(w), False, NA))
+    return tuple(out)
+
+
+_CACHE: dict[str, tuple] = {}
+
+
 def _words(text: str, a: int, b: int, out: list[_Tok]) -> None:
     """Tokens of ``text[a:b]`` split on white space."""
+    cache = _CACHE
     for m in _WS.finditer(text, a, b):
-        w = m.group().translate(_FW)
-        s, e = m.start(), m.end()
-        if _NUM.fullmatch(w) or _ZERO.fullmatch(w):
-            out.append(_Tok("num", w, s, e, False))
-        elif _BLANK.fullmatch(w):
-            out.append(_Tok("blank", m.group(), s, e, False))
-        else:
-            pos = 0
-            for g in _GLUED.finditer(w):
-                if g.start() > pos:
-                    out.append(_Tok("label", w[pos : g.start()], s + pos, s + g.start(), False))
-                out.append(_Tok("num", g.group(1), s + g.start(), s + g.end(), True))
-                pos = g.end()
-            if pos < len(w):
-                out.append(_Tok("label", w[pos:], s + pos, e, False))
+        w = m.group()
+        p = cache.get(w)
+        if p is None:
+            if len(cache) > 20000:  # bounded: a corpus of odd words cannot grow it without end
+                cache.clear()
+            p = cache[w] = _pieces(w)
+        s = m.start()
+        for kind, t, ds, de, glued, value in p:
+            out.append((kind, t, s + ds, s + de, glued, value))
 
 
 def tokenize(text: str, a: int, b: int) -> list[_Tok]:
@@ -85,11 +111,19 @@ def tokenize(text: str, a: int, b: int) -> list[_Tok]:
     merged cells; inside a ``|`` row, empty cells between filled ones are blank cells.
     """
     out: list[_Tok] = []
+    region = text[a:b]
+    if "\t" not in region and "|" not in region:
+        _words(text, a, b, out)
+        return out
     pos = a
     while pos < b:
         nl = text.find("\n", pos, b)
         le = b if nl < 0 else nl
-        if "\t" in text[pos:le]:
+        bar = text.find("|", pos, le)
+        if bar >= 0 and text.find("|", bar + 1, le) < 0 and not text[bar + 1 : le].strip() and text[pos:bar].strip() \
+                and "\t" not in text[pos:le]:
+            _words(text, pos, bar, out)  # `cell |`: one cell per line
+        elif "\t" in text[pos:le]:
             parts = []
             cs = pos
             while True:
@@ -108,13 +142,13 @@ def tokenize(text: str, a: int, b: int) -> list[_Tok]:
                     if i in filled:
                         _words(text, s, e, out)
                     else:
-                        out.append(_Tok("blank", "", s, s, False))
+                        out.append(("blank", "", s, s, False, NA))
         elif "|" in text[pos:le]:
             line = text[pos:le]
             if not line.replace("|", "").strip():
                 if line.strip() == "|":
                     i = pos + line.index("|")
-                    out.append(_Tok("blank", "", i, i, False))
+                    out.append(("blank", "", i, i, False, NA))
             else:
                 parts = []
                 cs = pos
@@ -131,7 +165,7 @@ def tokenize(text: str, a: int, b: int) -> list[_Tok]:
                     if i in filled:
                         _words(text, s, e, out)
                     else:
-                        out.append(_Tok("blank", "", s, s, False))
+                        out.append(("blank", "", s, s, False, NA))
         else:
             _words(text, pos, le, out)
         pos = le + 1
@@ -167,7 +201,7 @@ def rows(tokens: list[_Tok], matcher: re.Pattern, window: int = 160) -> list[_Hi
     cur: _Hit | None = None
     orphan: _Hit | None = None  # figures under a label that named no row (yet)
     for t in tokens:
-        if t.kind == "label":
+        if t[0] == "label":
             if cur is not None and cur.values:
                 if cur.key:
                     hits.append(cur)
@@ -177,7 +211,7 @@ def rows(tokens: list[_Tok], matcher: re.Pattern, window: int = 160) -> list[_Hi
             labels.append(t)
             continue
         if labels:
-            text = "".join(x.text for x in labels)[-window:]
+            text = "".join(x[1] for x in labels)[-window:]
             if orphan is not None:
                 # A label wrapped in its cell: its tail came after the figures.
                 joined = orphan.label + text
@@ -196,13 +230,13 @@ def rows(tokens: list[_Tok], matcher: re.Pattern, window: int = 160) -> list[_Hi
                 best = None  # a group label, then a sub-row whose own label is cut short
             if cur is not None and cur.values:
                 hits.append(cur)
-            cur = _Hit(best.lastgroup if best is not None else "", text, labels[0].start, [])
+            cur = _Hit(best.lastgroup if best is not None else "", text, labels[0][2], [])
             labels = []
         if cur is not None:
             cur.values.append(t)
     if cur is None and orphan is not None and labels:  # the last row's wrapped tail
         cur = orphan
-        joined = cur.label + "".join(x.text for x in labels)
+        joined = cur.label + "".join(x[1] for x in labels)
         for m in matcher.finditer(joined):
             if m.start() < len(cur.label) < m.end():
                 cur.key = m.lastgroup
@@ -213,18 +247,6 @@ def rows(tokens: list[_Tok], matcher: re.Pattern, window: int = 160) -> list[_Hi
     return hits
 
 
-def _value(t: _Tok) -> float:
-    if t.kind != "num":
-        return NA
-    if _ZERO.fullmatch(t.text):
-        return 0.0
-    s = t.text.replace(",", "").rstrip("%")
-    try:
-        return float(s)
-    except ValueError:  # pragma: no cover - _NUM guarantees a number
-        return NA
-
-
 def assign(table: str, row: str, values: list[_Tok], columns: tuple[str, ...],
            pairs: tuple[tuple[str, str], ...] | None = None) -> list[Cell]:
     """Give a row's figures to its columns; leave the cells empty (with a note) when that
@@ -233,28 +255,28 @@ def assign(table: str, row: str, values: list[_Tok], columns: tuple[str, ...],
     n = len(keys)
     vals = list(values)
     # A lone run of digits glued to the label, in a row of several cells.
-    if n > 1 and len(vals) >= 1 and vals[0].glued and (len(vals) == 1 or vals[1].start - vals[0].end > 1 or vals[1].glued):
+    if n > 1 and len(vals) >= 1 and vals[0][4] and (len(vals) == 1 or vals[1][2] - vals[0][3] > 1 or vals[1][4]):
         g = vals[0]
-        digits = g.text
+        digits = g[1]
         if digits.isdigit() and len(digits) == n:
             note = f"figures ran together ({digits}); split into single digits, the only way to fill {n} cells"
-            return [Cell(table, r, c, float(d), d, g.start + i, g.start + i + 1, note)
+            return [Cell(table, r, c, float(d), d, g[2] + i, g[2] + i + 1, note)
                     for i, ((r, c), d) in enumerate(zip(keys, digits))]
         note = f"figures ran together ({digits}); the {n} cells cannot be told apart"
-        return [Cell(table, r, c, NA, "", g.start, g.end, note) for r, c in keys]
-    while len(vals) > n and vals[-1].kind == "blank" and vals[-1].text == "":
+        return [Cell(table, r, c, NA, "", g[2], g[3], note) for r, c in keys]
+    while len(vals) > n and vals[-1][0] == "blank" and vals[-1][1] == "":
         vals.pop()
     note = ""
     if len(vals) > n:
-        extra = " ".join(v.text or "''" for v in vals[n:])
+        extra = " ".join(v[1] or "''" for v in vals[n:])
         note = f"{len(vals) - n} cell(s) after the row's {n} ignored: {extra[:60]}"
         vals = vals[:n]
     if len(vals) < n:
-        found = " ".join(v.text or "''" for v in vals)
-        span = (vals[0].start, vals[-1].end) if vals else (0, 0)
+        found = " ".join(v[1] or "''" for v in vals)
+        span = (vals[0][2], vals[-1][3]) if vals else (0, 0)
         note = f"{len(vals)} figure(s) for {n} cells ({found[:60]}); which cells they belong to cannot be told"
         return [Cell(table, r, c, NA, "", span[0], span[1], note) for r, c in keys]
-    return [Cell(table, r, c, _value(v), v.text, v.start, v.end, note) for (r, c), v in zip(keys, vals)]
+    return [Cell(table, r, c, v[5], v[1], v[2], v[3], note) for (r, c), v in zip(keys, vals)]
 
 
 # -- finding the tables ------------------------------------------------------------------
@@ -337,7 +359,7 @@ def _proactive(text: str, a: int, b: int) -> list[Cell]:
         item = K.PROACTIVE_ROWS[h.key][0]
         v = _version(h.label) or item_version.get(item) or table_version
         if v is None or item not in K.PROACTIVE_COLUMNS[v]:
-            filled = sum(1 for t in h.values if t.kind == "num" or t.text)
+            filled = sum(1 for t in h.values if t[0] == "num" or t[1])
             fits = [w for w, cols in K.PROACTIVE_COLUMNS.items() if len(cols.get(item, ())) == filled]
             v = fits[0] if len(fits) == 1 else ("2019" if item == "九" else v or "2021")
         item_version[item] = v
@@ -378,15 +400,15 @@ def _legacy(text: str, a: int, b: int) -> list[Cell]:
     i = 0
     while i < len(toks):
         t = toks[i]
-        if t.kind == "label":
+        if t[0] == "label":
             labels.append(t)
             i += 1
             continue
         vals = []
-        while i < len(toks) and toks[i].kind != "label":
+        while i < len(toks) and toks[i][0] != "label":
             vals.append(toks[i])
             i += 1
-        names = [x.text for x in labels if not _UNIT.fullmatch(x.text)]
+        names = [x[1] for x in labels if not _UNIT.fullmatch(x[1])]
         labels = []
         if not names:
             continue
@@ -398,7 +420,7 @@ def _legacy(text: str, a: int, b: int) -> list[Cell]:
         if key in seen:
             continue
         seen.add(key)
-        out.extend(assign("legacy", key, vals[:1] if vals and vals[0].kind == "num" else vals, K.LEGACY_COLUMNS))
+        out.extend(assign("legacy", key, vals[:1] if vals and vals[0][0] == "num" else vals, K.LEGACY_COLUMNS))
     return out
 
 
