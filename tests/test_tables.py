@@ -264,3 +264,24 @@ def test_cli_tables_csv_json_and_bad_files(tmp_path):
     assert failed_checks == ["requests_total_column"]
     res = runner.invoke(app, ["tables", str(good)])
     assert "requests_total_column" in res.stdout and "expected 1.0  found 2.0" in res.stdout
+
+
+def test_present_figure_section_and_notebook_view():
+    from giptext.analyze import _table_frames
+    from giptext.present.tables import outcome_totals, requests_by_outcome, tables_section
+    from giptext.tables import read_tables
+
+    good = Report(id="g", text=_req({"new": [2, 0, 0, 0, 0, 0, 2], "granted": [2, 0, 0, 0, 0, 0, 2]}))
+    bad = Report(id="b", text=_req({"new": [1, 0, 0, 0, 0, 0, 3], "granted": [1, 0, 0, 0, 0, 0, 1]}))
+    cells_df, failed_df = _table_frames([good, bad], progress=False)
+    assert set(cells_df["report_id"]) == {"g", "b"}
+    assert set(failed_df["report_id"]) == {"b"} and (failed_df["ok"] == False).all()  # noqa: E712
+    tot = outcome_totals(cells_df).set_index("outcome")
+    assert tot.loc["granted", "requests"] == 3 and tot.loc["granted", "reports"] == 2
+    fig = requests_by_outcome(cells_df)
+    assert fig.axes[0].patches  # bars drawn
+    html = tables_section(type("A", (), {"tables": cells_df, "table_checks": failed_df})())
+    assert 'id="tables"' in html and "requests_total_column" in html
+    view = read_tables(bad)
+    assert "1 of" in repr(view) and "failed check" in view._repr_html_()
+    assert view.pivot().loc["new", "total"] == 3

@@ -112,6 +112,50 @@ def failed(report: "Report | str | Iterable[Report]") -> "pd.DataFrame":
     return df[df["ok"].fillna(True).eq(False)].reset_index(drop=True)
 
 
+class ReportTables:
+    """One report's tables and checks, for a notebook: ``.cells``, ``.checks``, ``.pivot(table)``.
+
+    Made by :func:`read_tables`; shows each table as printed (rows × columns) with the failed
+    checks underneath in Jupyter.
+    """
+
+    def __init__(self, report_id: str, cells: "pd.DataFrame", checks: "pd.DataFrame"):
+        self.report_id = report_id
+        self.cells = cells
+        self.checks = checks
+
+    @property
+    def failed(self) -> "pd.DataFrame":
+        """The checks that failed."""
+        return self.checks[self.checks["ok"].fillna(True).eq(False)].reset_index(drop=True)
+
+    def pivot(self, table: str = "requests") -> "pd.DataFrame":
+        """One table as printed: canonical rows × columns (values; NaN for empty cells)."""
+        from giptext.present.tables import pivot
+
+        return pivot(self.cells, table)
+
+    def _repr_html_(self) -> str:
+        from giptext.present.tables import report_tables_html
+
+        return report_tables_html(self.cells, self.checks)
+
+    def __repr__(self) -> str:
+        tables = sorted(set(self.cells["table"])) if not self.cells.empty else []
+        return (f"ReportTables({self.report_id!r}: {', '.join(tables) or 'no table'}; {len(self.cells)} cells, "
+                f"{len(self.failed)} of {len(self.checks)} checks failed)")
+
+
+def read_tables(report: "Report | str") -> ReportTables:
+    """A report's cells and checks together (see :class:`ReportTables`)."""
+    r = _reports(report)[0]
+    found = cells(r)
+    cdf = _frame([(r.id, *c) for c in found], CELL_COLUMNS)
+    kdf = _frame([(r.id, *c) for c in check_rows(r, found)], CHECK_COLUMNS)
+    kdf["ok"] = kdf["ok"].astype("boolean")
+    return ReportTables(r.id, cdf, kdf)
+
+
 def compare_years(reports: Iterable["Report"], *, by: Callable[["Report"], Any] | None = None) -> "pd.DataFrame":
     """Year-on-year table changes for each agency's consecutive reports.
 
@@ -159,5 +203,5 @@ def compare_years(reports: Iterable["Report"], *, by: Callable[["Report"], Any] 
     return df
 
 
-__all__ = ["CELL_COLUMNS", "CHECK_COLUMNS", "Cell", "Check", "cells", "check", "check_rows", "compare_years",
+__all__ = ["CELL_COLUMNS", "CHECK_COLUMNS", "Cell", "Check", "ReportTables", "cells", "read_tables", "check", "check_rows", "compare_years",
            "extract", "extract_cells", "failed", "keys"]

@@ -52,10 +52,10 @@ class Check(NamedTuple):
 
 
 def _sum(cells: list[Cell]) -> float | None:
-    vals = [c.value for c in cells]
-    if any(math.isnan(v) for v in vals):
-        return None
-    return float(sum(vals))
+    total = 0.0
+    for c in cells:
+        total += c[3]  # value (NaN makes the total NaN)
+    return None if total != total else total
 
 
 def _cmp(name: str, table: str, row, column, parts: list[Cell], against: list[Cell], note: str = "") -> Check:
