@@ -9,9 +9,13 @@ by the patterns of :mod:`giptext.tables.keys`, and the figures that follow it ar
 the row's columns in template order. The layout never matters, only the order of tokens.
 
 Figures that ran together with nothing between them (``110024001510102``) are split only
-when the split is unique (as many digits as cells, or a one-cell row); otherwise the row's
-cells are left empty and the ``note`` says why. A row with fewer figures than columns is
-left empty the same way: which cell is missing cannot be told.
+when the split is unique: as many digits as cells, a one-cell row, or — in the requests and
+review rows, whose last cell is the sum of the others — exactly one split in which the parts
+add up to the total (the same repairs a number that a PDF line's character spacing broke in
+two, ``11 8`` for 118). Otherwise the row's cells are left empty and the ``note`` says why;
+a cell read with the row's total says so, and the check of that total is then not counted
+(it could not fail). A row with fewer figures than columns is left empty the same way:
+which cell is missing cannot be told.
 """
 from __future__ import annotations
 
@@ -55,7 +59,7 @@ _BLANK = re.compile(r"[/\\\-—–~～]+|无|空")
 _WS = re.compile(r"[^\s\u3000\xa0]+")
 # A digit run glued to a label: after a non-digit, before the end of the word or before a
 # character that cannot follow a quantity (a unit or an ordinal would).
-_GLUED = re.compile(r"(?<=[^\d\s.,．，+\-])(\d+(?:\.\d+)?)(?=$|[^\d.,%％位年月日条件项个次人万元号届期篇家份\s])")
+_GLUED = re.compile(r"(?<=[^\d\s.,．，+\-])(\d+(?:\.\d+)?)(?=$|[^\d.,%％位年月日条件项个次人万元号届期篇家份\s]|[1-8][.．、]\D)")
 
 
 def _number(w: str) -> float:
@@ -247,8 +251,83 @@ def rows(tokens: list[_Tok], matcher: re.Pattern, window: int = 160) -> list[_Hi
     return hits
 
 
+def _solve(atoms: list[tuple[str, bool]], n: int, sums: tuple, limit: int = 20000) -> list[list[int]]:
+    """The ways to read ``atoms`` (digit strings; ``True`` where the atom may join the one
+    before it) as ``n`` numbers that satisfy ``sums`` (``(parts, total)`` index groups).
+
+    Each number is one or more consecutive atoms joined; no number but 0 starts with 0.
+    Returns up to two solutions as lists of atom counts per number (two means: ambiguous).
+    """
+    total_at = {t: parts for parts, t in sums}
+    found: list[list[int]] = []
+    steps = 0
+
+    def dfs(i: int, j: int, taken: list[int], vals: list[int]) -> None:
+        nonlocal steps
+        steps += 1
+        if len(found) > 1 or steps > limit:
+            return
+        if j == n:
+            if i == len(atoms):
+                found.append(list(taken))
+            return
+        left = n - j - 1
+        s = ""
+        for k in range(i, len(atoms) - left):
+            if k > i and not atoms[k][1]:
+                break
+            s += atoms[k][0]
+            if len(s) > 1 and s[0] == "0":
+                break
+            if len(s) > 9:
+                break
+            v = int(s)
+            if j in total_at and sum(vals[p] for p in total_at[j]) != v:
+                continue
+            taken.append(k - i + 1)
+            vals.append(v)
+            dfs(k + 1, j + 1, taken, vals)
+            taken.pop()
+            vals.pop()
+
+    dfs(0, 0, [], [])
+    return found if steps <= limit else found + [[]] * 2
+
+
+def _by_total(table: str, keys, vals: list, n: int, sums: tuple, why: str) -> list[Cell] | None:
+    """Cells read with the row's own sums (None unless exactly one reading fits)."""
+    atoms: list[tuple[str, bool]] = []
+    spans: list[tuple[int, int]] = []
+    prev_end = None
+    for v in vals:
+        if v[0] != "num" or not v[1].isdigit():
+            return None
+        if v[4] and len(v[1]) > 1:  # a glued run: every digit is an atom
+            for i, d in enumerate(v[1]):
+                atoms.append((d, i > 0 or (prev_end is not None and v[2] - prev_end <= 2)))
+                spans.append((v[2] + i, v[2] + i + 1))
+        else:
+            atoms.append((v[1], prev_end is not None and v[2] - prev_end <= 2))
+            spans.append((v[2], v[3]))
+        prev_end = v[3]
+    if len(atoms) > 40:
+        return None
+    sol = _solve(atoms, n, sums)
+    if len(sol) != 1:
+        return None
+    note = (f"{why}; read with the row's own total, the only reading in which the parts add up" if sums
+            else f"{why}; the only split in which no figure but 0 begins with 0")
+    out, i = [], 0
+    for (r, c), k in zip(keys, sol[0]):
+        a, b = spans[i][0], spans[i + k - 1][1]
+        raw = " ".join(x[0] for x in atoms[i:i + k]) if not vals[0][4] else "".join(x[0] for x in atoms[i:i + k])
+        out.append(Cell(table, r, c, float("".join(x[0] for x in atoms[i:i + k])), raw, a, b, note))
+        i += k
+    return out
+
+
 def assign(table: str, row: str, values: list[_Tok], columns: tuple[str, ...],
-           pairs: tuple[tuple[str, str], ...] | None = None) -> list[Cell]:
+           pairs: tuple[tuple[str, str], ...] | None = None, sums: tuple = ()) -> list[Cell]:
     """Give a row's figures to its columns; leave the cells empty (with a note) when that
     would be a guess. ``pairs`` replaces ``(row, column)`` for a one-line table (复议/诉讼)."""
     keys = pairs or tuple((row, c) for c in columns)
@@ -258,15 +337,23 @@ def assign(table: str, row: str, values: list[_Tok], columns: tuple[str, ...],
     if n > 1 and len(vals) >= 1 and vals[0][4] and (len(vals) == 1 or vals[1][2] - vals[0][3] > 1 or vals[1][4]):
         g = vals[0]
         digits = g[1]
+        why = f"figures ran together ({digits})"
+        solved = _by_total(table, keys, vals, n, sums, why) if len(digits) != n or sums else None
+        if solved is not None:
+            return solved
         if digits.isdigit() and len(digits) == n:
-            note = f"figures ran together ({digits}); split into single digits, the only way to fill {n} cells"
+            note = f"{why}; split into single digits, the only way to fill {n} cells"
             return [Cell(table, r, c, float(d), d, g[2] + i, g[2] + i + 1, note)
                     for i, ((r, c), d) in enumerate(zip(keys, digits))]
-        note = f"figures ran together ({digits}); the {n} cells cannot be told apart"
+        note = f"{why}; the {n} cells cannot be told apart"
         return [Cell(table, r, c, NA, "", g[2], g[3], note) for r, c in keys]
     while len(vals) > n and vals[-1][0] == "blank" and vals[-1][1] == "":
         vals.pop()
     note = ""
+    if len(vals) > n and sums and all(v[0] == "num" for v in vals):
+        solved = _by_total(table, keys, vals, n, sums, f"{len(vals)} figures for {n} cells")
+        if solved is not None:
+            return solved
     if len(vals) > n:
         extra = " ".join(v[1] or "''" for v in vals[n:])
         note = f"{len(vals) - n} cell(s) after the row's {n} ignored: {extra[:60]}"
@@ -280,14 +367,19 @@ def assign(table: str, row: str, values: list[_Tok], columns: tuple[str, ...],
 
 
 # -- finding the tables ------------------------------------------------------------------
-_ITEM = re.compile(r"第二十条\s*第?\s*[(（]\s*([一五六八九])\s*[)）]\s*项?")
-_CONTENT = re.compile(r"信息内容")
-_REQ_START = re.compile(r"本列数据的勾稽关系|申请人情况|本年新收政府信息公开申请")
+def _loose(*words: str) -> re.Pattern:
+    """Words that a PDF cell may have wrapped: white space allowed between their characters."""
+    return re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in words))
+
+
+_ITEM = re.compile(r"第\s*二\s*十\s*条\s*第?\s*[(（]\s*([一五六八九])\s*[)）]\s*项?")
+_CONTENT = _loose("信息内容")
+_REQ_START = _loose("本列数据的勾稽关系", "申请人情况", "本年新收政府信息公开申请")
 _REQ_LATE = re.compile(r"本年度办理结果|予以公开\s*[|\t\n]|要求提供公开出版物|结转下年度继续办理")  # an excerpt cut above the head
-_PRO_ROW = re.compile(r"规章|行政许可|规范性文件")
-_REVIEW = re.compile(r"结果维持")
-_REVIEW_HEAD = re.compile(r"行政复议")
-_LEGACY = re.compile(r"指标名称")
+_PRO_ROW = _loose("规章", "行政许可", "规范性文件")
+_REVIEW = _loose("结果维持")
+_REVIEW_HEAD = _loose("行政复议")
+_LEGACY = _loose("指标名称")
 _NEXT_PART = re.compile(r"\n\s*[五六]\s*[、.．]\s*\S|\n\s*[(（]?[一二]\s*[)）]?\s*[、.．]?\s*存在的?主要问题")
 
 _PRO_MATCH = _matcher({k: p for k, (_, p) in K.PROACTIVE_ROWS.items()})
@@ -314,8 +406,8 @@ def regions(text: str) -> dict[str, tuple[int, int]]:
     v = _REVIEW.search(text, r0 or p0 or 0)
     v0 = None
     if v:
-        h = text.rfind("行政复议", max(0, v.start() - 300), v.start())
-        v0 = h if h >= 0 else v.start()
+        heads = list(_REVIEW_HEAD.finditer(text, max(0, v.start() - 300), v.start()))
+        v0 = heads[-1].start() if heads else v.start()
         if r0 is not None and v0 < r0:
             v0 = None
     if p0 is not None:
@@ -374,18 +466,20 @@ def _requests(text: str, a: int, b: int) -> list[Cell]:
         if h.key in seen:
             continue
         seen.add(h.key)
-        out.extend(assign("requests", h.key, h.values, K.REQUEST_COLUMNS))
+        out.extend(assign("requests", h.key, h.values, K.REQUEST_COLUMNS, sums=_REQ_SUMS))
     return out
 
 
 _REVIEW_PAIRS = tuple((r, c) for r in K.REVIEW_ROWS for c in K.REVIEW_COLUMNS)
+_REQ_SUMS = ((tuple(range(6)), 6),)  # the six applicant columns add up to 总计
+_REV_SUMS = ((0, 1, 2, 3), 4), ((5, 6, 7, 8), 9), ((10, 11, 12, 13), 14)
 
 
 def _review(text: str, a: int, b: int) -> list[Cell]:
     hits = rows(tokenize(text, a, b), _REV_MATCH)
     if not hits:
         return []
-    return assign("review_litigation", "", hits[0].values, (), pairs=_REVIEW_PAIRS)
+    return assign("review_litigation", "", hits[0].values, (), pairs=_REVIEW_PAIRS, sums=_REV_SUMS)
 
 
 _UNIT = re.compile(K.LEGACY_UNITS)
