@@ -129,7 +129,8 @@ def plant(rng: random.Random, values: dict, version: str) -> tuple[dict, dict]:
     """A copy of ``values`` with one inconsistency planted, and what was planted.
 
     Kinds: ``cell`` (a requests or review cell moved by 1–9, so at least one sum breaks)
-    and ``narrative`` (the narrative's request count differs from the table's).
+    and ``narrative`` (the narrative's request count differs from the table's new total, and
+    from new + carried over, which the check accepts as a reading).
     """
     v = dict(values)
     if rng.random() < 0.8:
@@ -137,7 +138,11 @@ def plant(rng: random.Random, values: dict, version: str) -> tuple[dict, dict]:
         k = rng.choice(sorted(keys))
         v[k] = v[k] + rng.randint(1, 9)
         return v, {"kind": "cell", "cell": k}
-    return v, {"kind": "narrative", "cell": ("requests", "new", "total"), "offset": rng.randint(1, 9)}
+    # A stated count equal to new + carried over is a legitimate reading (giptext.tables.checks),
+    # so the planted figure differs from both.
+    over = int(v[("requests", "carried_over", "total")])
+    offset = rng.choice([k for k in range(1, 11) if k != over])
+    return v, {"kind": "narrative", "cell": ("requests", "new", "total"), "offset": offset}
 
 
 def _fmt(x: float) -> str:

@@ -14,8 +14,8 @@ from typing import Any, List, Optional
 
 import typer
 
-from giptext.cli._common import load_corpus, one_line_errors, report_skipped, write_csv, write_jsonl
-from giptext.errors import ConfigError, CorpusError
+from giptext.cli._common import load_readable, one_line_errors, report_skipped, write_csv, write_jsonl
+from giptext.errors import ConfigError
 
 
 def _clean(v: Any) -> Any:
@@ -74,11 +74,7 @@ def register(app: typer.Typer) -> None:
         """Read the statistics tables (cells with canonical keys) and check their arithmetic."""
         if as_json and as_csv:
             raise ConfigError(None, "choose one of --json and --csv")
-        corpus = load_corpus(paths, n_jobs)
-        if len(corpus) == 0:
-            report_skipped(corpus.skipped)
-            where = ", ".join(str(p) for p in paths)
-            raise CorpusError(None, f"no report could be read from {where}")
+        corpus = load_readable(paths, n_jobs)
         dicts = corpus.map(tables_dict, n_jobs=n_jobs, desc="tables")
         if failed_only:
             for d in dicts:

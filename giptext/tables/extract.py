@@ -105,6 +105,20 @@ def _words(text: str, a: int, b: int, out: list[_Tok]) -> None:
             out.append((kind, t, s + ds, s + de, glued, value))
 
 
+def _cells(text: str, a: int, b: int, sep: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The cells of the line ``text[a:b]`` split on ``sep`` (spans), and which are filled."""
+    parts = []
+    cs = a
+    while True:
+        ce = text.find(sep, cs, b)
+        ce = b if ce < 0 else ce
+        parts.append((cs, ce))
+        if ce >= b:
+            break
+        cs = ce + 1
+    return parts, [i for i, (s, e) in enumerate(parts) if text[s:e].strip()]
+
+
 def tokenize(text: str, a: int, b: int) -> list[_Tok]:
     """Tokens of ``text[a:b]``: labels, figures and blank cells, with offsets into ``text``.
 
@@ -128,16 +142,7 @@ def tokenize(text: str, a: int, b: int) -> list[_Tok]:
                 and "\t" not in text[pos:le]:
             _words(text, pos, bar, out)  # `cell |`: one cell per line
         elif "\t" in text[pos:le]:
-            parts = []
-            cs = pos
-            while True:
-                ce = text.find("\t", cs, le)
-                ce = le if ce < 0 else ce
-                parts.append((cs, ce))
-                if ce >= le:
-                    break
-                cs = ce + 1
-            filled = [i for i, (s, e) in enumerate(parts) if text[s:e].strip()]
+            parts, filled = _cells(text, pos, le, "\t")
             if len(filled) <= 1:  # an indented single cell, or an empty line
                 _words(text, pos, le, out)
             else:  # a row: empty cells after the first filled one are blank cells
@@ -154,16 +159,7 @@ def tokenize(text: str, a: int, b: int) -> list[_Tok]:
                     i = pos + line.index("|")
                     out.append(("blank", "", i, i, False, NA))
             else:
-                parts = []
-                cs = pos
-                while True:
-                    ce = text.find("|", cs, le)
-                    ce = le if ce < 0 else ce
-                    parts.append((cs, ce))
-                    if ce >= le:
-                        break
-                    cs = ce + 1
-                filled = [i for i, (s, e) in enumerate(parts) if text[s:e].strip()]
+                parts, filled = _cells(text, pos, le, "|")
                 for i in range(filled[0], filled[-1] + 1):
                     s, e = parts[i]
                     if i in filled:
