@@ -285,3 +285,18 @@ def test_present_figure_section_and_notebook_view():
     view = read_tables(bad)
     assert "1 of" in repr(view) and "failed check" in view._repr_html_()
     assert view.pivot().loc["new", "total"] == 3
+
+
+def test_legacy_table_and_its_narrative():
+    t = ("某局2017年政府信息公开工作年度报告\n一、概述\n本年度主动公开政府信息1136条，受理政府信息公开申请21件。\n"
+         "附表：政府信息公开情况统计表\n统计指标 | 单位 | 统计数\n一、主动公开情况 | — | —\n"
+         "（一）主动公开政府信息数 | 条 | 1136\n其中：主动公开规范性文件数 | 条 | 12\n三、依申请公开情况 | — | —\n"
+         "（一）收到申请数 | 件 | 21\n1.当面申请数 | 件 | 3\n")
+    v = {(c.row, c.column): c.value for c in cells(t)}
+    assert v[("proactive_total", "value")] == 1136 and v[("requests_received", "value")] == 21
+    assert v[("label:1.当面申请数", "value")] == 3
+    assert all(tb == "legacy" for tb in extract(t)["table"])
+    n = check(t.replace("1136条", "1130条"))
+    row = n[n["check"] == "narrative:proactive_total_legacy"].iloc[0]
+    assert row["ok"] == False and row["expected"] == 1136 and row["found"] == 1130  # noqa: E712
+    assert n[n["check"] == "narrative:requests_received_legacy"]["ok"].all()

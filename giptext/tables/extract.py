@@ -375,7 +375,8 @@ _REQ_LATE = re.compile(r"本年度办理结果|予以公开\s*[|\t\n]|要求提�
 _PRO_ROW = _loose("规章", "行政许可", "规范性文件")
 _REVIEW = _loose("结果维持")
 _REVIEW_HEAD = _loose("行政复议")
-_LEGACY = _loose("指标名称")
+_LEGACY = _loose("指标名称", "统计指标")
+_LEGACY_ROW = re.compile(r"主动公开政府信息数|收到申请数|申请答复数|主动公开规范性文件数")
 _NEXT_PART = re.compile(r"\n\s*[五六]\s*[、.．]\s*\S|\n\s*[(（]?[一二]\s*[)）]?\s*[、.．]?\s*存在的?主要问题")
 
 _PRO_MATCH = _matcher({k: p for k, (_, p) in K.PROACTIVE_ROWS.items()})
@@ -418,6 +419,8 @@ def regions(text: str) -> dict[str, tuple[int, int]]:
         m = _NEXT_PART.search(text, v.end())
         out["review_litigation"] = (v0, min(m.start() if m else n, v0 + 3000))
     lg = _LEGACY.search(text)
+    if lg and not _LEGACY_ROW.search(text, lg.end(), lg.end() + 600):
+        lg = None
     if lg and not out:
         m = _NEXT_PART.search(text, lg.end())
         out["legacy"] = (lg.start(), min(m.start() if m else n, lg.start() + 8000))
@@ -500,8 +503,8 @@ def _legacy(text: str, a: int, b: int) -> list[Cell]:
             i += 1
         names = [x[1] for x in labels if not _UNIT.fullmatch(x[1])]
         labels = []
-        if not names:
-            continue
+        if not names or all(v[0] == "blank" for v in vals):
+            continue  # a group heading (its cells are dashes)
         label = names[-1]
         m = None
         for m in _LEG_KEYS.finditer(label):

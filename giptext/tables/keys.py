@@ -159,12 +159,11 @@ LEGACY_UNITS = r"条|件|次|个|人|万元|元|项|篇|期|场|人次|家|份"
 _N = r"\s*([0-9][0-9,，]*)\s*"
 #: Narrative statements compared with the table: name -> (pattern with one number group,
 #: (table, row, column) whose value it should equal).
+_RECEIVED = (r"(?:受理|收到|接收|新收|共收到|共受理)(?:了)?(?:各类|本年度|全年)?(?:政府信息公开|信息公开|依申请公开)?"
+             r"(?:政府信息)?申请(?:共计|共|总计|合计)?" + _N + r"(?:件|条|宗|个)")
 NARRATIVE_FIGURES: dict[str, tuple[str, tuple[str, str, str]]] = {
-    "requests_new": (
-        r"(?:受理|收到|接收|新收|共收到|共受理)(?:了)?(?:各类|本年度|全年)?(?:政府信息公开|信息公开|依申请公开)?"
-        r"(?:政府信息)?申请(?:共计|共|总计|合计)?" + _N + r"(?:件|条|宗|个)",
-        ("requests", "new", "total"),
-    ),
+    "requests_new": (_RECEIVED, ("requests", "new", "total")),
+    "requests_received_legacy": (_RECEIVED, ("legacy", "requests_received", "value")),
     "requests_carried_forward": (r"结转(?:到|至)?下(?:一)?年度?(?:继续办理)?(?:的)?(?:申请)?" + _N + r"件", ("requests", "carried_forward", "total")),
     "requests_granted": (r"(?:予以公开|同意公开)" + _N + r"件", ("requests", "granted", "total")),
     "requests_partly_granted": (r"部分公开" + _N + r"件", ("requests", "partly_granted", "total")),
