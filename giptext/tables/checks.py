@@ -58,12 +58,15 @@ def _sum(cells: list[Cell]) -> float | None:
     return None if total != total else total
 
 
+_SELF_TOTAL = "row's own total"
+
+
 def _cmp(name: str, table: str, row, column, parts: list[Cell], against: list[Cell], note: str = "") -> Check:
     everything = parts + against
-    s = min(c.start for c in everything)
-    e = max(c.end for c in everything)
+    s = min(c[5] for c in everything)  # start
+    e = max(c[6] for c in everything)  # end
     exp, fnd = _sum(parts), _sum(against)
-    if any("row's own total" in c.note for c in everything) and name in ("requests_total_column", "review_total"):
+    if name in ("requests_total_column", "review_total") and any(c[7] and _SELF_TOTAL in c[7] for c in everything):
         return Check(name, table, row, column, None, exp, fnd, s, e, "the row was read with this total: not a check")
     if exp is None or fnd is None:
         return Check(name, table, row, column, None, exp, fnd, s, e, note or "a blank or unreadable operand")
@@ -75,9 +78,7 @@ def arithmetic(cells: list[Cell]) -> list[Check]:
     by = {(c.table, c.row, c.column): c for c in cells if c.row is not None}
     out: list[Check] = []
 
-    def get(table, row, col):
-        return by.get((table, row, col))
-
+    get = by.get
     # requests
     rows_present = {r for (t, r, _c) in by if t == "requests"}
     base = [r for r in K.REQUEST_OUTCOME_ROWS if not r.startswith("other")]
@@ -85,23 +86,23 @@ def arithmetic(cells: list[Cell]) -> list[Check]:
     tail = subs if any(r in rows_present for r in subs) else ["other"]
     outcome = base + tail if all(r in rows_present for r in base + tail) else []
     for col in K.REQUEST_COLUMNS:
-        a = [get("requests", r, col) for r in ("new", "carried_over")]
-        b = [get("requests", r, col) for r in ("total", "carried_forward")]
+        a = [get(("requests", r, col)) for r in ("new", "carried_over")]
+        b = [get(("requests", r, col)) for r in ("total", "carried_forward")]
         if all(a) and all(b):
             out.append(_cmp("requests_identity", "requests", None, col, a, b))
-        tot = get("requests", "total", col)
-        parts = [get("requests", r, col) for r in outcome]
+        tot = get(("requests", "total", col))
+        parts = [get(("requests", r, col)) for r in outcome]
         if tot and outcome and all(parts):
             out.append(_cmp("requests_handled_total", "requests", "total", col, parts, [tot]))
     for row in K.REQUEST_ROWS:
-        parts = [get("requests", row, c) for c in K.APPLICANT_COLUMNS]
-        tot = get("requests", row, "total")
+        parts = [get(("requests", row, c)) for c in K.APPLICANT_COLUMNS]
+        tot = get(("requests", row, "total"))
         if tot and all(parts):
             out.append(_cmp("requests_total_column", "requests", row, "total", parts, [tot]))
     # review and litigation
     for row in K.REVIEW_ROWS:
-        parts = [get("review_litigation", row, c) for c in K.REVIEW_COLUMNS[:-1]]
-        tot = get("review_litigation", row, "total")
+        parts = [get(("review_litigation", row, c)) for c in K.REVIEW_COLUMNS[:-1]]
+        tot = get(("review_litigation", row, "total"))
         if tot and all(parts):
             out.append(_cmp("review_total", "review_litigation", row, "total", parts, [tot]))
     # blank and unreadable cells
