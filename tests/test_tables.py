@@ -300,3 +300,22 @@ def test_legacy_table_and_its_narrative():
     row = n[n["check"] == "narrative:proactive_total_legacy"].iloc[0]
     assert row["ok"] == False and row["expected"] == 1136 and row["found"] == 1130  # noqa: E712
     assert n[n["check"] == "narrative:requests_received_legacy"]["ok"].all()
+
+
+def test_cli_years(tmp_path):
+    import csv
+    import io
+
+    from typer.testing import CliRunner
+
+    from giptext.cli import app
+
+    for year, co, cf in ((2021, 0, 2), (2022, 3, 0)):
+        body = _req({"new": [1, 0, 0, 0, 0, 0, 1], "carried_over": [co, 0, 0, 0, 0, 0, co],
+                     "carried_forward": [cf, 0, 0, 0, 0, 0, cf]})
+        (tmp_path / f"r{year}.txt").write_text(f"某县某局{year}年政府信息公开工作年度报告\n" + body, encoding="utf-8")
+    res = CliRunner().invoke(app, ["tables", str(tmp_path), "--years"])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.stdout[res.stdout.index("agency,"):])))
+    carry = [r for r in rows if r["check"] == "carry" and r["column"] == "total"]
+    assert len(carry) == 1 and carry[0]["ok"] == "False" and carry[0]["value_a"] == "2.0" and carry[0]["value_b"] == "3.0"

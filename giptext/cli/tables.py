@@ -1,7 +1,8 @@
 """``giptext tables PATH...``: the statistics tables of reports, and their consistency checks.
 
 The default output is one readable line per report (tables found, cells read, empty
-cells, failed checks), then the failed checks. ``--csv`` writes one CSV row per cell
+cells, failed checks), then the failed checks. ``--years`` compares each agency's
+consecutive reports instead (CSV, or JSON Lines with ``--json``). ``--csv`` writes one CSV row per cell
 (``--checks``: per check); ``--json`` writes JSON Lines, one object per report with its
 cells and checks. Files that cannot be read are skipped and listed on stderr at the end;
 a table that cannot be read is a note in the output, never a failure of the batch.
@@ -69,12 +70,25 @@ def register(app: typer.Typer) -> None:
         as_csv: bool = typer.Option(False, "--csv", help="Write CSV, one row per cell (with --checks: per check)."),
         checks: bool = typer.Option(False, "--checks", help="With --csv: the checks instead of the cells."),
         failed_only: bool = typer.Option(False, "--failed", help="Keep only the checks that failed."),
+        years: bool = typer.Option(False, "--years", help="Instead: each agency's consecutive years compared "
+                                   "(cell changes; 结转下年度 of year N against 上年结转 of N+1)."),
         n_jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
     ) -> None:
         """Read the statistics tables (cells with canonical keys) and check their arithmetic."""
         if as_json and as_csv:
             raise ConfigError(None, "choose one of --json and --csv")
         corpus = load_readable(paths, n_jobs)
+        if years:
+            from giptext.tables import compare_years
+
+            rows = compare_years(list(corpus)).to_dict("records")
+            rows = [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()} for r in rows]
+            if as_json:
+                write_jsonl(rows)
+            else:
+                write_csv(rows)
+            report_skipped(corpus.skipped)
+            return
         dicts = corpus.map(tables_dict, n_jobs=n_jobs, desc="tables")
         if failed_only:
             for d in dicts:
