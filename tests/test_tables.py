@@ -319,3 +319,9 @@ def test_cli_years(tmp_path):
     rows = list(csv.DictReader(io.StringIO(res.stdout[res.stdout.index("agency,"):])))
     carry = [r for r in rows if r["check"] == "carry" and r["column"] == "total"]
     assert len(carry) == 1 and carry[0]["ok"] == "False" and carry[0]["value_a"] == "2.0" and carry[0]["value_b"] == "3.0"
+
+
+def test_table_words_in_prose_are_not_a_table():
+    prose = ("一、总体情况\n全年主动公开信息197篇，丰富信息内容，制定公开规范性文件1篇。\n"
+             "（三）行政复议和行政诉讼情况。被行政复议7件，其中结果维持6件、结果纠正0件、尚未审结1件。\n")
+    assert extract(prose).empty and check(prose).empty

@@ -369,11 +369,11 @@ def _loose(*words: str) -> re.Pattern:
 
 
 _ITEM = re.compile(r"第\s*二\s*十\s*条\s*第?\s*[(（]\s*([一五六八九])\s*[)）]\s*项?")
-_CONTENT = _loose("信息内容")
+_CONTENT = re.compile(r"(?:^|(?<=[\s|]))信\s*息\s*内\s*容(?=[\s|]|本年|上一年|采购)")  # a header cell, not prose
 _REQ_START = _loose("本列数据的勾稽关系", "申请人情况", "本年新收政府信息公开申请")
 _REQ_LATE = re.compile(r"本年度办理结果|予以公开\s*[|\t\n]|要求提供公开出版物|结转下年度继续办理")  # an excerpt cut above the head
 _PRO_ROW = _loose("规章", "行政许可", "规范性文件")
-_REVIEW = _loose("结果维持")
+_REVIEW = re.compile(r"结\s*果\s*维\s*持[\s|]*结\s*果\s*纠\s*正")  # header cells side by side, not prose
 _REVIEW_HEAD = _loose("行政复议")
 _LEGACY = _loose("指标名称", "统计指标")
 _LEGACY_ROW = re.compile(r"主动公开政府信息数|收到申请数|申请答复数|主动公开规范性文件数")
@@ -517,6 +517,7 @@ def _legacy(text: str, a: int, b: int) -> list[Cell]:
     return out
 
 
+_TABLEISH = re.compile(r"\||\t|\n[ \u3000]*[0-9]+[ \u3000]*(?=\n|$)")
 _READERS = {"proactive": _proactive, "requests": _requests, "review_litigation": _review, "legacy": _legacy}
 
 
@@ -535,6 +536,8 @@ def extract_cells(text: str) -> list[Cell]:
             note = f"table could not be read ({type(exc).__name__})"
         else:
             note = "table found but no row could be read"
+            if not cells and not _TABLEISH.search(text, a, b):
+                continue  # the anchor words stood in prose, not in a table
         out.extend(cells or [Cell(table, None, None, NA, "", a, b, note)])
     return out
 
