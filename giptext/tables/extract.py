@@ -369,7 +369,7 @@ def _loose(*words: str) -> re.Pattern:
 
 
 _ITEM = re.compile(r"第\s*二\s*十\s*条\s*第?\s*[(（]\s*([一五六八九])\s*[)）]\s*项?")
-_CONTENT = re.compile(r"(?:^|(?<=[\s|]))信\s*息\s*内\s*容(?=[\s|]|本年|上一年|采购)")  # a header cell, not prose
+_CONTENT = re.compile(r"(?:^|(?<=[\s|项]))信\s*息\s*内\s*容(?=[\s|]|本年|上一年|采购)")  # a header cell, not prose
 _REQ_START = _loose("本列数据的勾稽关系", "申请人情况", "本年新收政府信息公开申请")
 _REQ_LATE = re.compile(r"本年度办理结果|予以公开\s*[|\t\n]|要求提供公开出版物|结转下年度继续办理")  # an excerpt cut above the head
 _PRO_ROW = _loose("规章", "行政许可", "规范性文件")
