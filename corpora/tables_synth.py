@@ -15,7 +15,8 @@ tables in one of :data:`SHAPES`:
                 (the label column's width is drawn from 6 to 14 characters)
 ``flat``        the whole page on one line
 
-Deterministic: the same seed gives the same report.
+:func:`draw` adds page noise that changes no value (:func:`noise`: full-width digits, blank
+lines, ideographic-space indents). Deterministic: the same seed gives the same report.
 """
 from __future__ import annotations
 
@@ -239,6 +240,25 @@ def render(values: dict, version: str, shape: str, *, agency: str = "某县某�
     return head + tables + tail
 
 
+_FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def noise(text: str, shape: str, rng: random.Random) -> str:
+    """Page noise that changes no value: full-width digits in some lines, and (outside TAB rows and
+    flattened pages) blank lines and ideographic-space indents as web pages and PDFs have them."""
+    out = []
+    for line in text.split("\n"):
+        if rng.random() < 0.1:
+            line = line.translate(_FULL)
+        if shape not in ("tabs", "flat"):
+            if rng.random() < 0.1:
+                line = "\u3000\u3000" + line
+            if rng.random() < 0.1:
+                out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
 def draw(seed: int, shape: str, *, planted: bool = False, version: str | None = None) -> dict:
     """One synthetic report: ``{"text", "values", "version", "shape", "planted"}``."""
     rng = random.Random(f"{seed}:{shape}:{planted}")
@@ -251,8 +271,8 @@ def draw(seed: int, shape: str, *, planted: bool = False, version: str | None = 
         values, plan = plant(rng, values, version)
         if plan["kind"] == "narrative":
             narrative = values[("requests", "new", "total")] + plan["offset"]
-    text = render(values, version, shape, narrative_requests=narrative, wrap=rng.randint(6, 14))
+    text = noise(render(values, version, shape, narrative_requests=narrative, wrap=rng.randint(6, 14)), shape, rng)
     return {"text": text, "values": values, "consistent": truth, "version": version, "shape": shape, "planted": plan}
 
 
-__all__ = ["SHAPES", "draw", "make_values", "plant", "render", "render_tables", "request_rows"]
+__all__ = ["SHAPES", "draw", "make_values", "noise", "plant", "render", "render_tables", "request_rows"]

@@ -122,8 +122,11 @@ _NARR = [(name, re.compile(p), where) for name, (p, where) in K.NARRATIVE_FIGURE
 _NONE = re.compile(K.NO_REQUESTS)
 
 
+_FULL = str.maketrans("０１２３４５６７８９", "0123456789", ",，")
+
+
 def _number(s: str) -> float:
-    return float(s.replace(",", "").replace("，", ""))
+    return float(s.translate(_FULL))
 
 
 def narrative(text: str, cells: list[Cell], spans: list[tuple[int, int]]) -> list[Check]:

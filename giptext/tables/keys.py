@@ -156,7 +156,7 @@ LEGACY_COLUMNS = ("value",)
 LEGACY_UNITS = r"条|件|次|个|人|万元|元|项|篇|期|场|人次|家|份"
 
 # -- figures stated in the narrative -----------------------------------------------------
-_N = r"\s*([0-9][0-9,，]*)\s*"
+_N = r"\s*([0-9０-９][0-9０-９,，]*)\s*"  # full-width digits too
 #: Narrative statements compared with the table: name -> (pattern with one number group,
 #: (table, row, column) whose value it should equal).
 _RECEIVED = (r"(?:受理|收到|接收|新收|共收到|共受理)(?:了)?(?:各类|本年度|全年)?(?:政府信息公开|信息公开|依申请公开)?"
