@@ -325,3 +325,12 @@ def test_table_words_in_prose_are_not_a_table():
     prose = ("一、总体情况\n全年主动公开信息197篇，丰富信息内容，制定公开规范性文件1篇。\n"
              "（三）行政复议和行政诉讼情况。被行政复议7件，其中结果维持6件、结果纠正0件、尚未审结1件。\n")
     assert extract(prose).empty and check(prose).empty
+
+
+def test_docstring_examples():
+    import doctest
+
+    import giptext.tables
+
+    res = doctest.testmod(giptext.tables)
+    assert res.attempted >= 4 and res.failed == 0

@@ -15,8 +15,11 @@ Example::
     >>> text = ("三、收到和处理政府信息公开申请情况\\n申请人情况\\n"
     ...         "一、本年新收政府信息公开申请数量 2 0 0 0 0 0 2\\n")
     >>> df = extract(parse_report(text, id="r1"))
-    >>> df[["row", "column", "value"]].iloc[0].tolist()
-    ['new', 'natural_person', 2.0]
+    >>> first = df.iloc[0]
+    >>> first["row"], first["column"], float(first["value"])
+    ('new', 'natural_person', 2.0)
+    >>> check(text)["check"].unique().tolist()
+    ['requests_total_column']
 """
 from __future__ import annotations
 
