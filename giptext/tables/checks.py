@@ -59,6 +59,7 @@ def _sum(cells: list[Cell]) -> float | None:
 
 
 _SELF_TOTAL = "row's own total"
+_SELF_CHECKS = frozenset(("requests_total_column", "review_total"))
 
 
 def _cmp(name: str, table: str, row, column, parts: list[Cell], against: list[Cell], note: str = "") -> Check:
@@ -66,7 +67,7 @@ def _cmp(name: str, table: str, row, column, parts: list[Cell], against: list[Ce
     s = min(c[5] for c in everything)  # start
     e = max(c[6] for c in everything)  # end
     exp, fnd = _sum(parts), _sum(against)
-    if name in ("requests_total_column", "review_total") and any(c[7] and _SELF_TOTAL in c[7] for c in everything):
+    if name in _SELF_CHECKS and any(c[7] and _SELF_TOTAL in c[7] for c in everything):
         return Check(name, table, row, column, None, exp, fnd, s, e, "the row was read with this total: not a check")
     if exp is None or fnd is None:
         return Check(name, table, row, column, None, exp, fnd, s, e, note or "a blank or unreadable operand")
@@ -107,6 +108,8 @@ def arithmetic(cells: list[Cell]) -> list[Check]:
             out.append(_cmp("review_total", "review_litigation", row, "total", parts, [tot]))
     # blank and unreadable cells
     for c in cells:
+        if c[3] == c[3]:  # a value: nothing to flag
+            continue
         if c.row is None:
             out.append(Check("unreadable_table", c.table, None, None, False, None, None, c.start, c.end, c.note))
         elif math.isnan(c.value):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from giptext.tables import keys as K
@@ -369,7 +370,13 @@ def _loose(*words: str) -> re.Pattern:
 
 
 _ITEM = re.compile(r"第\s*二\s*十\s*条\s*第?\s*[(（]\s*([一五六八九])\s*[)）]\s*项?")
-_CONTENT = re.compile(r"(?:^|(?<=[\s|项]))信\s*息\s*内\s*容(?=[\s|]|本年|上一年|采购)")  # a header cell, not prose
+# A header cell, not prose: 信息内容 after a line start, a separator or its 第二十条 item (checked
+# apart: a look-behind in front would cost the regex its fast literal scan).
+_CONTENT = re.compile(r"信\s*息\s*内\s*容(?=[\s|]|本年|上一年|采购)")
+
+
+def _cell_start(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] in " \t\n\u3000\xa0|项"
 _REQ_START = _loose("本列数据的勾稽关系", "申请人情况", "本年新收政府信息公开申请")
 _REQ_LATE = re.compile(r"本年度办理结果|予以公开\s*[|\t\n]|要求提供公开出版物|结转下年度继续办理")  # an excerpt cut above the head
 _PRO_ROW = _loose("规章", "行政许可", "规范性文件")
@@ -385,17 +392,19 @@ _REV_MATCH = _matcher({"head": r"结果维持|结果纠正|其他结果|尚未�
 _LEG_MATCH = re.compile(r"(?P<any>\S)")
 
 
+@lru_cache(maxsize=16)  # extract and check ask for the same text's regions one after the other
 def regions(text: str) -> dict[str, tuple[int, int]]:
-    """The stretch of ``text`` each table occupies (only the tables found)."""
+    """The stretch of ``text`` each table occupies (only the tables found; do not mutate)."""
     out: dict[str, tuple[int, int]] = {}
     n = len(text)
     p0 = None
     for m in _ITEM.finditer(text):
-        if _CONTENT.search(text, m.end(), m.end() + 80):
+        c = _CONTENT.search(text, m.end(), m.end() + 80)
+        if c and _cell_start(text, c.start()):
             p0 = m.start()
             break
     for m in _CONTENT.finditer(text, 0, n if p0 is None else p0):
-        if _PRO_ROW.search(text, m.end(), m.end() + 200):
+        if _cell_start(text, m.start()) and _PRO_ROW.search(text, m.end(), m.end() + 200):
             p0 = m.start()  # a header with no 第二十条 line above it
             break
     q = _REQ_START.search(text, p0 or 0) or _REQ_LATE.search(text, p0 or 0)
