@@ -66,3 +66,11 @@ def test_slash_cells_empty_in_every_shape(shape):
     got = {(c.table, c.row, c.column): c for c in cells(text)}
     assert got[key].raw == "/" and got[key].value != got[key].value
     assert got[("requests", "granted", "total")].value == d["values"][("requests", "granted", "total")]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_offsets_and_raw_point_into_the_text(shape):
+    for seed in range(5):
+        text = draw(seed, shape)["text"]
+        for c in cells(text):
+            assert text[c.start:c.end] == c.raw, (seed, c)

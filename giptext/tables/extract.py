@@ -58,6 +58,7 @@ _NUM = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
 _ZERO = re.compile(r"未增未减|未增减|无增减|不增不减|无变化|持平")  # written for a change of 0
 _BLANK = re.compile(r"[/\\\-—–~～]+|无|空")
 _WS = re.compile(r"[^\s\u3000\xa0]+")
+_HAS_WS = re.compile(r"[\s\u3000\xa0]")
 # A digit run glued to a label: after a non-digit, before the end of the word or before a
 # character that cannot follow a quantity (a unit or an ordinal would).
 _GLUED = re.compile(r"(?<=[^\d\s.,．，+\-])(\d+(?:\.\d+)?)(?=$|[^\d.,%％位年月日条件项个次人万元号届期篇家份\s]|[1-8][.．、]\D)")
@@ -73,7 +74,7 @@ def _pieces(raw: str) -> tuple:
     """How one white-space-free word splits into tokens: (kind, text, start, end, glued, value)."""
     w = raw.translate(_FW)
     if _NUM.fullmatch(w) or _ZERO.fullmatch(w):
-        return (("num", w, 0, len(w), False, _number(w)),)
+        return (("num", raw, 0, len(w), False, _number(w)),)  # raw: as written (full-width digits kept)
     if _BLANK.fullmatch(w):
         return (("blank", raw, 0, len(w), False, NA),)
     out = []
@@ -81,7 +82,7 @@ def _pieces(raw: str) -> tuple:
     for g in _GLUED.finditer(w):
         if g.start() > pos:
             out.append(("label", w[pos : g.start()], pos, g.start(), False, NA))
-        out.append(("num", g.group(1), g.start(), g.end(), True, float(g.group(1))))
+        out.append(("num", raw[g.start():g.end()], g.start(), g.end(), True, float(g.group(1))))
         pos = g.end()
     if pos < len(w):
         out.append(("label", w[pos:], pos, len(w), False, NA))
@@ -120,6 +121,28 @@ def _cells(text: str, a: int, b: int, sep: str) -> tuple[list[tuple[int, int]], 
     return parts, [i for i, (s, e) in enumerate(parts) if text[s:e].strip()]
 
 
+def _row(text: str, line: str, pos: int, parts, filled: set, i0: int, i1: int, out: list) -> None:
+    """Tokens of the cells ``i0``..``i1`` of a row line starting at ``pos`` (empty ones are blank)."""
+    cache = _CACHE
+    for i in range(i0, i1):
+        s, e = parts[i]
+        if i not in filled:
+            out.append(("blank", "", pos + s, pos + s, False, NA))
+            continue
+        cell = line[s:e].strip()
+        if _HAS_WS.search(cell):
+            _words(text, pos + s, pos + e, out)
+            continue
+        p = cache.get(cell)
+        if p is None:
+            p = _pieces(cell)
+            if len(cache) <= 20000:
+                cache[cell] = p
+        s0 = pos + line.index(cell, s)
+        for kind, t, ds, de, glued, value in p:
+            out.append((kind, t, s0 + ds, s0 + de, glued, value))
+
+
 def tokenize(text: str, a: int, b: int) -> list[_Tok]:
     """Tokens of ``text[a:b]``: labels, figures and blank cells, with offsets into ``text``.
 
@@ -135,40 +158,42 @@ def tokenize(text: str, a: int, b: int) -> list[_Tok]:
         _words(text, a, b, out)
         return out
     pos = a
-    while pos < b:
-        nl = text.find("\n", pos, b)
-        le = b if nl < 0 else nl
-        bar = text.find("|", pos, le)
-        if bar >= 0 and text.find("|", bar + 1, le) < 0 and not text[bar + 1 : le].strip() and text[pos:bar].strip() \
-                and "\t" not in text[pos:le]:
-            _words(text, pos, bar, out)  # `cell |`: one cell per line
-        elif "\t" in text[pos:le]:
-            parts, filled = _cells(text, pos, le, "\t")
+    cache = _CACHE
+    for line in region.split("\n"):
+        le = pos + len(line)
+        bar = line.find("|")
+        if bar >= 0 and "\t" not in line and line.find("|", bar + 1) < 0 and not line[bar + 1 :].strip():
+            cell = line[:bar].strip()  # `cell |`: one cell per line
+            if cell and not _HAS_WS.search(cell):
+                p = cache.get(cell)
+                if p is None:
+                    p = _pieces(cell)
+                    if len(cache) <= 20000:
+                        cache[cell] = p
+                s0 = pos + line.index(cell)
+                for kind, t, ds, de, glued, value in p:
+                    out.append((kind, t, s0 + ds, s0 + de, glued, value))
+            elif cell:
+                _words(text, pos, pos + bar, out)
+            elif line.strip() == "|":
+                i = pos + bar
+                out.append(("blank", "", i, i, False, NA))
+        elif bar < 0 and "\t" not in line:
+            _words(text, pos, le, out)
+        elif "\t" in line:
+            parts, filled = _cells(line, 0, len(line), "\t")
             if len(filled) <= 1:  # an indented single cell, or an empty line
                 _words(text, pos, le, out)
             else:  # a row: empty cells after the first filled one are blank cells
-                for i in range(filled[0], len(parts)):
-                    s, e = parts[i]
-                    if i in filled:
-                        _words(text, s, e, out)
-                    else:
-                        out.append(("blank", "", s, s, False, NA))
-        elif "|" in text[pos:le]:
-            line = text[pos:le]
+                _row(text, line, pos, parts, set(filled), filled[0], len(parts), out)
+        else:  # `|` in the line
             if not line.replace("|", "").strip():
                 if line.strip() == "|":
                     i = pos + line.index("|")
                     out.append(("blank", "", i, i, False, NA))
             else:
-                parts, filled = _cells(text, pos, le, "|")
-                for i in range(filled[0], filled[-1] + 1):
-                    s, e = parts[i]
-                    if i in filled:
-                        _words(text, s, e, out)
-                    else:
-                        out.append(("blank", "", s, s, False, NA))
-        else:
-            _words(text, pos, le, out)
+                parts, filled = _cells(line, 0, len(line), "|")
+                _row(text, line, pos, parts, set(filled), filled[0], filled[-1] + 1, out)
         pos = le + 1
     return out
 
@@ -297,14 +322,15 @@ def _by_total(table: str, keys, vals: list, n: int, sums: tuple, why: str) -> li
     spans: list[tuple[int, int]] = []
     prev_end = None
     for v in vals:
-        if v[0] != "num" or not v[1].isdigit():
+        digits = v[1].translate(_FW)
+        if v[0] != "num" or not digits.isascii() or not digits.isdigit():
             return None
-        if v[4] and len(v[1]) > 1:  # a glued run: every digit is an atom
-            for i, d in enumerate(v[1]):
+        if v[4] and len(digits) > 1:  # a glued run: every digit is an atom
+            for i, d in enumerate(digits):
                 atoms.append((d, i > 0 or (prev_end is not None and v[2] - prev_end <= 2)))
                 spans.append((v[2] + i, v[2] + i + 1))
         else:
-            atoms.append((v[1], prev_end is not None and v[2] - prev_end <= 2))
+            atoms.append((digits, prev_end is not None and v[2] - prev_end <= 2))
             spans.append((v[2], v[3]))
         prev_end = v[3]
     if len(atoms) > 40:
