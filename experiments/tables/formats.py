@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 def figures(values: dict) -> list:
     """The renderer's reading-order figure list for our values (2021 version)."""
-    from corpora.tables_synth import APPLICANTS, REQ_COLS, REV_COLS, REV_ROWS, request_rows
+    from corpora.tables_synth import REQ_COLS, REV_COLS, REV_ROWS, request_rows
 
     pro = [("rules", "issued"), ("rules", "repealed"), ("rules", "in_force"),
            ("normative_documents", "issued"), ("normative_documents", "repealed"), ("normative_documents", "in_force"),
@@ -34,7 +34,6 @@ def figures(values: dict) -> list:
     for _g, _l, k in request_rows("2021"):
         out += [values[("requests", k, c)] for c in REQ_COLS]
     out += [values[("review_litigation", r, c)] for r in REV_ROWS for c in REV_COLS]
-    del APPLICANTS
     return [int(v) if float(v).is_integer() else v for v in out]
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from giptext.tables import keys as K
 
@@ -415,7 +415,6 @@ _NEXT_PART = re.compile(r"\n\s*[五六]\s*[、.．]\s*\S|\n\s*[(（]?[一二]\s*
 _PRO_MATCH = _matcher({k: p for k, (_, p) in K.PROACTIVE_ROWS.items()})
 _REQ_MATCH = _matcher(K.REQUEST_ROWS)
 _REV_MATCH = _matcher({"head": r"结果维持|结果纠正|其他结果|尚未审结|总计|直接起诉|复议后起诉"})
-_LEG_MATCH = re.compile(r"(?P<any>\S)")
 
 
 @lru_cache(maxsize=16)  # extract and check ask for the same text's regions one after the other
@@ -575,12 +574,6 @@ def extract_cells(text: str) -> list[Cell]:
                 continue  # the anchor words stood in prose, not in a table
         out.extend(cells or [Cell(table, None, None, NA, "", a, b, note)])
     return out
-
-
-def iter_cells(texts: Iterable[str]) -> Iterable[list[Cell]]:
-    """:func:`extract_cells` over many texts."""
-    for t in texts:
-        yield extract_cells(t)
 
 
 __all__ = ["Cell", "assign", "extract_cells", "regions", "rows", "tokenize"]
