@@ -42,6 +42,8 @@ TABLES = {
     "statements": "statements",
     "passages": "reuse_passages",
     "families": "reuse_families",
+    "tables": "table_cells",
+    "table_checks": "table_checks",
 }
 
 #: Labels of the era column: before the 2019 reporting template, or written on it.
@@ -274,7 +276,9 @@ class Analysis:
     - ``passages``: reused passage pairs (doc_a/start_a/end_a … similarity, kind, scope, family);
     - ``families``: recurring passages grouped (n_occurrences, n_docs, n_agencies, years, text);
     - ``skipped``: (path, reason) of files that could not be read;
-    - ``reuse``: the :class:`giptext.reuse.ReuseResult` (for its reviewer page), or ``None``.
+    - ``reuse``: the :class:`giptext.reuse.ReuseResult` (for its reviewer page), or ``None``;
+    - ``tables``: one row per statistics-table cell (:func:`giptext.tables.extract`);
+    - ``table_checks``: the table checks that failed (:func:`giptext.tables.check`).
     """
 
     reports: pd.DataFrame
@@ -286,6 +290,8 @@ class Analysis:
     reuse: Any = None
     source: str = ""
     settings: dict[str, Any] = field(default_factory=dict)
+    tables: pd.DataFrame = field(default_factory=pd.DataFrame)
+    table_checks: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def summary(self) -> dict[str, Any]:
         """Headline numbers (JSON-ready): counts, share of narrative reused, median originality."""
@@ -298,6 +304,8 @@ class Analysis:
             "statements": len(self.statements),
             "passages": len(self.passages),
             "families": len(self.families),
+            "table_cells": len(self.tables),
+            "failed_table_checks": len(self.table_checks),
         }
         if {"narrative_chars", "reused_chars"} <= set(r.columns) and r["narrative_chars"].sum() > 0:
             d["narrative_reused_share"] = round(float(r["reused_chars"].sum() / r["narrative_chars"].sum()), 4)
@@ -319,6 +327,7 @@ class Analysis:
             "originality": plots.originality_distribution(r),
             "boilerplate_families": plots.top_families(self.families),
             "reuse_network": plots.reuse_network(self.passages, r),
+            **_table_figures(self.tables),
         }
 
     def write(self, out_dir: str | Path, *, figures: bool = True, html: bool = True,
@@ -420,6 +429,27 @@ def _reuse_anchor(reuse: Any) -> Callable[[str, dict], str | None] | None:
     return anchor
 
 
+def _table_figures(cells: pd.DataFrame) -> dict[str, Any]:
+    from giptext.present.tables import requests_by_outcome
+
+    return {"requests_by_outcome": requests_by_outcome(cells)}
+
+
+def _table_frames(reports: list[Report], progress: bool | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every table cell, and the table checks that failed (never raises on a bad table)."""
+    from giptext.tables import CELL_COLUMNS, CHECK_COLUMNS, cells, check_rows
+
+    cell_rows: list[tuple] = []
+    check_rows_: list[tuple] = []
+    for r in _progress(reports, "tables", len(reports), progress):
+        found = cells(r)
+        cell_rows += [(r.id, *c) for c in found]
+        check_rows_ += [(r.id, *c) for c in check_rows(r, found) if c.ok is False]
+    checks = pd.DataFrame(check_rows_, columns=list(CHECK_COLUMNS))
+    checks["ok"] = checks["ok"].astype("boolean")
+    return pd.DataFrame(cell_rows, columns=list(CELL_COLUMNS)), checks
+
+
 def _codebook() -> tuple[list[str] | None, dict[str, str] | None]:
     try:
         from giptext.themes.codebook import load_codebook
@@ -479,6 +509,7 @@ def analyze(
     reports_df["year"] = reports_df["year"].astype("Int64")  # nullable: unknown years stay <NA>, not 2021.0
     sections_df = pd.DataFrame(section_rows, columns=_SECTION_COLS)
 
+    table_cells, table_checks = _table_frames(reports, progress)
     statements, model_name = _label_statements(reports, themes_model, progress)
     meta_cols = reports_df.set_index("id")[["agency", "year", "level", "era"]]
     for c in ("agency", "year", "level", "era"):
@@ -506,7 +537,8 @@ def analyze(
         "reuse_options": {k: _plain_setting(v) for k, v in (reuse_options or {}).items()},
     }
     result = Analysis(reports=reports_df, sections=sections_df, statements=statements, passages=passages,
-                      families=families, skipped=skipped, reuse=reuse, source=source, settings=settings)
+                      families=families, skipped=skipped, reuse=reuse, source=source, settings=settings,
+                      tables=table_cells, table_checks=table_checks)
     if out_dir is not None:
         result.write(out_dir, progress=progress)
     return result

@@ -17,7 +17,7 @@ from giptext.cli import app
 from giptext.report import Meta, Report
 
 ROOT = Path(__file__).resolve().parent.parent
-FIGURES = ("themes_by_year", "themes_by_level", "themes_by_era", "theme_cooccurrence", "originality",
+FIGURES = ("themes_by_year", "themes_by_level", "themes_by_era", "theme_cooccurrence", "originality", "requests_by_outcome",
            "boilerplate_families", "reuse_network")
 
 

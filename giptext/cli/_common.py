@@ -80,3 +80,17 @@ def load_corpus(paths: list[Path], n_jobs: int | None = None):
     for w in caught:
         typer.echo(f"giptext: note: {w.message}", err=True)
     return corpus
+
+
+def load_readable(paths: list[Path], n_jobs: int | None = None):
+    """:func:`load_corpus`, failing with one line (after listing what was skipped) when no
+    report at all could be read."""
+    from giptext._escape import escape_name
+    from giptext.errors import CorpusError
+
+    corpus = load_corpus(paths, n_jobs)
+    if len(corpus) == 0:
+        report_skipped(corpus.skipped)
+        where = ", ".join(escape_name(str(p)) for p in paths)
+        raise CorpusError(None, f"no report could be read from {where}")
+    return corpus

@@ -15,9 +15,8 @@ from typing import Any, List, Optional
 
 import typer
 
-from giptext._escape import escape_name
-from giptext.cli._common import load_corpus, one_line_errors, report_skipped, write_csv, write_jsonl
-from giptext.errors import ConfigError, CorpusError
+from giptext.cli._common import load_readable, one_line_errors, report_skipped, write_csv, write_jsonl
+from giptext.errors import ConfigError
 
 
 def _width(s: str) -> int:
@@ -74,11 +73,7 @@ def register(app: typer.Typer) -> None:
         """Split reports into sections (overview, problems, improvements, …)."""
         if as_json and as_csv:
             raise ConfigError(None, "choose one of --json and --csv")
-        corpus = load_corpus(paths, n_jobs)
-        if len(corpus) == 0:
-            report_skipped(corpus.skipped)
-            where = ", ".join(escape_name(str(p)) for p in paths)
-            raise CorpusError(None, f"no report could be read from {where}")
+        corpus = load_readable(paths, n_jobs)
         # splitting runs in worker processes for big batches
         dicts = corpus.map(report_dict, n_jobs=n_jobs, desc="splitting")
         if as_json:

@@ -27,6 +27,7 @@ import pandas as pd
 
 #: Titles and one-line explanations of the figures the dashboard knows about (others get their file name).
 FIGURE_TEXT = {
+    "requests_by_outcome": ("Requests by outcome", "Disclosure requests handled across the corpus, by outcome (总计 column of the requests table)."),
     "themes_by_year": ("Themes by year", "Share of problem/improvement statements carrying each theme, per report year."),
     "themes_by_level": ("Themes by level", "The same by the issuing body's level (province … township, department)."),
     "themes_by_era": ("Themes by era", "Before the 2019 template versus reports written on it."),
@@ -276,7 +277,7 @@ def render_dashboard(
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>",
         f'<header><h1>{escape(title)}</h1><div class="sub">corpus: {src} · generated {when}</div></header>',
         '<nav><a href="#summary">Summary</a><a href="#figures">Figures</a><a href="#themes">Themes</a><a href="#reports">Reports</a>'
-        '<a href="#families">Boilerplate</a><a href="#passages">Reused passages</a><a href="#statements">Statements</a>'
+        '<a href="#families">Boilerplate</a><a href="#passages">Reused passages</a><a href="#statements">Statements</a><a href="#tables">Tables</a>'
         + (f'<a href="{escape(reuse_page)}">Reuse reviewer page ↗</a>' if has_page else "")
         + "</nav><main>",
         '<h2 id="summary">Summary</h2>',
@@ -324,6 +325,10 @@ def render_dashboard(
     parts.append('<h2 id="passages">Reused passages</h2>')
     parts.append(table_html(pas, "t-passages", pas_cols, max_rows=1000, clip=120, csv_name="reuse_passages.csv",
                             links={"text_a": lambda row: _reuse_link(has_page, anchor("passage", row))}))
+
+    from giptext.present.tables import tables_section
+
+    parts.append(tables_section(analysis))
 
     st = analysis.statements
     st_cols = ["doc", "agency", "year", "level", "kind", "labels", "text"]
