@@ -37,11 +37,18 @@ def parse_report(text: str, id: str | None = None, meta: dict[str, Any] | Meta |
     return Report(id=id or "report", text=text, meta=found)
 
 
-def read_report(path: str | Path) -> Report:
-    """Read one report file (.txt, .docx, .html/.htm, .pdf) into a :class:`Report`."""
+def read_report(path: str | Path, *, limits=None) -> Report:
+    """Read one report file (.txt, .docx, .html/.htm, .pdf) into a :class:`Report`.
+
+    ``Report.text`` is the reading text (paragraphs, tables as rows, page furniture gone);
+    ``Report.source_of(offset)`` says where any character came from. ``limits`` (a
+    :class:`giptext.io.limits.Limits`) bounds what a hostile file may cost.
+    """
     from giptext.io.dispatch import read_path
 
-    return read_path(path)
+    return read_path(path, limits=limits)
 
 
-__all__ = ["parse_report", "read_report"]
+from giptext.io.limits import DEFAULT_LIMITS, Limits  # noqa: E402
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "parse_report", "read_report"]
