@@ -1,43 +1,448 @@
-"""PDF reports: the text layer, page by page (pypdf).
+"""PDF reports: the reading text rebuilt from character positions (pypdfium2).
+
+A PDF has no paragraphs, only glyphs at positions. The reader
+
+1. groups a page's characters into visual lines (by vertical position, then left to
+   right) and cuts ruled tables out first: the table's grid comes from the page's path
+   objects (thin lines and cell rectangles); each row of the grid becomes one line, its
+   cells joined by :data:`giptext.report.CELL_SEP`. A line whose characters stand apart by
+   wide gaps (a table set by column alignment, without rules) is split into cells the same way;
+2. removes page furniture: page numbers (``- 2 -``, ``第2页``, ``2/10``, a bare centred
+   number) at the top or bottom of a page, and running headers/footers (the same line, digits
+   aside, at the same place on several pages);
+3. joins wrapped lines into paragraphs: a line joins the next unless the next starts a heading
+   or list item (``一、`` ``（一）`` ``1.`` ``第一`` ``①``) or is a table row, the line ends well
+   short of the right margin, the next is indented like a first line (about two
+   characters), the font size changes, a paragraph-sized vertical gap separates them, or (in
+   a document that does not indent its paragraphs) the line ends a sentence. Paragraphs run
+   on across page breaks.
 
 A PDF whose pages carry no text (a scan) raises :class:`~giptext.errors.NeedsOCRError`:
 giptext does not run OCR, and an empty report would silently vanish from every table.
+Provenance: ``page`` and ``line`` (1-based; lines counted top to bottom on the page, page
+furniture and table rows included).
 
 Example::
 
-    >>> text = read_pdf_file("report.pdf")        # doctest: +SKIP
+    >>> res = read_pdf("report.pdf")              # doctest: +SKIP
+    >>> res.source_map.locate(120, res.text)       # doctest: +SKIP
+    SourceLocation(kind='pdf', page=1, line=6, ...)
 """
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
 from pathlib import Path
 
-from giptext.errors import NeedsOCRError, ReadError
+from giptext.errors import MalformedFileError, NeedsOCRError, ReadError
+from giptext.io._build import ReadResult, TextBuilder
+from giptext.io.limits import DEFAULT_LIMITS, Limits
+from giptext.report import CELL_SEP
+
+# A line that opens a heading, a numbered item or a list entry never continues the line above.
+HEADING_START = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[章节条部分项]"
+    r"|[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
+    r"|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d)"
+    r"|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽]"
+    r"|[•●○■□◆◇▪·]\s*"
+    r"|附件|附表)"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;：:」』”\"）)]\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－~～]\s*\d{1,4}\s*[-—–－~～]"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|[-—–－]?\s*[ivxlc]{1,6}\s*[-—–－]?)\s*$", re.I)
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+_DIGITS = re.compile(r"\d+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+class _Char:
+    __slots__ = ("c", "x0", "x1", "top", "bottom")
+
+    def __init__(self, c, x0, x1, top, bottom):
+        self.c, self.x0, self.x1, self.top, self.bottom = c, x0, x1, top, bottom
+
+
+class _Line:
+    """One visual line (or one table row) of a page, in top-down page coordinates."""
+
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "page", "no", "table", "furniture")
+
+    def __init__(self, text, x0, x1, top, bottom, size, page, table=False):
+        self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
+        self.size, self.page, self.table = size, page, table
+        self.no = 0
+        self.furniture = False
+
+
+# -- characters and rules of a page ---------------------------------------------------------------
+def _page_chars(page, height: float) -> list[_Char]:
+    import pypdfium2.raw as pc
+
+    tp = page.get_textpage()
+    try:
+        raw = tp.raw
+        n = pc.FPDFText_CountChars(raw)
+        rect = pc.FS_RECTF()
+        out = []
+        for i in range(n):
+            u = pc.FPDFText_GetUnicode(raw, i)
+            if u in (0, 0xFFFE, 0xFFFF, 0xFEFF, 0x0D, 0x0A, 0x02) or pc.FPDFText_IsGenerated(raw, i) == 1:
+                continue
+            if not pc.FPDFText_GetLooseCharBox(raw, i, rect):
+                continue
+            try:
+                c = chr(u)
+            except (ValueError, OverflowError):
+                continue
+            if 0xD800 <= u <= 0xDFFF:
+                continue
+            out.append(_Char(c, rect.left, rect.right, height - rect.top, height - rect.bottom))
+        return out
+    finally:
+        tp.close()
+
+
+def _page_rules(page, height: float, width: float) -> tuple[list, list]:
+    """Horizontal ``(y, x0, x1)`` and vertical ``(x, y0, y1)`` rules drawn on the page."""
+    import pypdfium2.raw as pc
+
+    hs, vs = [], []
+    thin = 2.5
+    for obj in page.get_objects(filter=[pc.FPDF_PAGEOBJ_PATH], max_depth=3):
+        try:
+            l, b, r, t = obj.get_bounds()
+        except Exception:  # noqa: BLE001 - a broken object is no rule
+            continue
+        top, bottom = height - t, height - b
+        w, h = r - l, bottom - top
+        if w < 0 or h < 0 or (w > 0.9 * width and h > 0.9 * height):
+            continue
+        if h <= thin and w > thin:
+            hs.append(((top + bottom) / 2, l, r))
+        elif w <= thin and h > thin:
+            vs.append(((l + r) / 2, top, bottom))
+        elif w > thin and h > thin:  # a cell rectangle: its four edges
+            hs += [(top, l, r), (bottom, l, r)]
+            vs += [(l, top, bottom), (r, top, bottom)]
+    return hs, vs
+
+
+def _merge(segs, tol=1.5):
+    """Merge collinear, touching segments ``(pos, a, b)``."""
+    out = []
+    for pos, a, b in sorted(segs, key=lambda s: (round(s[0] / tol), s[1])):
+        if out and abs(out[-1][0] - pos) <= tol and a <= out[-1][2] + tol:
+            p, a0, b0 = out[-1]
+            out[-1] = (p, a0, max(b0, b))
+        else:
+            out.append((pos, a, b))
+    return out
+
+
+def _grids(hs, vs, tol=2.0):
+    """Connected groups of rules with at least two of each direction: one per ruled table."""
+    hs, vs = _merge(hs), _merge(vs)
+    if len(hs) < 2 or len(vs) < 2:
+        return []
+    segs = [("h",) + s for s in hs] + [("v",) + s for s in vs]
+    parent = list(range(len(segs)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (ki, pi, ai, bi) in enumerate(segs):
+        if ki != "h":
+            continue
+        for j, (kj, pj, aj, bj) in enumerate(segs):
+            if kj == "v" and ai - tol <= pj <= bi + tol and aj - tol <= pi <= bj + tol:
+                parent[find(i)] = find(j)
+    groups = defaultdict(list)
+    for i, s in enumerate(segs):
+        groups[find(i)].append(s)
+    out = []
+    for g in groups.values():
+        gh = [s[1:] for s in g if s[0] == "h"]
+        gv = [s[1:] for s in g if s[0] == "v"]
+        if len(gh) >= 2 and len(gv) >= 2:
+            out.append((gh, gv))
+    return out
+
+
+def _join_text(chars: list[_Char]) -> str:
+    """Characters of one line, left to right, with a space where a gap stands for one."""
+    out = []
+    prev = None
+    for ch in chars:
+        if prev is not None and ch.c != " " and prev.c != " ":
+            gap = ch.x0 - prev.x1
+            if gap > 0.25 * max(prev.bottom - prev.top, 1) and not (_WIDE.match(ch.c) and _WIDE.match(prev.c)):
+                out.append(" ")
+        out.append(ch.c)
+        prev = ch
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+
+def _group_lines(chars: list[_Char]) -> list[list[_Char]]:
+    """Visual lines: characters clustered by vertical centre, each line sorted left to right."""
+    if not chars:
+        return []
+    chars = sorted(chars, key=lambda c: (c.top + c.bottom) / 2)
+    lines: list[list[_Char]] = []
+    cur: list[_Char] = []
+    cy = h = 0.0
+    for ch in chars:
+        y = (ch.top + ch.bottom) / 2
+        hh = max(ch.bottom - ch.top, 1.0)
+        if cur and abs(y - cy) <= 0.45 * max(h, hh):
+            cur.append(ch)
+            cy += (y - cy) / len(cur)
+            h = max(h, hh)
+        else:
+            if cur:
+                lines.append(cur)
+            cur, cy, h = [ch], y, hh
+    lines.append(cur)
+    return [sorted(line, key=lambda c: c.x0) for line in lines]
+
+
+def _median(xs, default=0.0):
+    xs = sorted(xs)
+    return xs[len(xs) // 2] if xs else default
+
+
+def _table_rows(grid, chars: list[_Char], page: int) -> tuple[list[_Line], set[int]]:
+    """Rows of one ruled table as lines; the ids of the characters it consumed."""
+    gh, gv = grid
+    ys = sorted({round(y, 1) for y, _, _ in gh})
+    bands = []
+    for y in ys:
+        if not bands or y - bands[-1] > 3:
+            bands.append(y)
+    x_lo = min(x for x, _, _ in gv) - 1
+    x_hi = max(x for x, _, _ in gv) + 1
+    y_lo, y_hi = bands[0] - 1, bands[-1] + 1
+    inside = [c for c in chars if x_lo <= (c.x0 + c.x1) / 2 <= x_hi and y_lo <= (c.top + c.bottom) / 2 <= y_hi]
+    used = {id(c) for c in inside}
+    rows: list[_Line] = []
+    for top, bottom in zip(bands, bands[1:]):
+        mid = (top + bottom) / 2
+        cols = sorted({round(x, 1) for x, a, b in gv if a - 2 <= mid <= b + 2})
+        edges = []
+        for x in cols:
+            if not edges or x - edges[-1] > 3:
+                edges.append(x)
+        if len(edges) < 2:
+            edges = [x_lo, x_hi]
+        cells: list[list[_Char]] = [[] for _ in range(len(edges) - 1)]
+        band = [c for c in inside if top <= (c.top + c.bottom) / 2 < bottom]
+        if not band:
+            continue
+        for c in band:
+            xm = (c.x0 + c.x1) / 2
+            for k in range(len(edges) - 1):
+                if edges[k] <= xm < edges[k + 1] or (k == len(edges) - 2 and xm >= edges[k]):
+                    cells[k].append(c)
+                    break
+            else:
+                cells[0 if xm < edges[0] else -1].append(c)
+        texts = []
+        for cell in cells:
+            parts = [_join_text(line) for line in _group_lines(cell)]
+            s = ""
+            for p in parts:
+                if s and not (_WIDE.match(s[-1]) or _WIDE.match(p[:1] or " ")):
+                    s += " "
+                s += p
+            texts.append(s.replace(CELL_SEP, " "))
+        if any(texts):
+            sizes = [c.bottom - c.top for c in band]
+            rows.append(_Line(CELL_SEP.join(texts), min(c.x0 for c in band), max(c.x1 for c in band),
+                              top, bottom, _median(sizes, 10.0), page, table=True))
+    return rows, used
+
+
+def _split_gaps(line: list[_Char], size: float) -> list[str] | None:
+    """Cells of a line set by column alignment (runs apart by gaps of over two characters)."""
+    cells, cur, prev = [], [], None
+    for ch in line:
+        if ch.c.isspace():
+            continue
+        if prev is not None and ch.x0 - prev.x1 > 2.0 * size:
+            cells.append(cur)
+            cur = []
+        cur.append(ch)
+        prev = ch
+    cells.append(cur)
+    if len(cells) < 2:
+        return None
+    return [_join_text(c) for c in cells]
+
+
+def _page_lines(page, index: int) -> tuple[list[_Line], int]:
+    """All lines of one page (body, furniture and table rows), top to bottom; char count."""
+    width, height = page.get_size()
+    chars = _page_chars(page, height)
+    n_chars = sum(1 for c in chars if not c.c.isspace())
+    rows: list[_Line] = []
+    if chars:
+        hs, vs = _page_rules(page, height, width)
+        used: set[int] = set()
+        for grid in _grids(hs, vs):
+            r, u = _table_rows(grid, chars, index)
+            if len(r) >= 1:
+                rows += r
+                used |= u
+        if used:
+            chars = [c for c in chars if id(c) not in used]
+    lines = list(rows)
+    for group in _group_lines(chars):
+        sizes = [c.bottom - c.top for c in group if not c.c.isspace()]
+        if not sizes:
+            continue
+        size = _median(sizes, 10.0)
+        gaps = _split_gaps(group, size)
+        text = CELL_SEP.join(gaps) if gaps else _join_text(group)
+        if not text.strip():
+            continue
+        ink = [c for c in group if not c.c.isspace()]
+        lines.append(_Line(text, ink[0].x0, ink[-1].x1, min(c.top for c in ink), max(c.bottom for c in ink),
+                           size, index, table=bool(gaps)))
+    lines.sort(key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0))
+    for k, ln in enumerate(lines, 1):
+        ln.no = k
+    return lines, n_chars
+
+
+# -- page furniture -------------------------------------------------------------------------------
+def _mark_furniture(pages: list[list[_Line]], widths: list[float]) -> None:
+    edge = 3  # lines at each end of a page that may be furniture
+    for lines, width in zip(pages, widths):
+        body = [ln for ln in lines if not ln.table]
+        ends = body[:2] + body[-2:]
+        for ln in ends:
+            text = ln.text.strip()
+            centre = (ln.x0 + ln.x1) / 2
+            if _PAGE_NUMBER.match(text) or (_BARE_NUMBER.match(text) and abs(centre - width / 2) < 0.2 * width):
+                ln.furniture = True
+    # running heads: the same text (digits aside) near the same height on several pages
+    seen: dict[str, list[_Line]] = defaultdict(list)
+    for lines in pages:
+        body = [ln for ln in lines if not ln.table and not ln.furniture]
+        for ln in body[:edge] + body[-edge:] if len(body) > 2 * edge else body:
+            seen[_DIGITS.sub("#", re.sub(r"\s+", "", ln.text))].append(ln)
+    n_pages = sum(1 for p in pages if p)
+    for key, lns in seen.items():
+        if len(key) < 2 and not key.strip("#"):
+            continue
+        tops = _median([ln.top for ln in lns])
+        near = [ln for ln in lns if abs(ln.top - tops) <= 6]
+        if len({ln.page for ln in near}) >= max(2, 0.3 * n_pages):
+            for ln in near:
+                ln.furniture = True
+
+
+# -- paragraphs -----------------------------------------------------------------------------------
+def _geometry(lines: list[_Line]) -> tuple[float, float, float, bool]:
+    """Left margin, right margin, body character size, and whether paragraphs are indented."""
+    body = [ln for ln in lines if not ln.table]
+    if not body:
+        return 0.0, 0.0, 10.0, False
+    size = _median([ln.size for ln in body], 10.0)
+    lefts = Counter(round(ln.x0 / 2) * 2 for ln in body)
+    left = min(x for x, n in lefts.items() if n == max(lefts.values()))
+    long_rights = [ln.x1 for ln in body if ln.x1 - ln.x0 > 10 * size]
+    right = sorted(long_rights)[int(0.9 * (len(long_rights) - 1))] if long_rights else max(ln.x1 for ln in body)
+    indented = sum(1 for ln in body if 1.2 * size < ln.x0 - left < 4.5 * size)
+    return left, right, size, indented >= max(2, 0.03 * len(body))
+
+
+def _breaks(prev: _Line, nxt: _Line, geo, gap_typ: float) -> bool:
+    left, right, size, indents = geo
+    if prev.table or nxt.table:
+        return True
+    if HEADING_START.match(nxt.text):
+        return True
+    if prev.x1 < right - 1.5 * size:  # ends well short of the right margin
+        return True
+    if nxt.x0 - left > 1.2 * size:  # first-line indent (or a centred line)
+        return True
+    if prev.x0 - left > 4.5 * size:  # a centred line (a title) stands alone
+        return True
+    if abs(nxt.size - prev.size) > 0.15 * max(prev.size, 1):
+        return True
+    if nxt.page == prev.page and gap_typ > 0 and nxt.top - prev.bottom > 1.8 * gap_typ + 0.3 * size:
+        return True
+    if not indents and _SENTENCE_END.search(prev.text):
+        return True
+    return False
+
+
+def read_pdf(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """Read a PDF into its reading text and source map (see the module docstring)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise ReadError(path, "PDF is password-protected; giptext cannot open it") from None
+        raise MalformedFileError(path, f"not a readable PDF ({msg})") from None
+    try:
+        n = len(pdf)
+        limits.check(path, "max_pdf_pages", n, "page count")
+        pages, widths = [], []
+        n_chars = 0
+        for i in range(n):
+            page = pdf[i]
+            try:
+                lines, k = _page_lines(page, i + 1)
+                widths.append(page.get_size()[0])
+            finally:
+                page.close()
+            n_chars += k
+            limits.check(path, "max_chars", n_chars, "characters on the pages")
+            pages.append(lines)
+    finally:
+        pdf.close()
+    if n_chars == 0:
+        raise NeedsOCRError(path, f"PDF has no text layer ({n} page(s), scanned images?); it needs OCR first")
+    _mark_furniture(pages, widths)
+    body = [ln for lines in pages for ln in lines if not ln.furniture]
+    geo = _geometry(body)
+    gaps = [b.top - a.bottom for a, b in zip(body, body[1:])
+            if a.page == b.page and not a.table and not b.table and b.top > a.bottom]
+    gap_typ = _median(gaps, 0.0)
+    b = TextBuilder("pdf", path, limits)
+    para: list[tuple[str, tuple]] = []
+    prev = None
+    for ln in body:
+        if prev is not None and _breaks(prev, ln, geo, gap_typ):
+            b.add_line(para)
+            para = []
+        text = ln.text
+        if para and _ASCII_WORD.match(text[:1]) and _ASCII_WORD.match(para[-1][0][-1:]):
+            text = " " + text
+        para.append((text, (ln.page, ln.no)))
+        prev = ln
+    b.add_line(para)
+    return ReadResult(b.text(), b.map)
 
 
 def read_pdf_file(path: str | Path) -> str:
-    """Read the text layer of a PDF (pages joined by a newline)."""
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, PdfReadError
-
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            # many government PDFs are "encrypted" with an empty user password (owner-only locks)
-            if not reader.decrypt(""):
-                raise ReadError(path, "PDF is password-protected; giptext cannot open it")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise ReadError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
-    except DependencyError:  # AES encryption without the cryptography package
-        raise ReadError(path, "PDF is AES-encrypted; install the 'cryptography' package to read it") from None
-    except NotImplementedError as exc:  # an encryption scheme pypdf cannot open
-        raise ReadError(path, f"cannot decrypt this PDF ({exc})") from None
-    # Some CID-font encodings come out of pypdf with a NUL before every character;
-    # NUL is never report text.
-    text = "\n".join(p.strip("\n") for p in pages).replace("\x00", "")
-    if not text.strip():
-        raise NeedsOCRError(path, f"PDF has no text layer ({len(pages)} page(s), scanned images?); it needs OCR first")
-    return text
+    """The reading text of a PDF (kept for callers of the earlier API)."""
+    return read_pdf(path).text
 
 
-__all__ = ["read_pdf_file"]
+__all__ = ["HEADING_START", "read_pdf", "read_pdf_file"]
