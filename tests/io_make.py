@@ -93,3 +93,108 @@ def make_pdf(folder: Path, name: str = "whole.pdf", blocks=BLOCKS, header: str |
     p = Path(folder) / name
     pdf.output(str(p))
     return p
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NUMBERING_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="{_W}">
+  <w:abstractNum w:abstractNumId="7">
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
+    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
+    <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+  </w:abstractNum>
+  <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+</w:numbering>"""
+
+
+def _numbered(paragraph, num_id: int, ilvl: int) -> None:
+    from docx.oxml import parse_xml
+
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def make_docx(folder: Path, name: str = "whole.docx", blocks=BLOCKS, numbered: bool = True) -> Path:
+    """A Word file: headings numbered by Word's list numbering (the number is not typed),
+    a Word table, a header, a footer and a comment (none of the last three is report text)."""
+    import re
+    import zipfile
+
+    import docx
+
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "页眉：某县商务局"
+    d.sections[0].footer.paragraphs[0].text = "页脚：第1页"
+    for kind, content in blocks:
+        if kind == "table":
+            t = d.add_table(rows=len(content), cols=len(content[0]))
+            for i, row in enumerate(content):
+                for j, cell in enumerate(row):
+                    t.cell(i, j).text = cell
+            continue
+        m = re.match(r"^([一二三四五六七八九十]+)、|^（([一二三四五六七八九十]+)）", content) if kind == "h" else None
+        if numbered and m:
+            p = d.add_paragraph(content[m.end():])
+            _numbered(p, 3, 0 if m.group(1) else 1)
+        else:
+            p = d.add_paragraph(content)
+        if kind == "p" and hasattr(d, "add_comment") and "2021年" in content:
+            d.add_comment(p.runs, text="批注：请核对数字", author="审核")
+    p = Path(folder) / name
+    d.save(str(p))
+    if numbered:  # put our numbering definitions in place of the template's
+        tmp = p.with_suffix(".tmp")
+        with zipfile.ZipFile(p) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+            names = zin.namelist()
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "word/numbering.xml":
+                    data = NUMBERING_XML.encode()
+                zout.writestr(item, data)
+            if "word/numbering.xml" not in names:
+                raise RuntimeError("template without numbering part")
+        tmp.replace(p)
+    return p
+
+
+CMS_PAGE = """<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>{title}_某县人民政府</title><script>var x="脚本";</script></head>
+<body>
+<div class="top-bar"><a href="/">网站首页</a> | <a href="/en">English</a></div>
+<div class="nav"><ul><li><a href="/zwgk">政务公开</a></li><li><a href="/bsfw">办事服务</a></li><li><a href="/hdjl">互动交流</a></li></ul></div>
+<div class="location">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 年度报告</div>
+<div class="main">
+ <div class="article">
+  <h1 class="article-title">{title}</h1>
+  <div class="info">发布时间：2022-01-10 来源：县商务局 浏览次数：<span>123</span></div>
+  <div class="TRS_Editor">
+{body}
+  </div>
+  <div class="share">分享到：<a href="#">微信</a><a href="#">微博</a></div>
+  <div class="print-close">【<a href="#">打印本页</a>】【<a href="#">关闭窗口</a>】</div>
+ </div>
+ <div class="related"><h3>相关链接</h3><ul><li><a href="/a">某县商务局2020年政府信息公开工作年度报告</a></li>
+ <li><a href="/b">某县商务局2019年政府信息公开工作年度报告</a></li></ul></div>
+</div>
+<div class="footer"><p>主办单位：某县人民政府办公室 网站标识码：1234567890</p><p>版权所有 某县人民政府</p></div>
+</body></html>"""
+
+
+def make_html(folder: Path, name: str = "whole.html", blocks=BLOCKS) -> Path:
+    """A government CMS page: top bar, navigation, breadcrumbs, the title above the article
+    block, a date/source line, share and print buttons, related links and a footer."""
+    title = blocks[0][1]
+    body = []
+    for kind, content in blocks[1:]:
+        if kind == "table":
+            rows = "".join("<tr>" + "".join(f"<td><p>{c}</p></td>" for c in row) + "</tr>\n" for row in content)
+            body.append(f'<table border="1" cellspacing="0"><tbody>\n{rows}</tbody></table>')
+        elif kind == "h":
+            body.append(f"<p><strong>{content}</strong></p>")
+        else:  # a paragraph wrapped in the source as editors' HTML is
+            half = len(content) // 2
+            body.append(f'<p style="text-indent:2em">{content[:half]}\n    {content[half:]}</p>')
+    p = Path(folder) / name
+    p.write_text(CMS_PAGE.format(title=title, body="\n".join(body)), encoding="utf-8")
+    return p

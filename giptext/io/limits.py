@@ -11,7 +11,7 @@ the one setting named in the message::
     >>> from giptext.io.limits import Limits
     >>> big = Limits(max_chars=50_000_000)
     >>> big.max_chars, big.max_html_depth
-    (50000000, 500)
+    (50000000, 2000)
     >>> # read_report("huge.docx", limits=big)
 
 ``DEFAULT_LIMITS`` is used when no ``limits=`` is passed.
@@ -34,14 +34,15 @@ class Limits:
     - ``max_docx_part_bytes``: decompressed size of one XML part of a ``.docx``
       (``word/document.xml``, ``numbering.xml``, ``styles.xml``), checked from the zip
       directory and again while decompressing (a directory can lie).
-    - ``max_html_depth``: element nesting depth of a web page.
+    - ``max_html_depth``: element nesting depth of a web page (the HTML parser itself
+      stops at 2,048, so higher values change nothing).
     - ``max_pdf_pages``: pages of a PDF.
     """
 
     max_file_bytes: int = 512 * _MB
     max_chars: int = 10_000_000
     max_docx_part_bytes: int = 64 * _MB
-    max_html_depth: int = 500
+    max_html_depth: int = 2_000
     max_pdf_pages: int = 5_000
 
     def __post_init__(self):
