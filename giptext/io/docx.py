@@ -65,7 +65,11 @@ def _read_part(zf: zipfile.ZipFile, name: str, path, limits: Limits) -> bytes | 
                 buf += chunk
                 if len(buf) > limit:  # the zip directory lied about the size
                     limits.check(path, "max_docx_part_bytes", len(buf), f"{name} decompresses to more than bytes")
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+    except RuntimeError as exc:
+        if "encrypted" in str(exc):
+            raise MalformedFileError(path, f"the .docx package is password-protected ({name} is encrypted)") from None
+        raise MalformedFileError(path, f"not a valid .docx file: cannot decompress {name} ({exc})") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
         raise MalformedFileError(path, f"not a valid .docx file: cannot decompress {name} ({type(exc).__name__}: {exc})") from None
     return bytes(buf)
 
