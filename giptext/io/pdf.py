@@ -31,6 +31,7 @@ Example::
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -44,11 +45,12 @@ HEADING_START = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[章节条部分项]"
     r"|[一二三四五六七八九十]{1,3}\s*[、.．]"
     r"|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
-    r"|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d)"
+    r"|\d{1,2}\s*[、．]|\d{1,2}\.(?![\dA-Za-z])"
     r"|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽]"
     r"|[•●○■□◆◇▪·]\s*"
     r"|附件|附表)"
 )
+_DIGIT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.、．]")
 _SENTENCE_END = re.compile(r"[。！？!?；;：:」』”\"）)]\s*$")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－~～]\s*\d{1,4}\s*[-—–－~～]"
@@ -60,6 +62,7 @@ _PAGE_NUMBER = re.compile(
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 _DIGITS = re.compile(r"\d+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_LETTER = re.compile(r"[A-Za-z]")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
@@ -186,8 +189,8 @@ def _join_text(chars: list[_Char]) -> str:
     for ch in chars:
         if prev is not None and ch.c != " " and prev.c != " ":
             gap = ch.x0 - prev.x1
-            if gap > 0.25 * max(prev.bottom - prev.top, 1) and not (_WIDE.match(ch.c) and _WIDE.match(prev.c)):
-                out.append(" ")
+            if gap > 0.3 * max(prev.bottom - prev.top, 1) and _LETTER.match(ch.c) and _LETTER.match(prev.c):
+                out.append(" ")  # a word gap in Latin text (justified CJK spreads its glyphs apart)
         out.append(ch.c)
         prev = ch
     return re.sub(r" {2,}", " ", "".join(out)).strip()
@@ -221,54 +224,91 @@ def _median(xs, default=0.0):
     return xs[len(xs) // 2] if xs else default
 
 
+def _cluster(values, tol=2.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
 def _table_rows(grid, chars: list[_Char], page: int) -> tuple[list[_Line], set[int]]:
-    """Rows of one ruled table as lines; the ids of the characters it consumed."""
+    """Rows of one ruled table as lines; the ids of the characters it consumed.
+
+    The rules cut the table's box into grid units; neighbouring units with no rule between
+    them belong to one (merged) cell. A cell is written once, in the row where it starts,
+    so a row lists the cells that start in it (the convention of HTML's rowspan).
+    """
     gh, gv = grid
-    ys = sorted({round(y, 1) for y, _, _ in gh})
-    bands = []
-    for y in ys:
-        if not bands or y - bands[-1] > 3:
-            bands.append(y)
-    x_lo = min(x for x, _, _ in gv) - 1
-    x_hi = max(x for x, _, _ in gv) + 1
-    y_lo, y_hi = bands[0] - 1, bands[-1] + 1
-    inside = [c for c in chars if x_lo <= (c.x0 + c.x1) / 2 <= x_hi and y_lo <= (c.top + c.bottom) / 2 <= y_hi]
-    used = {id(c) for c in inside}
-    rows: list[_Line] = []
-    for top, bottom in zip(bands, bands[1:]):
-        mid = (top + bottom) / 2
-        cols = sorted({round(x, 1) for x, a, b in gv if a - 2 <= mid <= b + 2})
-        edges = []
-        for x in cols:
-            if not edges or x - edges[-1] > 3:
-                edges.append(x)
-        if len(edges) < 2:
-            edges = [x_lo, x_hi]
-        cells: list[list[_Char]] = [[] for _ in range(len(edges) - 1)]
-        band = [c for c in inside if top <= (c.top + c.bottom) / 2 < bottom]
-        if not band:
+    ys = _cluster(y for y, _, _ in gh)
+    xs = _cluster(x for x, _, _ in gv)
+    if len(ys) < 2 or len(xs) < 2:
+        return [], set()
+    n_r, n_c = len(ys) - 1, len(xs) - 1
+
+    def ruled_h(y, x):  # a horizontal rule at height y passing over x
+        return any(abs(p - y) <= 2 and a - 1 <= x <= b + 1 for p, a, b in gh)
+
+    def ruled_v(x, y):
+        return any(abs(p - x) <= 2 and a - 1 <= y <= b + 1 for p, a, b in gv)
+
+    parent = list(range(n_r * n_c))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_r):
+        ym = (ys[r] + ys[r + 1]) / 2
+        for c in range(n_c - 1):
+            if not ruled_v(xs[c + 1], ym):
+                parent[find(r * n_c + c + 1)] = find(r * n_c + c)
+    for c in range(n_c):
+        xm = (xs[c] + xs[c + 1]) / 2
+        for r in range(n_r - 1):
+            if not ruled_h(ys[r + 1], xm):
+                parent[find((r + 1) * n_c + c)] = find(r * n_c + c)
+    first: dict[int, tuple[int, int]] = {}
+    tall: set[int] = set()
+    for r in range(n_r):
+        for c in range(n_c):
+            root = find(r * n_c + c)
+            if first.setdefault(root, (r, c))[0] != r:
+                tall.add(root)
+    content: dict[int, list[_Char]] = defaultdict(list)
+    used: set[int] = set()
+    for ch in chars:
+        xm, ym = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        if not (xs[0] - 1 <= xm <= xs[-1] + 1 and ys[0] - 1 <= ym <= ys[-1] + 1):
             continue
-        for c in band:
-            xm = (c.x0 + c.x1) / 2
-            for k in range(len(edges) - 1):
-                if edges[k] <= xm < edges[k + 1] or (k == len(edges) - 2 and xm >= edges[k]):
-                    cells[k].append(c)
-                    break
-            else:
-                cells[0 if xm < edges[0] else -1].append(c)
+        r = min(max(bisect_right(ys, ym) - 1, 0), n_r - 1)
+        c = min(max(bisect_right(xs, xm) - 1, 0), n_c - 1)
+        content[find(r * n_c + c)].append(ch)
+        used.add(id(ch))
+    starts: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for root, (r, c) in first.items():
+        starts[r].append((c, root))
+    rows: list[_Line] = []
+    for r in range(n_r):
+        # an empty box over several rows is the rest of a merged cell cut by a page break
+        cells = [root for _, root in sorted(starts.get(r, [])) if content.get(root) or root not in tall]
+        if not cells:
+            continue
         texts = []
-        for cell in cells:
-            parts = [_join_text(line) for line in _group_lines(cell)]
+        for root in cells:
             s = ""
-            for p in parts:
-                if s and not (_WIDE.match(s[-1]) or _WIDE.match(p[:1] or " ")):
+            for part in (_join_text(line) for line in _group_lines(content.get(root, []))):
+                if s and part and not (_WIDE.match(s[-1]) or _WIDE.match(part[0])):
                     s += " "
-                s += p
+                s += part
             texts.append(s.replace(CELL_SEP, " "))
-        if any(texts):
-            sizes = [c.bottom - c.top for c in band]
-            rows.append(_Line(CELL_SEP.join(texts), min(c.x0 for c in band), max(c.x1 for c in band),
-                              top, bottom, _median(sizes, 10.0), page, table=True))
+        if not any(texts):
+            continue
+        ink = [ch for root in cells for ch in content.get(root, [])]
+        size = _median([ch.bottom - ch.top for ch in ink], 10.0)
+        rows.append(_Line(CELL_SEP.join(texts), xs[0], xs[-1], ys[r], ys[r + 1], size, page, table=True))
     return rows, used
 
 
@@ -352,6 +392,18 @@ def _mark_furniture(pages: list[list[_Line]], widths: list[float]) -> None:
                 ln.furniture = True
 
 
+def _continued_tables(pages: list[list[_Line]]) -> None:
+    """A table cut by a page break repeats the boxes of its merged cells, empty, at the top of
+    the next page; drop those leading empty cells from the continued table's first row."""
+    prev_last = None
+    for lines in pages:
+        body = [ln for ln in lines if not ln.furniture]
+        if body and prev_last is not None and prev_last.table and body[0].table:
+            body[0].text = body[0].text.lstrip(CELL_SEP)
+        if body:
+            prev_last = body[-1]
+
+
 # -- paragraphs -----------------------------------------------------------------------------------
 def _geometry(lines: list[_Line]) -> tuple[float, float, float, bool]:
     """Left margin, right margin, body character size, and whether paragraphs are indented."""
@@ -372,12 +424,25 @@ def _breaks(prev: _Line, nxt: _Line, geo, gap_typ: float) -> bool:
     if prev.table or nxt.table:
         return True
     if HEADING_START.match(nxt.text):
-        return True
+        # "2." at the start of a flush-left line after a full line, in a document that indents
+        # its paragraphs, is an inline item that wrapped, not a new paragraph
+        inline = (indents and _DIGIT_ITEM.match(nxt.text) and prev.x1 >= right - 1.5 * size
+                  and nxt.x0 - left <= 0.5 * size and nxt.page == prev.page)
+        if not inline:
+            return True
+    centre = (left + right) / 2
+    # a title set larger than the body, or set centred on both lines, may wrap
+    prev_c = abs((prev.x0 + prev.x1) / 2 - centre) < size and (prev.x0 - left > 1.2 * size or prev.size > 1.1 * size)
+    next_c = nxt.x0 - left > 1.2 * size and abs((nxt.x0 + nxt.x1) / 2 - centre) < size
+    if prev_c and next_c and abs(nxt.size - prev.size) <= 0.15 * max(prev.size, 1) \
+            and not _SENTENCE_END.search(prev.text) and prev.x1 - prev.x0 > 0.6 * (right - left) \
+            and (nxt.page != prev.page or nxt.top - prev.bottom < 1.2 * max(prev.size, 1)):
+        return False  # a centred title wrapped onto a second centred line
     if prev.x1 < right - 1.5 * size:  # ends well short of the right margin
         return True
     if nxt.x0 - left > 1.2 * size:  # first-line indent (or a centred line)
         return True
-    if prev.x0 - left > 4.5 * size:  # a centred line (a title) stands alone
+    if prev.x0 - left > 4.5 * size:  # a centred or far-indented line stands alone
         return True
     if abs(nxt.size - prev.size) > 0.15 * max(prev.size, 1):
         return True
@@ -419,6 +484,7 @@ def read_pdf(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     if n_chars == 0:
         raise NeedsOCRError(path, f"PDF has no text layer ({n} page(s), scanned images?); it needs OCR first")
     _mark_furniture(pages, widths)
+    _continued_tables(pages)
     body = [ln for lines in pages for ln in lines if not ln.furniture]
     geo = _geometry(body)
     gaps = [b.top - a.bottom for a, b in zip(body, body[1:])
@@ -432,7 +498,7 @@ def read_pdf(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
             b.add_line(para)
             para = []
         text = ln.text
-        if para and _ASCII_WORD.match(text[:1]) and _ASCII_WORD.match(para[-1][0][-1:]):
+        if para and _LETTER.match(text[:1]) and _LETTER.match(para[-1][0][-1:]):
             text = " " + text
         para.append((text, (ln.page, ln.no)))
         prev = ln
