@@ -10,9 +10,9 @@ entity resolution, DTDs and network access off.
 What is read: ``word/document.xml`` (the main part named by ``_rels/.rels``), with
 ``numbering.xml`` and ``styles.xml`` for list numbers. Headers, footers, comments,
 footnotes, text boxes and deleted (tracked) text are left out. Tables come out one row
-per line, the cells joined by :data:`giptext.report.CELL_SEP`; a horizontally merged cell
-is written once and a vertically continued one as an empty cell; a nested table's text
-stays inside its cell. Provenance: ``paragraph`` (the n-th body paragraph, empty ones
+per line, the cells joined by :data:`giptext.report.CELL_SEP`; a merged cell is written
+once, in its first row (later rows omit it, as HTML's ``rowspan`` does); a nested table's
+text stays inside its cell. Provenance: ``paragraph`` (the n-th body paragraph, empty ones
 counted, 1-based) or ``table``/``row``/``cell`` (1-based).
 
 Example::
@@ -390,9 +390,9 @@ class _Body:
             pieces = []
             for n_cell, tc in enumerate(_children(tr, W + "tc"), 1):
                 vm = tc.find(W + "tcPr/" + W + "vMerge")
-                cont = vm is not None and (vm.get(W + "val") or "continue") == "continue"
-                text = "" if cont else self._cell_text(tc)
-                pieces.append((text, (None, self.n_tab, n_row, n_cell)))
+                if vm is not None and (vm.get(W + "val") or "continue") == "continue":
+                    continue  # a vertically merged cell is written once, in its first row
+                pieces.append((self._cell_text(tc), (None, self.n_tab, n_row, n_cell)))
             if any(t.strip() for t, _ in pieces):
                 # the separator belongs to the cell before it (one run per cell)
                 self.b.add_line([(t + CELL_SEP, r) for t, r in pieces[:-1]] + pieces[-1:])

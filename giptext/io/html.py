@@ -58,20 +58,22 @@ _WS = re.compile(r"[ \t\n\r\f\v]+")
 _WIDE = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
 _CJK_BREAK = re.compile(rf"(?<={_WIDE})[ \t\r\f]*\n[ \t\n\r\f]*(?={_WIDE})")
 _WIDE_CHAR = re.compile(_WIDE)
+_EDGE = " \t\xa0\u3000"
 # Declared charsets that Python decodes too strictly: pages labelled gb2312 routinely
 # contain GBK/GB18030 characters, and Big5 pages HKSCS ones.
 _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
              "big5": "big5hkscs", "cp950": "big5hkscs"}
 
 # Page chrome marked only by class/id (government CMS templates use divs, not <nav>): an
-# element one of whose class/id words (split at - and _) is one of these is dropped,
-# unless it holds the report title (a CMS may call the article head "header").
+# element one of whose class/id words (split at - and _) is one of these is dropped
+# (a "header" or "banner" only when it does not hold the report title).
 _CHROME_NAMES = {"nav", "navbar", "menu", "topnav", "subnav", "header", "footer", "foot", "breadcrumb",
                  "breadcrumbs", "crumb", "crumbs", "bread", "sidebar", "share", "bdsharebuttonbox", "bdshare",
                  "fenxiang", "copyright", "position", "location", "weizhi", "dqwz", "related", "relevant", "xgwz",
                  "xglj", "xgxx", "print", "dayin", "toolbar", "tools", "pager", "pagination", "fontsize", "zihao",
                  "qrcode", "ewm", "banner", "search", "login", "skip"}
 _TITLE_WORDS = re.compile(r"报告|報告|年报|年報")
+_HEAD_NAMES = {"header", "banner", "top"}
 # Class/id words of the article body in common government CMS templates.
 _CONTENT_NAMES = re.compile(
     r"^(trs_?editor|trs_?doc|zoom|article|article_?con(tent)?|content|con_?text|contents|main_?content|"
@@ -98,7 +100,11 @@ def _classes(el) -> set[str]:
 
 
 def _is_chrome(el) -> bool:
-    return bool(_classes(el) & _CHROME_NAMES) and not _TITLE_WORDS.search(el.text_content()[:2000])
+    hit = _classes(el) & _CHROME_NAMES
+    if not hit:
+        return False
+    # a CMS may call the article head "header": keep it when it holds the report title
+    return not (hit <= _HEAD_NAMES and _TITLE_WORDS.search(el.text_content()[:2000]))
 
 
 def _is_hidden(el) -> bool:
@@ -231,7 +237,7 @@ def _path(el, cache: dict) -> str:
 
 
 def _norm(s: str, pre: bool) -> str:
-    s = s.replace("\xa0", " ").replace("\u3000", "\u3000")
+    # no-break spaces stay as written (the text has them); collapsible white space collapses
     return s if pre else _WS.sub(" ", _CJK_BREAK.sub("", s))
 
 
@@ -251,8 +257,15 @@ class _Walker:
         for i in range(1, len(pieces)):
             if pieces[i - 1][0].endswith(" ") and pieces[i][0].startswith(" "):
                 pieces[i][0] = pieces[i][0].lstrip(" ")
-        pieces[0][0] = pieces[0][0].lstrip(" ")
-        pieces[-1][0] = pieces[-1][0].rstrip(" ")
+        # indentation typed as &nbsp; or ideographic spaces is layout, not text
+        while pieces and not pieces[0][0].strip(_EDGE):
+            pieces.pop(0)
+        while pieces and not pieces[-1][0].strip(_EDGE):
+            pieces.pop()
+        if not pieces:
+            return
+        pieces[0][0] = pieces[0][0].lstrip(_EDGE)
+        pieces[-1][0] = pieces[-1][0].rstrip(_EDGE)
         text = "".join(p[0] for p in pieces)
         if not text.strip() or _FURNITURE_LINE.match(text.strip()):
             return
@@ -274,7 +287,7 @@ class _Walker:
     def cell_text(self, td) -> str:
         parts = [_norm(t, False) for t in _itertext(td, self.drop)]
         s = re.sub(rf"(?<={_WIDE}) (?={_WIDE})", "", _WS.sub(" ", "".join(parts)))
-        return s.strip()
+        return s.strip(_EDGE)
 
     def table(self, table) -> None:
         self.flush()
