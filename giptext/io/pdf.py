@@ -50,7 +50,8 @@ HEADING_START = re.compile(
     r"|[•●○■□◆◇▪·]\s*"
     r"|附件|附表)"
 )
-_DIGIT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.、．]")
+_NO_START = re.compile(r"[，。、；：！？）」』”’》〉〕】,.;:!?)]")
+_TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十百\d]+[章节部分])")
 _SENTENCE_END = re.compile(r"[。！？!?；;：:」』”\"）)]\s*$")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－~～]\s*\d{1,4}\s*[-—–－~～]"
@@ -76,13 +77,16 @@ class _Char:
 class _Line:
     """One visual line (or one table row) of a page, in top-down page coordinates."""
 
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "page", "no", "table", "furniture")
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "page", "no", "table", "furniture", "head_w",
+                 "end_space")
 
-    def __init__(self, text, x0, x1, top, bottom, size, page, table=False):
+    def __init__(self, text, x0, x1, top, bottom, size, page, table=False, head_w=0.0):
         self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
         self.size, self.page, self.table = size, page, table
+        self.head_w = head_w  # width of what a line breaker must fit to end the line above here
         self.no = 0
         self.furniture = False
+        self.end_space = False  # the text layer has a space after the last character
 
 
 # -- characters and rules of a page ---------------------------------------------------------------
@@ -183,17 +187,24 @@ def _grids(hs, vs, tol=2.0):
 
 
 def _join_text(chars: list[_Char]) -> str:
-    """Characters of one line, left to right, with a space where a gap stands for one."""
+    """Characters of one line, left to right. A space is written where the text layer has a
+    space glyph in a real gap between two characters, or between Latin letters set apart by
+    a word gap; justified CJK spreads its glyphs apart, which is no space."""
+    ink = [c for c in chars if not c.c.isspace()]
+    spaces = [((c.x0 + c.x1) / 2, c.c) for c in chars if c.c.isspace()]
     out = []
-    prev = None
-    for ch in chars:
-        if prev is not None and ch.c != " " and prev.c != " ":
+    for k, ch in enumerate(ink):
+        if k:
+            prev = ink[k - 1]
             gap = ch.x0 - prev.x1
-            if gap > 0.3 * max(prev.bottom - prev.top, 1) and _LETTER.match(ch.c) and _LETTER.match(prev.c):
-                out.append(" ")  # a word gap in Latin text (justified CJK spreads its glyphs apart)
+            h = max(prev.bottom - prev.top, 1)
+            glyph = next((c for x, c in spaces if prev.x0 < x < ch.x1), None) if gap > 0.08 * h else None
+            if glyph is not None:
+                out.append(glyph)  # the text layer's own space (a no-break space stays one)
+            elif gap > 0.3 * h and _LETTER.match(ch.c) and _LETTER.match(prev.c):
+                out.append(" ")
         out.append(ch.c)
-        prev = ch
-    return re.sub(r" {2,}", " ", "".join(out)).strip()
+    return "".join(out)
 
 
 def _group_lines(chars: list[_Char]) -> list[list[_Char]]:
@@ -217,6 +228,15 @@ def _group_lines(chars: list[_Char]) -> list[list[_Char]]:
             cur, cy, h = [ch], y, hh
     lines.append(cur)
     return [sorted(line, key=lambda c: c.x0) for line in lines]
+
+
+def _em(chars: list[_Char]) -> float:
+    """The line's character size: the median advance of its CJK characters (which are
+    square), else 0.6 of its glyph-box height."""
+    wide = [c.x1 - c.x0 for c in chars if _WIDE.match(c.c) and c.x1 > c.x0]
+    if wide:
+        return _median(wide, 10.0)
+    return 0.6 * _median([c.bottom - c.top for c in chars if not c.c.isspace()], 16.0)
 
 
 def _median(xs, default=0.0):
@@ -307,7 +327,7 @@ def _table_rows(grid, chars: list[_Char], page: int) -> tuple[list[_Line], set[i
         if not any(texts):
             continue
         ink = [ch for root in cells for ch in content.get(root, [])]
-        size = _median([ch.bottom - ch.top for ch in ink], 10.0)
+        size = _em(ink)
         rows.append(_Line(CELL_SEP.join(texts), xs[0], xs[-1], ys[r], ys[r + 1], size, page, table=True))
     return rows, used
 
@@ -347,17 +367,18 @@ def _page_lines(page, index: int) -> tuple[list[_Line], int]:
             chars = [c for c in chars if id(c) not in used]
     lines = list(rows)
     for group in _group_lines(chars):
-        sizes = [c.bottom - c.top for c in group if not c.c.isspace()]
-        if not sizes:
+        if all(c.c.isspace() for c in group):
             continue
-        size = _median(sizes, 10.0)
+        size = _em(group)
         gaps = _split_gaps(group, size)
         text = CELL_SEP.join(gaps) if gaps else _join_text(group)
         if not text.strip():
             continue
         ink = [c for c in group if not c.c.isspace()]
+        head = ink[:2] if len(ink) > 1 and _NO_START.match(ink[1].c) else ink[:1]
         lines.append(_Line(text, ink[0].x0, ink[-1].x1, min(c.top for c in ink), max(c.bottom for c in ink),
-                           size, index, table=bool(gaps)))
+                           size, index, table=bool(gaps), head_w=head[-1].x1 - head[0].x0))
+        lines[-1].end_space = group[-1].c.isspace()
     lines.sort(key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0))
     for k, ln in enumerate(lines, 1):
         ln.no = k
@@ -412,7 +433,10 @@ def _geometry(lines: list[_Line]) -> tuple[float, float, float, bool]:
         return 0.0, 0.0, 10.0, False
     size = _median([ln.size for ln in body], 10.0)
     lefts = Counter(round(ln.x0 / 2) * 2 for ln in body)
-    left = min(x for x, n in lefts.items() if n == max(lefts.values()))
+    # the leftmost start shared by several lines (where paragraphs are indented, the
+    # indented first lines may outnumber the flush continuation lines)
+    common = [x for x, n in lefts.items() if n >= max(2, 0.05 * len(body))]
+    left = min(common) if common else min(x for x, n in lefts.items() if n == max(lefts.values()))
     long_rights = [ln.x1 for ln in body if ln.x1 - ln.x0 > 10 * size]
     right = sorted(long_rights)[int(0.9 * (len(long_rights) - 1))] if long_rights else max(ln.x1 for ln in body)
     indented = sum(1 for ln in body if 1.2 * size < ln.x0 - left < 4.5 * size)
@@ -424,22 +448,24 @@ def _breaks(prev: _Line, nxt: _Line, geo, gap_typ: float) -> bool:
     if prev.table or nxt.table:
         return True
     if HEADING_START.match(nxt.text):
-        # "2." at the start of a flush-left line after a full line, in a document that indents
-        # its paragraphs, is an inline item that wrapped, not a new paragraph
-        inline = (indents and _DIGIT_ITEM.match(nxt.text) and prev.x1 >= right - 1.5 * size
-                  and nxt.x0 - left <= 0.5 * size and nxt.page == prev.page)
+        # "2." or "（二）" at the start of a flush-left line after a full line, in a document
+        # that indents its paragraphs, is an inline item that wrapped, not a new paragraph
+        inline = (indents and not _TOP_HEADING.match(nxt.text) and right - prev.x1 <= nxt.head_w + 0.25 * size
+                  and nxt.x0 - left <= 0.5 * size)
         if not inline:
             return True
-    centre = (left + right) / 2
-    # a title set larger than the body, or set centred on both lines, may wrap
-    prev_c = abs((prev.x0 + prev.x1) / 2 - centre) < size and (prev.x0 - left > 1.2 * size or prev.size > 1.1 * size)
-    next_c = nxt.x0 - left > 1.2 * size and abs((nxt.x0 + nxt.x1) / 2 - centre) < size
+    # a title set larger than the body, or set centred on both lines, may wrap (an indented
+    # first line is not centred: its right end reaches the margin)
+    prev_c = abs((prev.x0 - left) - (right - prev.x1)) < 0.6 * size and (
+        prev.x0 - left > 2.5 * size or prev.size > 1.1 * size)
+    next_c = nxt.x0 - left > 1.2 * size and abs((nxt.x0 - left) - (right - nxt.x1)) < 0.6 * size
     if prev_c and next_c and abs(nxt.size - prev.size) <= 0.15 * max(prev.size, 1) \
             and not _SENTENCE_END.search(prev.text) and prev.x1 - prev.x0 > 0.6 * (right - left) \
             and (nxt.page != prev.page or nxt.top - prev.bottom < 1.2 * max(prev.size, 1)):
         return False  # a centred title wrapped onto a second centred line
-    if prev.x1 < right - 1.5 * size:  # ends well short of the right margin
-        return True
+    if right - prev.x1 > nxt.head_w + 0.25 * size:
+        return True  # the next line's first character (with a mark that may not start a
+        #              line) would have fitted: the line ended on purpose
     if nxt.x0 - left > 1.2 * size:  # first-line indent (or a centred line)
         return True
     if prev.x0 - left > 4.5 * size:  # a centred or far-indented line stands alone
@@ -498,8 +524,8 @@ def read_pdf(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
             b.add_line(para)
             para = []
         text = ln.text
-        if para and _LETTER.match(text[:1]) and _LETTER.match(para[-1][0][-1:]):
-            text = " " + text
+        if para and prev.end_space and _LETTER.match(text[:1]) and _LETTER.match(para[-1][0][-1:]):
+            text = " " + text  # Latin words broken at a space (a CJK line breaker breaks anywhere)
         para.append((text, (ln.page, ln.no)))
         prev = ln
     b.add_line(para)
