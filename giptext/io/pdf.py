@@ -67,6 +67,10 @@ _LETTER = re.compile(r"[A-Za-z]")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
+# Pages with more rule crossings than this are drawings, not tables (and would cost seconds).
+_MAX_RULE_PAIRS = 250_000
+
+
 class _Char:
     __slots__ = ("c", "x0", "x1", "top", "bottom")
 
@@ -90,13 +94,18 @@ class _Line:
 
 
 # -- characters and rules of a page ---------------------------------------------------------------
-def _page_chars(page, height: float) -> list[_Char]:
+def _page_chars(page, height: float, budget: int | None = None) -> list[_Char]:
+    """The page's characters with their boxes (top-down coordinates). ``budget``: the most
+    characters the reader may still take; a page holding more raises ``OverflowError`` before
+    any is read."""
     import pypdfium2.raw as pc
 
     tp = page.get_textpage()
     try:
         raw = tp.raw
         n = pc.FPDFText_CountChars(raw)
+        if budget is not None and n > budget:
+            raise OverflowError(n)
         rect = pc.FS_RECTF()
         out = []
         for i in range(n):
@@ -157,8 +166,8 @@ def _merge(segs, tol=1.5):
 def _grids(hs, vs, tol=2.0):
     """Connected groups of rules with at least two of each direction: one per ruled table."""
     hs, vs = _merge(hs), _merge(vs)
-    if len(hs) < 2 or len(vs) < 2:
-        return []
+    if len(hs) < 2 or len(vs) < 2 or len(hs) * len(vs) > _MAX_RULE_PAIRS:
+        return []  # no grid, or a drawing (a chart, a map) rather than a table: read as lines
     segs = [("h",) + s for s in hs] + [("v",) + s for s in vs]
     parent = list(range(len(segs)))
 
@@ -349,10 +358,10 @@ def _split_gaps(line: list[_Char], size: float) -> list[str] | None:
     return [_join_text(c) for c in cells]
 
 
-def _page_lines(page, index: int) -> tuple[list[_Line], int]:
+def _page_lines(page, index: int, budget: int | None = None) -> tuple[list[_Line], int]:
     """All lines of one page (body, furniture and table rows), top to bottom; char count."""
     width, height = page.get_size()
-    chars = _page_chars(page, height)
+    chars = _page_chars(page, height, budget)
     n_chars = sum(1 for c in chars if not c.c.isspace())
     rows: list[_Line] = []
     if chars:
@@ -498,8 +507,12 @@ def read_pdf(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
         for i in range(n):
             page = pdf[i]
             try:
-                lines, k = _page_lines(page, i + 1)
+                # glyphs (spaces and marks included) may run to twice the text limit
+                lines, k = _page_lines(page, i + 1, budget=2 * limits.max_chars - n_chars)
                 widths.append(page.get_size()[0])
+            except OverflowError as exc:
+                limits.check(path, "max_chars", n_chars + exc.args[0], f"characters on pages 1-{i + 1}")
+                raise
             finally:
                 page.close()
             n_chars += k
