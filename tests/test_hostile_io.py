@@ -291,3 +291,23 @@ def test_docx_of_real_shape_inside_bounded_memory(tmp_path):
     assert int(out.stdout) == len(mk.expected_text())
 
 
+
+
+def test_pdf_page_and_char_limits(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    for _ in range(3):
+        pdf.add_page()
+        pdf.multi_cell(0, 8, "Annual report 2021. " * 60)
+    p = tmp_path / "three.pdf"
+    pdf.output(str(p))
+    with pytest.raises(LimitExceededError) as err:
+        read_report(p, limits=Limits(max_pdf_pages=2))
+    assert "max_pdf_pages=2" in _one_line(err, p)
+    with pytest.raises(LimitExceededError) as err:
+        read_report(p, limits=Limits(max_chars=1000))
+    assert "max_chars=1,000" in _one_line(err, p)
+    r = read_report(p)
+    assert r.text.count("Annual report 2021.") == 180 and r.source_of(len(r.text) - 1).page == 3

@@ -64,6 +64,8 @@ _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 _DIGITS = re.compile(r"\d+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _LETTER = re.compile(r"[A-Za-z]")
+_URLISH = re.compile(r"[A-Za-z0-9]*[./:@_][A-Za-z0-9./:@_-]*$|(?<![A-Za-z])[A-Za-z]{1,3}$")
+_URLISH_START = re.compile(r"^[A-Za-z0-9-]*[./:@_][A-Za-z0-9]")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
@@ -407,10 +409,11 @@ def _mark_furniture(pages: list[list[_Line]], widths: list[float]) -> None:
                 ln.furniture = True
     # running heads: the same text (digits aside) near the same height on several pages
     seen: dict[str, list[_Line]] = defaultdict(list)
-    for lines in pages:
+    for lines, width in zip(pages, widths):
         body = [ln for ln in lines if not ln.table and not ln.furniture]
         for ln in body[:edge] + body[-edge:] if len(body) > 2 * edge else body:
-            seen[_DIGITS.sub("#", re.sub(r"\s+", "", ln.text))].append(ln)
+            if ln.x1 - ln.x0 < 0.6 * width:  # a running head is short; a full line is text
+                seen[_DIGITS.sub("#", re.sub(r"\s+", "", ln.text))].append(ln)
     n_pages = sum(1 for p in pages if p)
     for key, lns in seen.items():
         if len(key) < 2 and not key.strip("#"):
@@ -488,6 +491,23 @@ def _breaks(prev: _Line, nxt: _Line, geo, gap_typ: float) -> bool:
     return False
 
 
+def _latin_space(before: str, after: str, end_space: bool) -> bool:
+    """Whether joining two wrapped lines needs a space: Latin words wrap at a space, a web or
+    mail address (and CJK text, digits included) wraps anywhere."""
+    a, b = before[-1:], after[:1]
+    if not (b.isascii() and b.isalnum()) or not a.isascii() or a.isspace():
+        return False
+    if end_space:
+        return True
+    if a.isdigit() and b.isdigit():
+        return False  # a number broken by a CJK line breaker
+    if a.isalnum():
+        return not (_URLISH.search(before) or _URLISH_START.match(after))
+    if a in ".,;:!?)" and before[-2:-1].isascii() and before[-2:-1].isalnum() and _LETTER.match(b):
+        return not _URLISH_START.match(after)
+    return False
+
+
 def read_pdf(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read a PDF into its reading text and source map (see the module docstring)."""
     import pypdfium2 as pdfium
@@ -537,8 +557,8 @@ def read_pdf(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
             b.add_line(para)
             para = []
         text = ln.text
-        if para and prev.end_space and _LETTER.match(text[:1]) and _LETTER.match(para[-1][0][-1:]):
-            text = " " + text  # Latin words broken at a space (a CJK line breaker breaks anywhere)
+        if para and _latin_space(para[-1][0], text, prev.end_space):
+            text = " " + text
         para.append((text, (ln.page, ln.no)))
         prev = ln
     b.add_line(para)
