@@ -62,12 +62,15 @@ def styles(doc: SourceDoc, seed: int = 0) -> dict[str, Any]:
 
     rng = random.Random(f"styles:{seed}:{doc.id}")
     pdf = PdfStyle(header=_header_text(doc, rng) if rng.random() < 0.5 else None, header_first=rng.random() < 0.5,
-                   bold_headings=rng.random() < 0.6, centre_headings=rng.random() < 0.4, synthetic=doc.synthetic)
+                   bold_headings=rng.random() < 0.6, centre_headings=rng.random() < 0.4,
+                   furniture_last=rng.random() < 0.3, justify=rng.random() < 0.7, synthetic=doc.synthetic)
     docx = DocxStyle(auto_numbering=rng.random() < 0.5,
                      header=_header_text(doc, rng) if rng.random() < 0.5 else None,
-                     bold_headings=rng.random() < 0.6, centre_headings=rng.random() < 0.4, synthetic=doc.synthetic)
+                     bold_headings=rng.random() < 0.6, centre_headings=rng.random() < 0.4,
+                     comment=rng.random() < 0.3, synthetic=doc.synthetic)
     place = (doc.agency[:3] if doc.agency else "某县")
-    html = HtmlStyle(br_paragraphs=rng.random() < 0.5, site=f"{place}人民政府", seed=seed, synthetic=doc.synthetic)
+    html = HtmlStyle(br_paragraphs=rng.random() < 0.5, site=f"{place}人民政府", seed=seed,
+                     space_indent=rng.random() < 0.5, spans=rng.random() < 0.4, synthetic=doc.synthetic)
     return {"pdf": pdf, "docx": docx, "html": html}
 
 

@@ -13,6 +13,8 @@
 """
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,17 +22,20 @@ from pathlib import Path
 from corpora.render.model import Block, SourceDoc, Table
 
 _CN = "一二三四五六七八九十"
+COMMENT = "此处表述请再核实，建议与上年报告对照修改"
 
 
 @dataclass(frozen=True)
 class DocxStyle:
     """Per-document choices: ``auto_numbering`` (Word list numbering on headings), ``header``
-    (header text or None), ``bold_headings``, ``centre_headings``."""
+    (header text or None), ``bold_headings``, ``centre_headings``, ``comment`` (a reviewer's
+    comment anchored on the first problems paragraph)."""
 
     auto_numbering: bool = False
     header: str | None = None
     bold_headings: bool = True
     centre_headings: bool = False
+    comment: bool = False
     synthetic: bool = False
 
 
@@ -42,23 +47,26 @@ def _cn(n: int) -> str:
     return _CN[n // 10 - 1] + "十" + (_CN[n % 10 - 1] if n % 10 else "")
 
 
-def _numbered_runs(blocks: list[Block]) -> tuple[bool, bool]:
-    """(top-level headings run 一、二、三…; sub-headings run （一）（二）… under every heading)."""
+def _numbered_runs(blocks: list[Block]) -> tuple[bool, bool, str]:
+    """(top-level headings run 一、二、三…; sub-headings run （一）（二）… under every heading; the
+    sub-heading number pattern, full- or half-width brackets as the source writes them)."""
     tops = [b for b in blocks if b.kind == "heading"]
     top_ok = bool(tops) and all(b.number == f"{_cn(i + 1)}、" for i, b in enumerate(tops))
     sub_ok, k, seen = True, 0, False
+    subs = [b.number for b in blocks if b.kind == "subheading"]
+    half = bool(subs) and subs[0].startswith("(")
     for b in blocks:
         if b.kind == "heading":
             k = 0
         elif b.kind == "subheading":
             k += 1
             seen = True
-            if b.number not in (f"（{_cn(k)}）", f"({_cn(k)})"):
+            if b.number != (f"({_cn(k)})" if half else f"（{_cn(k)}）"):
                 sub_ok = False
-    return top_ok, top_ok and sub_ok and seen
+    return top_ok, top_ok and sub_ok and seen, "(%2)" if half else "（%2）"
 
 
-def _add_numbering(document) -> int:
+def _add_numbering(document, sub_text: str = "（%2）") -> int:
     """Add an abstract numbering (level 0 ``%1、``, level 1 ``（%2）``, both chineseCounting) and a
     num using it to the document's numbering part; return the numId."""
     from docx.oxml import parse_xml
@@ -73,7 +81,7 @@ def _add_numbering(document) -> int:
            '<w:pPr><w:ind w:firstLine="640"/></w:pPr></w:lvl>')
     abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}">'
                          '<w:multiLevelType w:val="multilevel"/>'
-                         + lvl.format(i=0, t="%1、") + lvl.format(i=1, t="（%2）") + "</w:abstractNum>")
+                         + lvl.format(i=0, t="%1、") + lvl.format(i=1, t=sub_text) + "</w:abstractNum>")
     num = parse_xml(f'<w:num {nsdecls("w")} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/></w:num>')
     first_num = numbering.find(_q("w:num"))
     if first_num is not None:
@@ -107,6 +115,17 @@ def _page_field(paragraph) -> None:
     paragraph.add_run(" -")
 
 
+def _fixed_zip(data: bytes) -> bytes:
+    """The same zip with every member dated 1980-01-01, so one input gives the same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), src.read(info.filename),
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def draw_table(document, table: Table):
     """Add ``table`` to ``document`` as a Word table (grid style, merged cells merged); return it."""
     n_rows, n_cols, placed = table.grid()
@@ -136,9 +155,10 @@ def render_docx(doc: SourceDoc, path: str | Path, style: DocxStyle | None = None
     cp.created = cp.modified = datetime(2024, 1, 1, tzinfo=timezone.utc)
     cp.last_modified_by = "giptext"
     cp.revision = 1
-    top_ok, sub_ok = _numbered_runs(doc.blocks) if style.auto_numbering else (False, False)
-    num_id = _add_numbering(d) if top_ok else None
+    top_ok, sub_ok, sub_text = _numbered_runs(doc.blocks) if style.auto_numbering else (False, False, "")
+    num_id = _add_numbering(d, sub_text) if top_ok else None
     numbered = 0
+    commented = seen_problems = False
     for b in doc.blocks:
         if b.kind == "table":
             draw_table(d, b.table)
@@ -165,8 +185,13 @@ def render_docx(doc: SourceDoc, path: str | Path, style: DocxStyle | None = None
         if auto:
             _set_num(p, num_id, 0 if b.kind == "heading" else 1)
             numbered += 1
+        if style.comment and not commented and b.kind == "para" and seen_problems:
+            d.add_comment(run, text=COMMENT, author="审核人", initials="SH")
+            commented = True
+        if b.kind == "heading" and "问题" in b.text:
+            seen_problems = True
     section = d.sections[0]
-    furniture = []
+    furniture = [COMMENT] if commented else []
     if style.header:
         section.header.paragraphs[0].text = style.header
         section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -176,7 +201,9 @@ def render_docx(doc: SourceDoc, path: str | Path, style: DocxStyle | None = None
     _page_field(fp)
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
-    d.save(str(tmp))
+    buf = io.BytesIO()
+    d.save(buf)
+    tmp.write_bytes(_fixed_zip(buf.getvalue()))
     tmp.replace(path)
     return {"path": str(path), "numbered": numbered, "furniture": furniture}
 

@@ -21,12 +21,25 @@ from corpora.render.model import SourceDoc, Table
 @dataclass(frozen=True)
 class HtmlStyle:
     """Per-document choices: ``br_paragraphs`` (runs of paragraphs in one ``<p>`` split by ``<br>``),
+    ``space_indent`` (paragraphs indented by two U+3000 in the text instead of CSS), ``spans``
+    (paragraph text cut into inline ``<span>`` runs mid-sentence, as CMS editors leave it),
     ``site`` (the site's name), ``seed`` (for the page's ids and figures)."""
 
     br_paragraphs: bool = False
+    space_indent: bool = False
+    spans: bool = False
     site: str = "某县人民政府"
     seed: int = 0
     synthetic: bool = False
+
+
+def _runs(text: str, rng: random.Random, spans: bool) -> str:
+    """``text`` escaped; with ``spans``, cut at 1–3 random points into ``<span>`` runs (no white space added)."""
+    if not spans or len(text) < 8:
+        return html.escape(text)
+    cuts = sorted(rng.sample(range(1, len(text)), min(3, len(text) - 1)))
+    parts = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)])]
+    return "".join(f'<span style="font-family:仿宋_GB2312;font-size:16pt">{html.escape(p)}</span>' for p in parts)
 
 
 def table_html(table: Table) -> str:
@@ -72,7 +85,8 @@ def render_html(doc: SourceDoc, path: str | Path, style: HtmlStyle | None = None
 
     def flush() -> None:
         if pending:
-            body.append('<p style="text-indent:2em">' + "<br/>\n".join(pending) + "</p>")
+            indent = "" if style.space_indent else ' style="text-indent:2em"'
+            body.append(f"<p{indent}>" + "<br/>\n".join(pending) + "</p>")
             pending.clear()
 
     blocks = [b for b in doc.blocks if not (b.kind == "title" and b is doc.blocks[0])]
@@ -90,7 +104,7 @@ def render_html(doc: SourceDoc, path: str | Path, style: HtmlStyle | None = None
             flush()
             body.append(f'<p style="text-align:center"><strong>{html.escape(b.text)}</strong></p>')
         else:
-            pending.append(html.escape(b.text))
+            pending.append(("\u3000\u3000" if style.space_indent else "") + _runs(b.text, rng, style.spans))
             if not style.br_paragraphs or rng.random() < 0.4:
                 flush()
     flush()

@@ -8,8 +8,8 @@ inside its cell, rows breaking across pages). Lines are broken by character widt
 usual rule that closing punctuation never starts a line. Text is written line by line (a PDF has
 no paragraphs), so page breaks fall inside sections and inside paragraphs wherever the page ends.
 
-``draw_table(pdf, table, x, width, …)`` draws any :class:`~corpora.render.model.Table` and is
-reusable for other table shapes.
+``draw_table(pdf, table, pager, …)`` draws any :class:`~corpora.render.model.Table` and is
+reusable for other table shapes; ``table_pdf(table, path)`` writes a PDF holding one table.
 """
 from __future__ import annotations
 
@@ -34,12 +34,17 @@ _NO_START = set("，。、；：？！）》」』”’】〕,.;:?!)%％")
 @dataclass(frozen=True)
 class PdfStyle:
     """Per-document choices. ``header``: running-header text (None: no header); ``header_first``:
-    whether page 1 carries it too; ``bold_headings`` / ``centre_headings``: heading typography."""
+    whether page 1 carries it too; ``bold_headings`` / ``centre_headings``: heading typography;
+    ``furniture_last``: page number and header written after the page's text in the content
+    stream (as some producers do) instead of before it; ``justify``: paragraph lines spread to
+    both edges by character spacing (Word's default for Chinese text)."""
 
     header: str | None = None
     header_first: bool = False
     bold_headings: bool = True
     centre_headings: bool = False
+    furniture_last: bool = False
+    justify: bool = True
     synthetic: bool = False
 
 
@@ -102,6 +107,9 @@ def _identity_h(data: bytes, path: Path) -> None:
     tmp.replace(path)
 
 
+_WIDTHS: dict[float, dict[str, float]] = {}  # font size -> character -> width (one face only)
+
+
 def wrap(pdf, text: str, width: float, first_indent: float = 0.0) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` at the current font (the first line
     ``first_indent`` narrower); closing punctuation is kept off the start of a line."""
@@ -109,8 +117,11 @@ def wrap(pdf, text: str, width: float, first_indent: float = 0.0) -> list[str]:
     cur = ""
     w = 0.0
     avail = width - first_indent
+    widths = _WIDTHS.setdefault(pdf.font_size_pt, {})
     for ch in text:
-        cw = pdf.get_string_width(ch)
+        cw = widths.get(ch)
+        if cw is None:
+            cw = widths[ch] = pdf.get_string_width(ch)
         if cur and w + cw > avail + 0.01 and ch not in _NO_START:
             lines.append(cur)
             cur, w, avail = "", 0.0, width
@@ -130,9 +141,22 @@ class _Pager:
         self.pages = 0
 
     def new_page(self) -> None:
-        pdf = self.pdf
-        pdf.add_page()
+        """Start a page; its furniture is drawn first, or (``furniture_last``) when the page is done."""
+        if self.pages and self.style.furniture_last:
+            self._furniture()
+        self.pdf.add_page()
         self.pages += 1
+        if not self.style.furniture_last:
+            self._furniture()
+        self.y = TOP
+
+    def finish(self) -> None:
+        """Draw the last page's furniture when it comes after the text."""
+        if self.pages and self.style.furniture_last:
+            self._furniture()
+
+    def _furniture(self) -> None:
+        pdf = self.pdf
         size = pdf.font_size_pt
         pdf.set_font("noto", size=12)
         label = f"- {self.pages} -"
@@ -143,7 +167,6 @@ class _Pager:
             pdf.set_line_width(0.8)
             pdf.line(LEFT, 66, LEFT + TEXT_W, 66)
         pdf.set_font("noto", size=size)
-        self.y = TOP
 
     def need(self, h: float) -> None:
         if self.y + h > BOTTOM:
@@ -162,11 +185,12 @@ def _text_line(pdf, x: float, y: float, s: str, bold: bool) -> None:
 
 
 def _paragraph(pager: _Pager, text: str, *, size: float = FONT, indent_chars: float = 2, align: str = "left",
-               bold: bool = False, line_h: float = LINE_H) -> None:
+               bold: bool = False, line_h: float = LINE_H, justify: bool = False) -> None:
     pdf = pager.pdf
     pdf.set_font("noto", size=size)
     indent = indent_chars * size if align == "left" else 0.0
-    for k, line in enumerate(wrap(pdf, text, TEXT_W, indent)):
+    lines = wrap(pdf, text, TEXT_W, indent)
+    for k, line in enumerate(lines):
         pager.need(line_h)
         w = pdf.get_string_width(line)
         if align == "centre":
@@ -175,7 +199,18 @@ def _paragraph(pager: _Pager, text: str, *, size: float = FONT, indent_chars: fl
             x = LEFT + TEXT_W - w - 2 * size
         else:
             x = LEFT + (indent if k == 0 else 0.0)
+        spacing = 0.0
+        if justify and align == "left" and k < len(lines) - 1 and len(line) > 1:
+            # 两端对齐: a full line short of the right edge (half-width digits, a pulled-up comma)
+            # is spread by character spacing, as Word does by default
+            spacing = max(0.0, (LEFT + TEXT_W - x - w) / (len(line) - 1))
+            if spacing > size:
+                spacing = 0.0
+        if spacing:
+            pdf.set_char_spacing(spacing)
         _text_line(pdf, x, pager.y + size, line, bold)
+        if spacing:
+            pdf.set_char_spacing(0)
         pager.y += line_h
     pdf.set_font("noto", size=FONT)
 
@@ -287,12 +322,28 @@ def render_pdf(doc: SourceDoc, path: str | Path, style: PdfStyle | None = None) 
     pager.new_page()
     for b in doc.blocks:
         _block(pager, b, style)
+    pager.finish()
     path = Path(path)
     _identity_h(bytes(pdf.output()), path)
     furniture = [f"- {k} -" for k in range(1, pager.pages + 1)]
     if style.header:
         furniture.append(style.header)
     return {"path": str(path), "pages": pager.pages, "furniture": furniture}
+
+
+def table_pdf(table: Table, path: str | Path, *, title: str | None = None, size: float = 10.5) -> dict:
+    """Write a PDF holding just ``table`` (under an optional centred ``title``), e.g. to test a
+    table reader on a shape of its own; return ``{"path", "pages"}``."""
+    pdf = new_pdf()
+    pdf.set_creation_date(datetime(2024, 1, 1, tzinfo=timezone.utc))
+    pager = _Pager(pdf, PdfStyle())
+    pager.new_page()
+    if title:
+        _paragraph(pager, title, align="centre", indent_chars=0)
+    draw_table(pdf, table, pager, size=size)
+    path = Path(path)
+    _identity_h(bytes(pdf.output()), path)
+    return {"path": str(path), "pages": pager.pages}
 
 
 def _block(pager: _Pager, b: Block, style: PdfStyle) -> None:
@@ -312,7 +363,7 @@ def _block(pager: _Pager, b: Block, style: PdfStyle) -> None:
         draw_table(pager.pdf, b.table, pager)
         pager.y += 8
     else:
-        _paragraph(pager, b.text)
+        _paragraph(pager, b.text, justify=style.justify)
 
 
-__all__ = ["PdfStyle", "render_pdf", "draw_table", "new_pdf", "wrap", "cjk_font_path"]
+__all__ = ["PdfStyle", "render_pdf", "draw_table", "table_pdf", "new_pdf", "wrap", "cjk_font_path"]

@@ -8,7 +8,8 @@ Both are turned into :class:`~corpora.render.model.SourceDoc` s the same way:
    title or first heading that carry the CMS's breadcrumbs / index-number box (当前的位置, 索 引 号,
    投稿, 信息来源, 名 称, 文 号, ``>`` trails) and the 编辑 / 信息来源 trailer; a seed with no title
    line gets the title from its ``名 称:`` field;
-3. the statistics part (from the line after ``二、主动公开政府信息情况`` to the line before ``五、``)
+3. the statistics part of a 2019-format report (from the line after ``二、主动公开政府信息情况`` to
+   the line before ``五、``, when it holds the template's tables: 第二十条 / 信息内容 / 申请人情况)
    is replaced by the 2019 template's three tables (:mod:`corpora.render.tables`), with the
    template's headings 三/四, filled with the figures found there in reading order (missing
    ones 0). The seeds' tables survive only as cell-per-line debris, so their grid cannot be
@@ -27,7 +28,6 @@ from pathlib import Path
 from corpora.render.model import Block, SourceDoc
 from corpora.render.tables import template_tables
 
-SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 _WS = " \t\u3000\u00a0\r"
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
@@ -78,7 +78,10 @@ def _blocks(lines: list[str]) -> list[Block]:
     i5 = next((i for i, l in enumerate(lines) if i2 is not None and i > i2 and _is_heading(l)
                and l.startswith(("五、", "六、")) and "问题" in l), None)
     tables: dict[int, list[Block]] = {}
-    if i2 is not None and i5 is not None:
+    # only a 2019-template statistics part (its tables' own words) is rebuilt; a pre-2019 report's
+    # 二、三、四、五 are prose sections and stay as written
+    if i2 is not None and i5 is not None and any(l.startswith("第二十条") or "信息内容" in l or "申请人情况" in l
+                                                 for l in lines[i2 + 1:i5]):
         region = lines[i2 + 1:i5]
         t1, t2, t3 = template_tables(_figures(region))
         tables[i2] = [Block("table", table=t1), Block("heading", _TPL_HEADS[0], "三、"), Block("table", table=t2),
@@ -136,25 +139,40 @@ def seed_doc(path: str | Path) -> SourceDoc:
 
 
 def seed_docs(seeds_dir: str | Path | None = None) -> list[SourceDoc]:
-    """The five seed reports, in file-name order."""
-    d = Path(seeds_dir) if seeds_dir else SEEDS_DIR
+    """The five seed reports (``shared/seeds``, found as :func:`giptext.annotated.shared_dir` does),
+    in file-name order."""
+    from giptext.annotated import shared_dir
+
+    d = Path(seeds_dir) if seeds_dir else shared_dir() / "seeds"
     return [seed_doc(p) for p in sorted(d.glob("*.txt"))]
 
 
-def synthetic_docs(n: int, seed: int = 0, *, workdir: str | Path | None = None) -> list[SourceDoc]:
-    """``n`` SYNTHETIC whole reports from ``corpora/synthetic.py`` (deterministic given ``n, seed``)."""
+def synthetic_docs(n: int, seed: int = 0, *, template_share: float | None = None,
+                   workdir: str | Path | None = None) -> list[SourceDoc]:
+    """``n`` SYNTHETIC whole reports from ``corpora/synthetic.py`` (deterministic given the arguments).
+
+    ``template_share``: the share of 2019-format reports (with the statistics tables) to take;
+    ``None`` takes the generator's own mix (years 2008–2025, so mostly pre-2019). With a share, the
+    generator is asked for ``4 n`` reports and the first ones of each kind are kept, in id order."""
     from corpora.synthetic import generate
 
+    n_gen = n if template_share is None else 4 * n
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-        generate(n, seed=seed, out_dir=tmp, workers=1)
+        generate(n_gen, seed=seed, out_dir=tmp, workers=1)
         rows = [json.loads(l) for l in (Path(tmp) / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if l]
-        out = []
+        docs = []
         for row in rows:
             text = (Path(tmp) / "docs" / f"{row['id']}.txt").read_text(encoding="utf-8")
-            out.append(SourceDoc(id=f"syn{seed}_{row['id']}", blocks=_blocks(_clean_lines(text)),
-                                 agency=row.get("agency") or "", year=row.get("year"), synthetic=True,
-                                 origin=f"corpora/synthetic.py n={n} seed={seed} id={row['id']} (SYNTHETIC)"))
-    return out
+            docs.append(SourceDoc(id=f"syn{seed}_{row['id']}", blocks=_blocks(_clean_lines(text)),
+                                  agency=row.get("agency") or "", year=row.get("year"), synthetic=True,
+                                  origin=f"corpora/synthetic.py n={n_gen} seed={seed} id={row['id']} (SYNTHETIC)"))
+    if template_share is None:
+        return docs
+    want = round(n * template_share)
+    tpl = [d for d in docs if any(b.kind == "table" for b in d.blocks)][:want]
+    rest = [d for d in docs if not any(b.kind == "table" for b in d.blocks)][:n - len(tpl)]
+    keep = {d.id for d in tpl + rest}
+    return [d for d in docs if d.id in keep]
 
 
-__all__ = ["seed_doc", "seed_docs", "synthetic_docs", "SEEDS_DIR"]
+__all__ = ["seed_doc", "seed_docs", "synthetic_docs"]

@@ -1,7 +1,9 @@
 """``giptext eval``: score giptext on an annotated corpus.
 
 ``giptext eval CORPUS_DIR`` runs every evaluation and prints one table;
-``giptext eval sections|themes|reuse CORPUS_DIR`` runs one.
+``giptext eval sections|themes|reuse CORPUS_DIR`` runs one. ``giptext eval formats FOLDER`` scores
+report files read back against the text they were made from (``formats_gold.jsonl``; not part of
+``all``, which needs an annotated corpus).
 """
 from __future__ import annotations
 
@@ -24,6 +26,10 @@ def run_evaluation(name: str, corpus_dir: Path):
 
     if not Path(corpus_dir).exists():
         raise CorpusError(corpus_dir, "no such folder")
+    if name == "formats":
+        import sys
+
+        return import_module("giptext.eval.formats").evaluate(corpus_dir, progress=sys.stderr.isatty())
     if not is_annotated_dir(corpus_dir):
         raise CorpusError(corpus_dir, "not an annotated corpus (needs manifest.jsonl and docs/)")
     return import_module(f"giptext.eval.{name}").evaluate(corpus_dir)
@@ -67,6 +73,18 @@ def _make(name: str, help_text: str):
 _make("sections", "Character-level F1 of the overview and problems sections against gold_sections.jsonl.")
 _make("themes", "Cross-validated theme-labelling scores against gold_themes.jsonl.")
 _make("reuse", "Recall of the annotated reused pairs (gold_reuse.jsonl) and precision of reported passages.")
+
+
+@eval_app.command("formats")
+@one_line_errors
+def _formats(
+    folder: Path = typer.Argument(..., help="Folder of report files with formats_gold.jsonl "
+                                  "(benchmarks/bench_formats.py --keep DIR writes one)."),
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+) -> None:
+    """Per format, how files read back: sections char-F1, statements F1, page furniture left in the
+    narrative, paragraph-boundary F1, against the text each file was made from."""
+    _emit([run_evaluation("formats", folder)], as_json)
 
 
 @eval_app.command("all", hidden=True)
