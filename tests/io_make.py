@@ -45,7 +45,7 @@ def expected_text(blocks=BLOCKS) -> str:
 
 
 def make_pdf(folder: Path, name: str = "whole.pdf", blocks=BLOCKS, header: str | None = "某县商务局政府信息公开",
-             font_size: float = 16, indent: bool = True) -> Path:
+             font_size: float = 16, indent: bool = True, page_label: str = "- {n} -") -> Path:
     """A4, a CJK font at ~28 characters a line, first-line indents, centred ``- N -`` page
     numbers, a running header, a ruled table; paragraphs break across pages."""
     from fpdf import FPDF
@@ -63,9 +63,10 @@ def make_pdf(folder: Path, name: str = "whole.pdf", blocks=BLOCKS, header: str |
         def footer(self):
             self.set_y(-18)
             self.set_font("noto", size=12)
-            self.cell(0, 8, f"- {self.page_no()} -", align="C")
+            self.cell(0, 8, page_label.format(n=self.page_no(), total="{nb}"), align="C")
 
     pdf = Doc(format="A4")
+    pdf.alias_nb_pages("{nb}")
     pdf.set_margins(26, 24, 26)
     pdf.set_auto_page_break(True, margin=24)
     pdf.add_font("noto", "", str(cjk_font_path()), collection_font_number=2)

@@ -164,3 +164,37 @@ def test_source_map_runs():
     assert m.locate(11, text).page == 2 and len(m) == 3
     with pytest.raises(ValueError):
         m.add(3, (1, 1))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("label", ["第{n}页", "第 {n} 页 共 {total} 页", "{n}/{total}", "{n}", "— {n} —"])
+def test_pdf_page_number_styles(tmp_path, label):
+    blocks = mk.BLOCKS[:1] + mk.BLOCKS[1:] * 3
+    r = read_report(mk.make_pdf(tmp_path, blocks=blocks, header=None, page_label=label))
+    assert r.text == mk.expected_text(blocks)
+
+
+def test_docx_numbering_from_the_paragraph_style(tmp_path):
+    """Numbering set on a heading style (not on the paragraph) is resolved through styles.xml."""
+    import zipfile
+
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph("某局2022年政府信息公开工作年度报告")
+    for text in ("总体情况", "主动公开政府信息情况"):
+        d.add_paragraph(text, style="Heading 1")
+        d.add_paragraph("正文。")
+    style = d.styles["Heading 1"].element
+    ppr = style.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:numPr xmlns:w="{mk._W}"><w:numId w:val="3"/></w:numPr>'))
+    p = tmp_path / "styled.docx"
+    d.save(str(p))
+    tmp = tmp_path / "styled2.docx"
+    with zipfile.ZipFile(p) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, mk.NUMBERING_XML.encode() if item.filename == "word/numbering.xml" else data)
+    assert read_report(tmp).text.split("\n") == ["某局2022年政府信息公开工作年度报告", "一、总体情况", "正文。",
+                                                  "二、主动公开政府信息情况", "正文。"]

@@ -6,6 +6,13 @@ detection), :mod:`~giptext.io.docx`, :mod:`~giptext.io.html`, :mod:`~giptext.io.
 :mod:`~giptext.io.dispatch` picks one by extension and refuses other formats with a
 one-line :class:`~giptext.errors.UnsupportedFormatError`.
 
+``Report.text`` is the reading text (paragraphs in reading order, tables one row per line with
+cells joined by :data:`~giptext.report.CELL_SEP`, page furniture dropped) and
+``Report.source_of(offset)`` maps any offset back to the file (PDF page and line, DOCX paragraph
+or table cell, HTML element, text line). :class:`~giptext.io.limits.Limits` bounds what a hostile
+file may cost (``read_report(path, limits=Limits(...))``); third-party warnings raised while a
+file is read land in ``Report.warnings``.
+
 Example::
 
     >>> r = read_report("corpora/samples/004_962847e4ed31934a.txt")   # doctest: +SKIP
