@@ -311,3 +311,10 @@ def test_pdf_page_and_char_limits(tmp_path):
     assert "max_chars=1,000" in _one_line(err, p)
     r = read_report(p)
     assert r.text.count("Annual report 2021.") == 180 and r.source_of(len(r.text) - 1).page == 3
+
+
+def test_docx_alt_chunk_is_reported_not_silently_lost(tmp_path):
+    doc = DOC_HEAD + _para("一、总体情况") + b'<w:altChunk xmlns:r="x" r:id="rId9"/>' + DOC_TAIL
+    r = read_report(_package(tmp_path / "alt.docx", doc))
+    assert r.text == "一、总体情况"
+    assert len(r.warnings) == 1 and "altChunk" in r.warnings[0]

@@ -198,3 +198,27 @@ def test_docx_numbering_from_the_paragraph_style(tmp_path):
             zout.writestr(item, mk.NUMBERING_XML.encode() if item.filename == "word/numbering.xml" else data)
     assert read_report(tmp).text.split("\n") == ["某局2022年政府信息公开工作年度报告", "一、总体情况", "正文。",
                                                   "二、主动公开政府信息情况", "正文。"]
+
+
+@pytest.mark.slow
+def test_pdf_table_by_column_alignment_without_rules(tmp_path):
+    from fpdf import FPDF
+
+    from fixtures_make import cjk_font_path
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("noto", "", str(cjk_font_path()), collection_font_number=2)
+    pdf.add_page()
+    pdf.set_font("noto", size=12)
+    pdf.multi_cell(0, 8, "二、主动公开政府信息情况", new_x="LMARGIN", new_y="NEXT")
+    rows = [["信息内容", "本年制发件数", "本年废止件数"], ["规章", "0", "0"], ["规范性文件", "2", "1"]]
+    for row in rows:
+        for cell in row:
+            pdf.cell(60, 8, cell)
+        pdf.ln(8)
+    pdf.multi_cell(0, 8, "三、收到和处理政府信息公开申请情况", new_x="LMARGIN", new_y="NEXT")
+    p = tmp_path / "aligned.pdf"
+    pdf.output(str(p))
+    r = read_report(p)
+    assert r.text.split("\n") == ["二、主动公开政府信息情况"] + [CELL_SEP.join(row) for row in rows] + [
+        "三、收到和处理政府信息公开申请情况"]

@@ -356,6 +356,7 @@ class _Body:
         self.num = numbering
         self.n_par = 0
         self.n_tab = 0
+        self.skipped = 0  # embedded alternative-format chunks (altChunk), not read
 
     def _labelled(self, p) -> str:
         label = self.num.label(p.find(W + "pPr"))
@@ -408,6 +409,8 @@ class _Body:
                 self.table(el)
             elif tag in _CONTAINERS:
                 stack.extend(reversed(el))
+            elif tag == W + "altChunk":
+                self.skipped += 1
 
 
 def _children(el, tag: str):
@@ -449,7 +452,11 @@ def read_docx(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
         raise MalformedFileError(path, f"not a valid .docx file ({main} has no w:body; is it a Word document?)")
     reader = _Body(path, limits, Numbering(roots["numbering"], roots["styles"]))
     reader.body(body)
-    return ReadResult(reader.b.text(), reader.b.map)
+    warnings = []
+    if reader.skipped:
+        warnings.append(f"docx: {reader.skipped} embedded document chunk(s) (w:altChunk: HTML/RTF pasted as a "
+                        f"file) not read; open and re-save the file in Word to inline them")
+    return ReadResult(reader.b.text(), reader.b.map, warnings=warnings)
 
 
 def read_docx_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> str:
