@@ -39,6 +39,13 @@ def _one_line(err, path) -> str:
     return msg
 
 
+def _refused(path, words: str, **limits) -> None:
+    """Reading ``path`` under these limits fails with one line naming the file and ``words``."""
+    with pytest.raises(LimitExceededError) as err:
+        read_report(path, limits=Limits(**limits))
+    assert words in _one_line(err, path)
+
+
 def _package(path: Path, document: bytes | None, content_types: bytes | None = None,
              compression=zipfile.ZIP_DEFLATED) -> Path:
     """A minimal .docx: content types, package relationships, the main part."""
@@ -119,9 +126,7 @@ def test_zip_directory_that_lies_about_the_size(tmp_path):
 
 def test_part_over_a_lowered_limit_and_raising_it(tmp_path):
     p = _package(tmp_path / "big.docx", DOC_HEAD + _para("某局2021年政府信息公开工作年度报告") * 2000 + DOC_TAIL)
-    with pytest.raises(LimitExceededError) as err:
-        read_report(p, limits=Limits(max_docx_part_bytes=10_000))
-    assert "max_docx_part_bytes=10,000" in _one_line(err, p)
+    _refused(p, "max_docx_part_bytes=10,000", max_docx_part_bytes=10_000)
     assert read_report(p).text.count("\n") == 1999
 
 
@@ -198,12 +203,8 @@ def test_html_entity_bomb_is_just_text(tmp_path):
 def test_char_and_file_limits(tmp_path):
     p = tmp_path / "long.txt"
     p.write_text("一、总体情况\n" + "正文。" * 1000, encoding="utf-8")
-    with pytest.raises(LimitExceededError) as err:
-        read_report(p, limits=Limits(max_chars=500))
-    assert "max_chars=500" in _one_line(err, p)
-    with pytest.raises(LimitExceededError) as err:
-        read_report(p, limits=Limits(max_file_bytes=100))
-    assert "max_file_bytes" in _one_line(err, p)
+    _refused(p, "max_chars=500", max_chars=500)
+    _refused(p, "max_file_bytes", max_file_bytes=100)
     assert len(read_report(p, limits=Limits(max_chars=5000)).text) == 3007
 
 
@@ -303,12 +304,8 @@ def test_pdf_page_and_char_limits(tmp_path):
         pdf.multi_cell(0, 8, "Annual report 2021. " * 60)
     p = tmp_path / "three.pdf"
     pdf.output(str(p))
-    with pytest.raises(LimitExceededError) as err:
-        read_report(p, limits=Limits(max_pdf_pages=2))
-    assert "max_pdf_pages=2" in _one_line(err, p)
-    with pytest.raises(LimitExceededError) as err:
-        read_report(p, limits=Limits(max_chars=1000))
-    assert "max_chars=1,000" in _one_line(err, p)
+    _refused(p, "max_pdf_pages=2", max_pdf_pages=2)
+    _refused(p, "max_chars=1,000", max_chars=1000)
     r = read_report(p)
     assert r.text.count("Annual report 2021.") == 180 and r.source_of(len(r.text) - 1).page == 3
 
