@@ -32,7 +32,7 @@ class TextBuilder:
             self.map.add(self._n, rec)
             self._parts.append(text)
             self._n += len(text)
-        self._limits.check(self._path, "max_chars", self._n, "reading text length in characters")
+        self._limits.check(self._path, "max_chars", self._n, "the reading text length in characters")
 
     def __len__(self) -> int:
         return self._n

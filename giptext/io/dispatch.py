@@ -74,7 +74,7 @@ def read_path(path: str | Path, id: str | None = None, meta: dict[str, Any] | Me
         raise ReadError(p, f"cannot read file ({exc.strerror})") from None
     if size == 0:
         raise ReadError(p, "empty file (0 bytes)")
-    limits.check(p, "max_file_bytes", size, "file size in bytes")
+    limits.check(p, "max_file_bytes", size, "the file size in bytes")
 
     with _captured_warnings() as caught:
         res = _read(p, fmt, limits)
@@ -83,7 +83,7 @@ def read_path(path: str | Path, id: str | None = None, meta: dict[str, Any] | Me
         res.source_map = None  # readers never emit \r; should one, offsets by line still hold
     if not text.strip():
         raise ReadError(p, "no text in file (only white space)")
-    limits.check(p, "max_chars", len(text), "reading text length in characters")
+    limits.check(p, "max_chars", len(text), "the reading text length in characters")
     hints = [res.title] if res.title else []
     found = extract_meta(text, filename=p.name, hints=hints)
     _apply_meta(found, meta)
@@ -97,7 +97,8 @@ def _read(p: Path, fmt: str, limits: Limits) -> ReadResult:
         if fmt == "txt":
             from giptext.io.text import read_text_file
 
-            limits.check(p, "max_chars", p.stat().st_size // 4, "characters at four bytes each")
+            limits.check(p, "max_chars", p.stat().st_size // 4,
+                         "the least number of characters the file holds (4 bytes each)")
             text, encoding = read_text_file(p)
             return ReadResult(text, SourceMap("txt"), encoding=encoding)
         if fmt == "docx":

@@ -54,7 +54,7 @@ def _read_part(zf: zipfile.ZipFile, name: str, path, limits: Limits) -> bytes | 
     except KeyError:
         return None
     limit = limits.max_docx_part_bytes
-    limits.check(path, "max_docx_part_bytes", info.file_size, f"{name} decompresses to bytes")
+    limits.check(path, "max_docx_part_bytes", info.file_size, f"the decompressed size of {name} in bytes")
     buf = bytearray()
     try:
         with zf.open(info) as f:
@@ -64,7 +64,8 @@ def _read_part(zf: zipfile.ZipFile, name: str, path, limits: Limits) -> bytes | 
                     break
                 buf += chunk
                 if len(buf) > limit:  # the zip directory lied about the size
-                    limits.check(path, "max_docx_part_bytes", len(buf), f"{name} decompresses to more than bytes")
+                    limits.check(path, "max_docx_part_bytes", len(buf),
+                                 f"the decompressed size of {name} in bytes (more than the zip directory says)")
     except RuntimeError as exc:
         if "encrypted" in str(exc):
             raise MalformedFileError(path, f"the .docx package is password-protected ({name} is encrypted)") from None

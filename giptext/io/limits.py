@@ -60,7 +60,7 @@ class Limits:
         limit = getattr(self, name)
         if value > limit:
             raise LimitExceededError(
-                path, f"{what} ({value:,}) exceeds the reading limit {name}={limit:,}; "
+                path, f"{what} is {value:,}, over the reading limit {name}={limit:,}; "
                       f"if the file is genuine, pass limits=Limits({name}=...) to read it")
 
 

@@ -521,7 +521,7 @@ def read_pdf(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
         raise MalformedFileError(path, f"not a readable PDF ({msg})") from None
     try:
         n = len(pdf)
-        limits.check(path, "max_pdf_pages", n, "page count")
+        limits.check(path, "max_pdf_pages", n, "the page count")
         pages, widths = [], []
         n_chars = 0
         for i in range(n):
@@ -531,12 +531,12 @@ def read_pdf(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
                 lines, k = _page_lines(page, i + 1, budget=2 * limits.max_chars - n_chars)
                 widths.append(page.get_size()[0])
             except OverflowError as exc:
-                limits.check(path, "max_chars", n_chars + exc.args[0], f"characters on pages 1-{i + 1}")
+                limits.check(path, "max_chars", n_chars + exc.args[0], f"the number of glyphs on pages 1-{i + 1}")
                 raise
             finally:
                 page.close()
             n_chars += k
-            limits.check(path, "max_chars", n_chars, "characters on the pages")
+            limits.check(path, "max_chars", n_chars, "the number of characters on the pages")
             pages.append(lines)
     finally:
         pdf.close()
