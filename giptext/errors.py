@@ -6,7 +6,7 @@ command-line front end can print ``str(err)`` and exit without a traceback.
 
 Example::
 
-    >>> from giptext.errors import UnsupportedFormatError
+    >>> from giptext.errors import GiptextError, UnsupportedFormatError
     >>> try:
     ...     raise UnsupportedFormatError("a.doc", "'.doc' is not supported")
     ... except GiptextError as err:
@@ -49,6 +49,18 @@ class NeedsOCRError(ReadError):
     """A PDF has no text layer: it is a scan and needs OCR first."""
 
 
+class MalformedFileError(ReadError):
+    """The file claims a format but its content is broken (bad zip, truncated or unsafe XML, a corrupt PDF)."""
+
+
+class LimitExceededError(ReadError):
+    """The file is bigger than a reading limit allows (a zip bomb, a huge page, a deep HTML tree).
+
+    The message names the limit; raise it with :class:`giptext.io.limits.Limits` when the
+    file is genuine.
+    """
+
+
 class CorpusError(GiptextError):
     """A corpus folder or annotated corpus is malformed."""
 
@@ -67,6 +79,8 @@ __all__ = [
     "UnsupportedFormatError",
     "DecodeError",
     "NeedsOCRError",
+    "MalformedFileError",
+    "LimitExceededError",
     "CorpusError",
     "ModelNotAvailableError",
     "ConfigError",

@@ -6,15 +6,27 @@ present) read these objects; this module imports none of them at import time. Th
 convenience methods that run a later stage (``sections``, ``themes()``) import it lazily,
 the way ``DataFrame.plot`` reaches matplotlib.
 
+Provenance: ``Report.source_of(offset)`` maps any offset of ``Report.text`` back to
+where that character came from in the file, as a :class:`SourceLocation`:
+``kind='pdf'`` with ``page``/``line`` (1-based, the line counted from the top of the page,
+page furniture included), ``kind='docx'`` with ``paragraph`` (the n-th body paragraph) or
+``table``/``row``/``cell``, ``kind='html'`` with ``element`` (a CSS-like path such as
+``div#content>p[4]``), ``kind='txt'`` with ``line``. The map is a :class:`SourceMap`
+(run starts and one small record per run, looked up by bisection), so it pickles with the
+report; a report made from a string (``parse_report``) has none and is located by line.
+
 Example::
 
     >>> from giptext import parse_report
     >>> r = parse_report("某局2021年政府信息公开工作年度报告\\n一、总体情况\\n今年……", id="x")
     >>> r.id, r.meta.year
     ('x', 2021)
+    >>> str(r.source_of(r.text.index("今年")))
+    'line 3'
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +59,103 @@ CELL_SEP = "\t"
 def normalize_newlines(text: str) -> str:
     """Return ``text`` with ``\\r\\n`` and lone ``\\r`` turned into ``\\n`` (nothing else changes)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+#: The record fields of each kind of source, in the order a :class:`SourceMap` stores them.
+SOURCE_FIELDS = {
+    "pdf": ("page", "line"),
+    "docx": ("paragraph", "table", "row", "cell"),
+    "html": ("element",),
+    "txt": ("line",),
+}
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where one character of the reading text came from in its file.
+
+    Only the fields of its ``kind`` are set (see the module docstring); numbers are 1-based
+    so they read as a person would cite them ("p. 3, line 12", "table 2, row 3, cell 1").
+    """
+
+    kind: str
+    page: int | None = None
+    line: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    element: str | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "pdf":
+            return f"p. {self.page}, line {self.line}"
+        if self.table is not None:
+            return f"table {self.table}, row {self.row}, cell {self.cell}"
+        if self.paragraph is not None:
+            return f"paragraph {self.paragraph}"
+        if self.element is not None:
+            return self.element
+        return f"line {self.line}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The set fields only, ``kind`` first."""
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, max(0, offset)) + 1
+
+
+class SourceMap:
+    """Compact provenance of a reading text: runs of characters with one source record each.
+
+    ``starts[i]`` is the offset where run ``i`` begins (increasing); ``records[i]`` the
+    tuple of :data:`SOURCE_FIELDS` ``[kind]`` values of that run. An offset belongs to the
+    last run starting at or before it. ``kind='txt'`` needs no runs: the line is counted
+    in the text. Readers build it with :meth:`add`; users call :meth:`Report.source_of`.
+    """
+
+    __slots__ = ("kind", "starts", "records")
+
+    def __init__(self, kind: str, starts: list[int] | None = None, records: list[tuple] | None = None):
+        if kind not in SOURCE_FIELDS:
+            raise ValueError(f"unknown source kind {kind!r} (one of {sorted(SOURCE_FIELDS)})")
+        self.kind = kind
+        self.starts: list[int] = list(starts or [])
+        self.records: list[tuple] = list(records or [])
+
+    def add(self, start: int, record: tuple) -> None:
+        """Start a run at ``start`` (not before the previous run's start)."""
+        if self.starts and start < self.starts[-1]:
+            raise ValueError("source runs must be added in text order")
+        if self.starts and start == self.starts[-1]:
+            self.records[-1] = record  # an empty run is replaced by the next one
+            return
+        self.starts.append(start)
+        self.records.append(record)
+
+    def locate(self, offset: int, text: str) -> SourceLocation:
+        """The :class:`SourceLocation` of ``offset`` in ``text`` (the text this map describes)."""
+        if self.kind == "txt" or not self.starts:
+            return SourceLocation(kind=self.kind, line=_line_of(text, offset))
+        i = max(0, bisect_right(self.starts, offset) - 1)
+        return SourceLocation(self.kind, **dict(zip(SOURCE_FIELDS[self.kind], self.records[i])))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getstate__(self):
+        return (self.kind, self.starts, self.records)
+
+    def __setstate__(self, state):
+        self.kind, self.starts, self.records = state
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SourceMap) and self.__getstate__() == other.__getstate__()
+
+    def __repr__(self) -> str:
+        return f"SourceMap(kind={self.kind!r}, runs={len(self.starts)})"
 
 
 @dataclass
@@ -122,6 +231,8 @@ class Report:
     path: str | None = None
     encoding: str | None = None
     format: str | None = None
+    source_map: SourceMap | None = field(default=None, repr=False, compare=False)
+    warnings: list[str] = field(default_factory=list, repr=False, compare=False)
     _sections: list[Section] | None = field(default=None, repr=False, compare=False)
     _statements: list[Statement] | None = field(default=None, repr=False, compare=False)
 
@@ -137,6 +248,19 @@ class Report:
             setattr(m, name, escape_name(getattr(m, name)))
         if m.extra:
             m.extra = {escape_name(k): escape_name(v) for k, v in m.extra.items()}
+
+    # -- provenance --------------------------------------------------------------------
+    def source_of(self, offset: int) -> SourceLocation:
+        """Where the character at ``offset`` of ``text`` came from in the file.
+
+        PDF: page and line; DOCX: body paragraph or table cell; HTML: element path;
+        text files and strings: line. See the module docstring for the fields.
+        """
+        if not 0 <= offset <= len(self.text):
+            raise IndexError(f"offset {offset} outside the text (0..{len(self.text)})")
+        if self.source_map is None:
+            return SourceLocation(kind="txt", line=_line_of(self.text, offset))
+        return self.source_map.locate(offset, self.text)
 
     # -- sections ---------------------------------------------------------------------
     @property
@@ -205,6 +329,8 @@ class Report:
             "problems": self.problems,
             "improvements": self.improvements,
         }
+        if self.warnings:
+            d["warnings"] = list(self.warnings)
         if with_text:
             d["text"] = self.text
         return d

@@ -67,9 +67,12 @@ def test_docx_paragraphs_and_table_cells_in_body_order(tmp_path):
     lines = r.text.split("\n")
     assert lines[0] == fx.TITLE
     i = lines.index("二、主动公开政府信息情况")
-    assert lines[i + 1: i + 10] == ["信息内容", "本年制发件数", "本年废止件数", "规章", "0", "0", "规范性文件合计", "2",
-                                    "五、存在的主要问题及改进情况"]
-    assert lines.count("规范性文件合计") == 1  # merged cell written once
+    # one row per line, cells joined by CELL_SEP; the merged cell written once
+    assert lines[i + 1: i + 5] == ["信息内容\t本年制发件数\t本年废止件数", "规章\t0\t0", "规范性文件合计\t2",
+                                   "五、存在的主要问题及改进情况"]
+    loc = r.source_of(r.text.index("本年废止件数"))
+    assert (loc.kind, loc.table, loc.row, loc.cell) == ("docx", 1, 1, 3)
+    assert r.source_of(r.text.index("五、存在")).paragraph == 5
     assert r.format == "docx" and r.meta.year == 2021
 
 
@@ -84,7 +87,8 @@ def test_html_visible_text_only(tmp_path):
     # a source line break between Chinese characters renders as nothing
     assert "2021年，某县商务局认真贯彻落实《条例》，进一步加强政府信息公开工作。" in lines
     i = lines.index("二、主动公开政府信息情况")
-    assert lines[i + 1: i + 5] == ["信息内容", "本年制发件数", "规章", "0"]
+    assert lines[i + 1: i + 3] == ["信息内容\t本年制发件数", "规章\t0"]
+    assert r.source_of(r.text.index("本年制发件数")).element == "body>div[2]>table>tr[1]>td[2]"
     # <br> breaks the line
     assert lines[-1] == "一是公开内容不够全面；二是信息更新不够及时。"
     assert (r.format, r.encoding) == ("html", "utf-8")

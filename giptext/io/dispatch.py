@@ -11,8 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from giptext.errors import ReadError, UnsupportedFormatError
-from giptext.report import Meta, Report, normalize_newlines
+from giptext.errors import (ConfigError, GiptextError, LimitExceededError, MalformedFileError, ReadError,
+                            UnsupportedFormatError)
+from giptext.io._build import ReadResult
+from giptext.io.limits import DEFAULT_LIMITS, Limits
+from giptext.report import Meta, Report, SourceMap, normalize_newlines
 
 #: Extensions giptext reads, mapped to the ``Report.format`` they produce.
 SUPPORTED = {".txt": "txt", ".text": "txt", ".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -42,15 +45,21 @@ def _unsupported(path: Path) -> UnsupportedFormatError:
     return UnsupportedFormatError(path, f"{why} (supported formats: {SUPPORTED_LIST})")
 
 
-def read_path(path: str | Path, id: str | None = None, meta: dict[str, Any] | Meta | None = None) -> Report:
+def read_path(path: str | Path, id: str | None = None, meta: dict[str, Any] | Meta | None = None,
+              limits: Limits | None = None) -> Report:
     """Read one report file into a :class:`Report` (``id`` defaults to the file stem).
 
     ``meta`` values (e.g. from a manifest) override what is read from the text, ``None``
-    included: an annotator's "unknown" beats a reading of the text.
-    Raises a :class:`~giptext.errors.ReadError` subclass with a one-line message.
+    included: an annotator's "unknown" beats a reading of the text. ``limits`` bounds what
+    a file may cost (:class:`~giptext.io.limits.Limits`; ``DEFAULT_LIMITS`` when omitted).
+    Warnings a third-party parser raises while reading land in ``Report.warnings``, not on
+    stderr. Raises a :class:`~giptext.errors.ReadError` subclass with a one-line message.
     """
     from giptext.meta import extract_meta
 
+    limits = DEFAULT_LIMITS if limits is None else limits
+    if not isinstance(limits, Limits):
+        raise ConfigError(None, f"limits must be a giptext.io.limits.Limits, got {type(limits).__name__}")
     p = Path(path)
     if not p.exists():
         raise ReadError(p, "no such file")
@@ -65,39 +74,96 @@ def read_path(path: str | Path, id: str | None = None, meta: dict[str, Any] | Me
         raise ReadError(p, f"cannot read file ({exc.strerror})") from None
     if size == 0:
         raise ReadError(p, "empty file (0 bytes)")
+    limits.check(p, "max_file_bytes", size, "the file size in bytes")
 
-    encoding: str | None = None
-    hints: list[str] = []
+    with _captured_warnings() as caught:
+        res = _read(p, fmt, limits)
+    text = normalize_newlines(res.text)
+    if len(text) != len(res.text) and fmt != "txt":
+        res.source_map = None  # readers never emit \r; should one, offsets by line still hold
+    if not text.strip():
+        raise ReadError(p, "no text in file (only white space)")
+    limits.check(p, "max_chars", len(text), "the reading text length in characters")
+    hints = [res.title] if res.title else []
+    found = extract_meta(text, filename=p.name, hints=hints)
+    _apply_meta(found, meta)
+    return Report(id=id or p.stem, text=text, meta=found, path=str(p), encoding=res.encoding, format=fmt,
+                  source_map=res.source_map, warnings=res.warnings + caught)
+
+
+def _read(p: Path, fmt: str, limits: Limits) -> ReadResult:
+    """Run the reader for ``fmt``; every failure becomes a one-line ReadError naming ``p``."""
     try:
         if fmt == "txt":
             from giptext.io.text import read_text_file
 
+            limits.check(p, "max_chars", p.stat().st_size // 4,
+                         "the least number of characters the file holds (4 bytes each)")
             text, encoding = read_text_file(p)
-        elif fmt == "docx":
-            from giptext.io.docx import read_docx_file
+            return ReadResult(text, SourceMap("txt"), encoding=encoding)
+        if fmt == "docx":
+            from giptext.io.docx import read_docx
 
-            text = read_docx_file(p)
-        elif fmt == "html":
-            from giptext.io.html import read_html_file
+            return read_docx(p, limits)
+        if fmt == "html":
+            from giptext.io.html import read_html
 
-            text, encoding, title = read_html_file(p)
-            if title:
-                hints.append(title)
-        else:
-            from giptext.io.pdf import read_pdf_file
+            return read_html(p, limits)
+        from giptext.io.pdf import read_pdf
 
-            text = read_pdf_file(p)
+        return read_pdf(p, limits)
+    except GiptextError:
+        raise
     except PermissionError:
         raise ReadError(p, "permission denied") from None
     except OSError as exc:
         raise ReadError(p, f"cannot read file ({exc.strerror or exc})") from None
+    except MemoryError:
+        raise LimitExceededError(p, "ran out of memory reading this file; lower the reading limits or "
+                                    "free memory") from None
+    except RecursionError:
+        raise MalformedFileError(p, f"not a readable {fmt} file (structure nested too deeply)") from None
+    except Exception as exc:  # a parser's own error on a malformed file: one line, never a traceback
+        raise MalformedFileError(p, f"not a readable {fmt} file ({type(exc).__name__}: {exc})") from None
 
-    text = normalize_newlines(text)
-    if not text.strip():
-        raise ReadError(p, "no text in file (only white space)")
-    found = extract_meta(text, filename=p.name, hints=hints)
-    _apply_meta(found, meta)
-    return Report(id=id or p.stem, text=text, meta=found, path=str(p), encoding=encoding, format=fmt)
+
+class _captured_warnings:
+    """Collect Python warnings and parser log records raised while one file is read."""
+
+    _LOGGERS = ("pypdf", "pypdfium2", "PIL", "bs4", "charset_normalizer")
+
+    def __enter__(self) -> list[str]:
+        import logging
+        import warnings
+
+        self.caught: list[str] = []
+        self._cm = warnings.catch_warnings(record=True)
+        self._w = self._cm.__enter__()
+        warnings.simplefilter("always")
+        caught = self.caught
+
+        class _H(logging.Handler):
+            def emit(self, record):
+                if record.levelno >= logging.WARNING:
+                    caught.append(f"{record.name}: {' '.join(record.getMessage().split())}")
+
+        self._h = _H()
+        self._saved = []
+        for name in self._LOGGERS:
+            lg = logging.getLogger(name)
+            self._saved.append((lg, lg.propagate))
+            lg.addHandler(self._h)
+            lg.propagate = False
+        return self.caught
+
+    def __exit__(self, *exc) -> bool:
+        for lg, prop in self._saved:
+            lg.removeHandler(self._h)
+            lg.propagate = prop
+        for w in self._w:
+            self.caught.append(f"{w.category.__name__}: {' '.join(str(w.message).split())}")
+        self._cm.__exit__(*exc)
+        return False
 
 
 def _apply_meta(found: Meta, meta: dict[str, Any] | Meta | None) -> None:
