@@ -84,3 +84,30 @@ def test_cli_diff_table_and_json(tmp_path):
     assert [s["section"] for s in d["sections"]] == ["overview", "problems"]
     out = CliRunner().invoke(app, ["diff", str(a), str(b), "--sentences"])
     assert out.exit_code == 0 and out.stdout.count("[overview]") == 2
+
+
+def test_pdf_units_say_which_page_they_are_on(tmp_path):
+    """Diff units of PDF reports carry ``p. N`` (issue 15: the reviewer finds them in the file);
+    wrapped PDF lines are one paragraph, so the units are the report's paragraphs, not its lines."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from io_make import BLOCKS, make_pdf
+
+    from giptext import read_report
+
+    later = [(k, c.replace("提高工作人员业务能力", "提高干部职工业务能力") if k == "p" else c) for k, c in BLOCKS]
+    a = read_report(make_pdf(tmp_path, "2023.pdf"))
+    b = read_report(make_pdf(tmp_path, "2024.pdf", blocks=later))
+    d = diff_reports(a, b)
+    probs = d.frame[d.frame.section == "problems"]
+    assert len(probs) == 1  # one paragraph, however many PDF lines it was printed on
+    row = probs.iloc[0]
+    assert row.status == "modified"
+    assert row.where_b.startswith("p. ") and row.where_a.startswith("p. ")
+    page = int(row.where_b.split(",")[0][3:])
+    assert b.source_of(int(row.start_b)).page == page
+    assert f"({row.where_b})" in d.format()
+    # reports made from strings have no file to point into
+    assert diff_reports(parse_report(a.text, id="a"), parse_report(b.text, id="b")).frame["where_b"].isna().all()

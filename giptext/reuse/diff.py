@@ -15,6 +15,10 @@ sentences of ``a`` that no sentence of ``b`` took are ``removed``. A paragraph i
 ``unchanged`` when all its sentences are, ``added`` when none was matched, else
 ``modified``; a paragraph of ``a`` none of whose sentences was taken is ``removed``.
 
+**Where**: ``where_a``/``where_b`` say where each unit starts in its file ("p. 3, line 12"
+for a PDF, "paragraph 40" for Word, "line 7" for text; :meth:`giptext.report.Report.source_of`),
+so a reviewer can find it in the document they hold; empty for reports made from strings.
+
 **Carried over**: per section, the share of ``b``'s characters (normalised view) in
 sentences that are unchanged or modified by small edits (similarity ≥ ``carried_at``): how
 much of this year's section is last year's text. The summary also keeps
@@ -49,7 +53,8 @@ from giptext.reuse.align import align
 from giptext.reuse.view import build_view, view_text
 from giptext.sections.statements import paragraph_view
 
-COLUMNS = ["section", "status", "similarity", "start_a", "end_a", "text_a", "start_b", "end_b", "text_b"]
+COLUMNS = ["section", "status", "similarity", "start_a", "end_a", "text_a", "start_b", "end_b", "text_b",
+           "where_a", "where_b"]
 SENTENCE_COLUMNS = ["section", "paragraph_b", "paragraph_a", *COLUMNS[1:]]
 SECTION_COLUMNS = ["section", "chars_b", "unchanged", "modified", "small_edits", "added", "removed_a", "carried_over"]
 STATUSES = ("unchanged", "modified", "added", "removed")
@@ -90,7 +95,9 @@ class ReportDiff:
         for r in rows.itertuples():
             text = r.text_b if r.status != "removed" else r.text_a
             text = " ".join("".join(str(text).split("\n")).split())  # (a wrapped line joins without a blank)
-            lines.append(f"{mark[r.status]} [{r.section}] {text[:70]}")
+            where = r.where_b if r.status != "removed" else r.where_a
+            at = f" ({where})" if isinstance(where, str) else ""
+            lines.append(f"{mark[r.status]} [{r.section}]{at} {text[:70]}")
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -217,6 +224,9 @@ def diff_reports(a: Report, b: Report, modified_at: float = 0.5, *, carried_at: 
         sec_rows.append({"section": lab, "chars_b": n_b, "unchanged": chars["unchanged"], "modified": chars["modified"],
                          "small_edits": small, "added": chars["added"], "removed_a": removed_a,
                          "carried_over": round((chars["unchanged"] + small) / n_b, 4) if n_b else None})
+    for row in (*para_rows, *sent_rows):
+        row["where_a"] = _where(a, row["start_a"])
+        row["where_b"] = _where(b, row["start_b"])
     frame = pd.DataFrame(para_rows, columns=COLUMNS)
     sentences = pd.DataFrame(sent_rows, columns=SENTENCE_COLUMNS)
     sections = pd.DataFrame(sec_rows, columns=SECTION_COLUMNS)
@@ -228,6 +238,13 @@ def diff_reports(a: Report, b: Report, modified_at: float = 0.5, *, carried_at: 
                                   for r in sec_rows if r["section"] in sb}
     summary["problems_from_previous"] = _taken_share(a, b, "problems")
     return ReportDiff(frame=frame, summary=summary, sentences=sentences, sections=sections)
+
+
+def _where(r: Report, offset: int | None) -> str | None:
+    """Where ``offset`` of ``r`` came from in its file (``None`` for a report made from a string)."""
+    if offset is None or (r.source_map is None and r.path is None):
+        return None
+    return str(r.source_of(int(offset)))
 
 
 def _match(va: list[str], vb: list[str]) -> tuple[np.ndarray, np.ndarray]:
