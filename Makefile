@@ -17,6 +17,8 @@ $(VENV)/bin/python:
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
 	$(PIP) install $(TORCH)
 	$(PIP) install -e .
+	@echo "Compiling the reuse kernels once (numba; cached in giptext/reuse/__pycache__ for every later run)"
+	$(PY) -m giptext.reuse._jit
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

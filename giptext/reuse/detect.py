@@ -151,6 +151,9 @@ def detect(
     wanted = _wanted(sections)
     report = _progress(progress)
     docs = _as_docs(reports)
+    from giptext.reuse._jit import ensure_warm
+
+    ensure_warm(progress)  # a fresh install compiles the kernels once: say so rather than wait silently
     docs.sort(key=lambda d: (_year(d) is None, _year(d) or 0, d.id))  # earliest first
     ndocs = len(docs)
     lsh, aln = cfg.lsh, cfg.align
