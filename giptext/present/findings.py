@@ -39,7 +39,8 @@ def self_copying(passages: pd.DataFrame, reports: pd.DataFrame) -> str | None:
     meta = reports.set_index("id")[["agency", "year"]]
     p = p.assign(agency=p["doc_a"].map(meta["agency"]),
                  year_a=p["doc_a"].map(meta["year"]), year_b=p["doc_b"].map(meta["year"]))
-    p = p[p["agency"].notna() & (p["year_a"] != p["year_b"])]
+    p = p[p["agency"].notna() & p["year_a"].notna() & p["year_b"].notna()]
+    p = p[p["year_a"] != p["year_b"]]
     if p.empty:
         return None
     g = p.groupby(["agency", "doc_a", "doc_b", "year_a", "year_b"], as_index=False)["matched"].sum()
