@@ -21,8 +21,9 @@ $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
 	$(PY) -m giptext.reuse._jit
 	touch $@
 
+# The docs extra too: the test suite builds the documentation site (tests/test_docs.py).
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) install -e ".[test]"
+	$(PIP) install -e ".[test,docs]"
 	touch $@
 
 # The benchmarks' baselines (datasketch): only `make experiments` needs them.
@@ -52,6 +53,7 @@ demo: install corpora/demo/manifest.jsonl
 docs: install
 	$(PIP) install -e ".[docs]"
 	$(VENV)/bin/mkdocs build --strict -d build/site
+	@echo "Documentation site: build/site/index.html"
 
 # everything: `-m ""` overrides the fast default selection in pyproject.toml (see README, "Tests")
 test: install-test
