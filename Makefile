@@ -42,7 +42,7 @@ browser:
 	  else echo "chromium not found: install Debian's 'chromium' package to run the browser tests"; fi; }
 
 # The demo corpus (231 real reports) is assembled from ../shared on first use; see corpora/demo/README.md.
-corpora/demo/manifest.jsonl:
+corpora/demo/manifest.jsonl: $(VENV)/.installed
 	$(PY) corpora/demo/build.py
 
 demo: install corpora/demo/manifest.jsonl
