@@ -192,6 +192,11 @@ def detect(
     if para is not None:
         from giptext.reuse.paraphrase import add_paraphrases
 
+        if progress is not False and isinstance(para.embedder, str):
+            import sys
+
+            print(f"giptext: loading the sentence embedder {para.embedder_name!r} for paraphrase search "
+                  "(torch and the model: several seconds)", file=sys.stderr, flush=True)
         res = add_paraphrases(res, docs_sections={d.id: d.sections for d in docs}, wanted=wanted,
                               settings=para, copy_similarity=threshold, template=cfg.template)
     res.params = {
