@@ -6,9 +6,9 @@ PIP    := $(PY) -m pip
 # torch first, pinned to the CPU build: an unpinned torch pulls a multi-GB CUDA build.
 TORCH  := torch==2.13.0
 OUT    ?= out
-CORPUS ?= corpora/samples
+CORPUS ?= corpora/demo
 
-.PHONY: demo test install install-test install-bench browser experiments clean
+.PHONY: demo docs test install install-test install-bench browser experiments clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,10 +17,13 @@ $(VENV)/bin/python:
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
 	$(PIP) install $(TORCH)
 	$(PIP) install -e .
+	@echo "Compiling the reuse kernels once (numba; cached in giptext/reuse/__pycache__ for every later run)"
+	$(PY) -m giptext.reuse._jit
 	touch $@
 
+# The docs extra too: the test suite builds the documentation site (tests/test_docs.py).
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) install -e ".[test]"
+	$(PIP) install -e ".[test,docs]"
 	touch $@
 
 # The benchmarks' baselines (datasketch): only `make experiments` needs them.
@@ -38,8 +41,19 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found: install Debian's 'chromium' package to run the browser tests"; fi; }
 
-demo: install
+# The demo corpus (231 real reports) is assembled from ../shared on first use; see corpora/demo/README.md.
+corpora/demo/manifest.jsonl: $(VENV)/.installed
+	$(PY) corpora/demo/build.py
+
+demo: install corpora/demo/manifest.jsonl
 	$(VENV)/bin/giptext analyze $(CORPUS) -o $(OUT)
+	$(PY) -m giptext.present.findings $(OUT)
+
+# The documentation site (MkDocs + mkdocstrings): --strict turns a broken reference into a failure.
+docs: install
+	$(PIP) install -e ".[docs]"
+	$(VENV)/bin/mkdocs build --strict -d build/site
+	@echo "Documentation site: build/site/index.html"
 
 # everything: `-m ""` overrides the fast default selection in pyproject.toml (see README, "Tests")
 test: install-test

@@ -67,6 +67,14 @@ def era_of(report: Report) -> str:
     return "2019_template" if year >= 2019 else "pre2019"
 
 
+def _notice(message: str, enabled: bool | None) -> None:
+    """One line on stderr before a wait that has no bar (shown when bars would be)."""
+    import sys
+
+    if enabled is True or (enabled is None and sys.stderr.isatty()):
+        print(f"giptext: {message}", file=sys.stderr, flush=True)
+
+
 def _progress(iterable: Iterable, desc: str, total: int | None, enabled: bool | None, unit: str = "report") -> Iterable:
     if enabled is False:
         return iterable
@@ -175,6 +183,8 @@ def _label_statements(reports: list[Report], model: Any, progress: bool | None,
     with_st = [r for r in reports if r.statements()]
     if not with_st:
         return pd.DataFrame(columns=_STATEMENT_COLS), _model_name(model)
+    if model is None or isinstance(model, str):
+        _notice(f"loading the theme model ({model or 'default'}) — a few seconds", progress)
     model = _resolve_themes_model(model)
     # Batches of reports, so the bar moves while one model stays loaded.
     chunks = [with_st[i : i + batch] for i in range(0, len(with_st), batch)]

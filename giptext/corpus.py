@@ -371,8 +371,14 @@ class Corpus:
         return key in self._index
 
     def __repr__(self) -> str:
-        where = f" from {self.root}" if self.root else ""
-        return f"<Corpus: {len(self)} reports{where}, {len(self.skipped)} skipped>"
+        """One line: size, origin, years and agencies covered, files skipped (never the texts)."""
+        where = f" from {str(self.root)!r}" if self.root else ""
+        years = sorted({r.meta.year for r in self.reports if r.meta.year is not None})
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "years unknown")
+        agencies = len({r.meta.agency for r in self.reports if r.meta.agency})
+        chars = sum(len(r.text) for r in self.reports)
+        return (f"Corpus({len(self)} reports{where}, {chars:,} chars, {span}, "
+                f"{agencies} agencies, {len(self.skipped)} skipped)")
 
     @property
     def ids(self) -> list[str]:

@@ -158,6 +158,11 @@ class SourceMap:
         return f"SourceMap(kind={self.kind!r}, runs={len(self.starts)})"
 
 
+def _unknown(value: Any) -> str:
+    """``repr`` of a known value, ``unknown`` for ``None`` (what reprs and pages show)."""
+    return "unknown" if value is None else repr(value)
+
+
 @dataclass
 class Meta:
     """What can be read about a report's issuer and year. Unknown is ``None``, never a guess."""
@@ -177,7 +182,7 @@ class Meta:
         return d
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Section:
     """One top-level section: its heading line and body.
 
@@ -201,6 +206,16 @@ class Section:
         """Plain-dict form for JSON."""
         return asdict(self)
 
+    def __repr__(self) -> str:
+        """One line: label, heading, body span and size (never the body text)."""
+        return (f"Section(label={self.label!r}, heading={_clip(self.heading)!r}, "
+                f"start={self.start}, end={self.end}, {len(self.text):,} chars)")
+
+
+def _clip(text: str, n: int = 40) -> str:
+    """``text`` cut to ``n`` characters with an ellipsis (for reprs)."""
+    return text if len(text) <= n else text[: n - 1] + "…"
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -217,7 +232,7 @@ class Statement:
         return asdict(self)
 
 
-@dataclass
+@dataclass(repr=False)
 class Report:
     """One annual report: its decoded text, where it came from, and what can be read of it.
 
@@ -342,3 +357,10 @@ class Report:
 
     def __len__(self) -> int:
         return len(self.text)
+
+    def __repr__(self) -> str:
+        """One line: id, agency, year, size and the sections found (never the text)."""
+        labels = list(dict.fromkeys(s.label for s in self.sections))
+        shown = ", ".join(labels[:6]) + (", …" if len(labels) > 6 else "")
+        return (f"Report(id={self.id!r}, agency={_unknown(self.meta.agency)}, year={_unknown(self.meta.year)}, "
+                f"{len(self.text):,} chars, sections: {shown or 'none'})")

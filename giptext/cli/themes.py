@@ -60,6 +60,7 @@ def register(app: typer.Typer) -> None:
         if bool(paths) == (texts is not None):
             raise ConfigError(None, "give report PATHs or --texts FILE (one of the two)")
         lines = _read_lines(texts) if texts is not None else None  # input errors before model loading
+        typer.echo(f"giptext: loading the theme model ({model or 'default'})", err=True)
         clf = load(model) if model else load_default()
         skipped: list[tuple[str, str]] = []
         if lines is not None:

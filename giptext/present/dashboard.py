@@ -100,8 +100,8 @@ _JS = """
 
 def _cell(v: Any, *, clip: int = 160, link: str | None = None, bar: float | None = None) -> str:
     """One escaped ``<td>``; numbers carry ``data-v`` so they sort numerically."""
-    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
-        return '<td data-v=""></td>'
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT:
+        return '<td data-v="" class=missing title="unknown">—</td>'
     if isinstance(v, (list, tuple)) or (hasattr(v, "tolist") and not isinstance(v, (str, bytes)) and getattr(v, "ndim", 0) > 0):
         v = ", ".join(str(x) for x in (v.tolist() if hasattr(v, "tolist") else v))
     if isinstance(v, dict):
@@ -113,6 +113,8 @@ def _cell(v: Any, *, clip: int = 160, link: str | None = None, bar: float | None
             num = float(v)
         except (TypeError, ValueError):
             num = None
+        if num is not None and math.isnan(num):
+            return '<td data-v="" class=missing title="unknown">—</td>'
         if num is not None:
             shown = f"{num:.3f}" if not num.is_integer() else f"{int(num)}"
             pre = f'<span class="bar" style="width:{max(0.0, min(bar, 1.0)) * 50:.0f}px"></span>' if bar is not None else ""

@@ -44,7 +44,20 @@ def _col(df: pd.DataFrame, name: str, default: Any) -> pd.Series:
 
 
 def _is_missing(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v))
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+MISSING = "—"
+"""What a page shows for an unknown value (agency, year, …): never ``nan`` or ``None``."""
+
+
+def _shown(v: Any) -> str:
+    """``v`` as page text; unknown values (None, NaN, NA, empty) as :data:`MISSING`."""
+    if _is_missing(v) or v == "":
+        return MISSING
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
 
 
 def _doc_meta(result: Any, doc_id: str) -> dict[str, Any]:
@@ -245,11 +258,11 @@ def _reports_html(result: Any, n: int = 20) -> str:
         return ""
     r = rep.dropna(subset=["originality"]).sort_values("originality", kind="stable").head(n)
     body = "".join(
-        f"<tr><td><code>{_E(str(x.get('id')))}</code></td><td>{_E(str(x.get('agency') or ''))}</td>"
-        f"<td>{_E('' if _is_missing(x.get('year')) else str(int(x.get('year'))))}</td>"
+        f"<tr><td><code>{_E(str(x.get('id')))}</code></td><td>{_E(_shown(x.get('agency')))}</td>"
+        f"<td>{_E(_shown(x.get('year')))}</td>"
         f"<td class=num>{x.get('originality', float('nan')):.2f}</td>"
-        f"<td class=num>{_E(str(x.get('reused_chars', '')))}</td>"
-        f"<td class=num>{_E(str(x.get('narrative_chars', '')))}</td></tr>"
+        f"<td class=num>{_E(_shown(x.get('reused_chars')))}</td>"
+        f"<td class=num>{_E(_shown(x.get('narrative_chars')))}</td></tr>"
         for x in r.to_dict("records")
     )
     return ("<h2>Least original reports</h2><table class=reports><thead><tr><th>id</th><th>agency</th>"

@@ -151,6 +151,9 @@ def detect(
     wanted = _wanted(sections)
     report = _progress(progress)
     docs = _as_docs(reports)
+    from giptext.reuse._jit import ensure_warm
+
+    ensure_warm(progress)  # a fresh install compiles the kernels once: say so rather than wait silently
     docs.sort(key=lambda d: (_year(d) is None, _year(d) or 0, d.id))  # earliest first
     ndocs = len(docs)
     lsh, aln = cfg.lsh, cfg.align
@@ -189,6 +192,11 @@ def detect(
     if para is not None:
         from giptext.reuse.paraphrase import add_paraphrases
 
+        if progress is not False and isinstance(para.embedder, str):
+            import sys
+
+            print(f"giptext: loading the sentence embedder {para.embedder_name!r} for paraphrase search "
+                  "(torch and the model: several seconds)", file=sys.stderr, flush=True)
         res = add_paraphrases(res, docs_sections={d.id: d.sections for d in docs}, wanted=wanted,
                               settings=para, copy_similarity=threshold, template=cfg.template)
     res.params = {

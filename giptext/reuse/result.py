@@ -98,10 +98,15 @@ class ReuseResult:
         return pairs_html(self)
 
     def __repr__(self) -> str:
+        """One line: reports, passages by kind, families, mean originality (never the texts)."""
         s = self.summary()
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(s["by_kind"].items()))
+        orig = s["mean_originality"]
+        orig_s = "n/a" if orig != orig else f"{orig:.2f}"
         return (
-            f"ReuseResult({s['reports']} reports, {s['passages']} passages, "
-            f"{s['families']} families, by kind {s['by_kind']})"
+            f"ReuseResult({s['reports']} reports, {s['passages']} passages"
+            f"{' (' + kinds + ')' if kinds else ''}, {s['families']} families, "
+            f"mean originality {orig_s})"
         )
 
 

@@ -421,8 +421,10 @@ def split_sections(text: str) -> list[Section]:
     Every character belongs to exactly one section's heading (``heading_start``..``start``)
     or body (``start``..``end``); the first section is the ``preamble`` (possibly empty).
 
-    >>> [s.label for s in split_sections("一、概述\\n好。\\n二、主动公开政府信息情况\\n多。")]
-    ['preamble', 'overview', 'proactive']
+    Example::
+
+        >>> [s.label for s in split_sections("一、概述\\n好。\\n二、主动公开政府信息情况\\n多。")]
+        ['preamble', 'overview', 'proactive']
 
     A page flattened to one line is read with its runs of blanks as line breaks (where
     paragraphs were), and with a line break before every numbered heading or item found
