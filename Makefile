@@ -41,8 +41,9 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found: install Debian's 'chromium' package to run the browser tests"; fi; }
 
-# The demo corpus (231 real reports) is assembled from ../shared on first use; see corpora/demo/README.md.
-corpora/demo/manifest.jsonl: $(VENV)/.installed
+# The demo corpus (231 real reports) ships in corpora/demo with its provenance; build.py re-assembles
+# it from ../shared only if it is missing (see corpora/demo/README.md).
+corpora/demo/manifest.jsonl: | $(VENV)/.installed
 	$(PY) corpora/demo/build.py
 
 demo: install corpora/demo/manifest.jsonl

@@ -6,8 +6,8 @@ Writes ``docs/*.txt`` and ``manifest.jsonl`` (the annotated-corpus layout of
 ``corpora/README.md``, so agency and year come from the manifest) and ``provenance.csv``
 (id, agency, year, source URL). ``SHARED`` defaults to ``../shared`` beside the checkout
 (:func:`giptext.annotated.shared_dir`). The texts are public government reports (or copies of
-them) and stay where the data set keeps them: ``make demo`` assembles them on each machine
-and git ignores ``docs/`` and ``manifest.jsonl``; ``provenance.csv`` lists every source URL.
+them), shipped as the demo corpus with ``provenance.csv`` listing every source URL; ``make demo``
+runs this only when ``manifest.jsonl`` is missing.
 """
 from __future__ import annotations
 
