@@ -287,3 +287,15 @@ def test_shared_onnx_is_keyed_by_variant_and_threads(fake_cache, monkeypatch):
     assert embedder_mod.shared_onnx("int8", 1) is a
     assert embedder_mod.shared_onnx("int8", 2) is not a
     assert embedder_mod.shared_onnx("fp32", 1).variant == "fp32"
+
+
+def test_forked_child_loads_its_own_session(fake_cache, monkeypatch):
+    import os
+
+    root, calls, _ = fake_cache
+    monkeypatch.setattr(embedder_mod, "_SHARED", {})
+    monkeypatch.setattr(onnx_e5, "models_dir", lambda: root)
+    a = embedder_mod.shared_onnx("int8", 1)
+    monkeypatch.setattr(os, "getpid", lambda: -1)  # what a forked child would see
+    b = embedder_mod.shared_onnx("int8", 1)
+    assert b is not a and b.encode(["甲"]).shape == (1, 4)

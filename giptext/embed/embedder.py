@@ -52,11 +52,13 @@ BACKENDS = ("onnx", "onnx-fp32", "torch")
 
 
 def shared_onnx(variant: str, threads: int | None = None):
-    """The process-wide onnxruntime e5-small of ``variant`` and thread count (loaded once)."""
+    """The process-wide onnxruntime e5-small of ``variant`` and thread count (loaded once per
+    process: a session inherited through ``fork`` has lost its worker threads, so a forked
+    child loads its own)."""
     from giptext.embed.onnx_e5 import default_threads, load_onnx_e5
 
     n = int(threads) if threads is not None else default_threads()
-    key = (f"onnx:{variant}", str(n))
+    key = (f"onnx:{variant}:{os.getpid()}", str(n))
     with _LOCK:
         if key not in _SHARED:
             _SHARED[key] = load_onnx_e5(variant, threads=n)
