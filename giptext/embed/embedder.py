@@ -4,6 +4,11 @@ It batches, shows a progress bar for long inputs, returns L2-normalised float32 
 keeps an on-disk cache keyed by model fingerprint and text hash, so a corpus is embedded once.
 Models are loaded lazily and shared between ``Embedder`` objects of the same name.
 
+``e5-small`` runs on onnxruntime by default (int8 with the feed-forward outputs in float32,
+see :mod:`giptext.embed.onnx_e5`); ``backend="onnx-fp32"`` gives the float32 export and
+``backend="torch"`` the sentence-transformers model. All texts of one call are sorted by
+length once, so batches carry little padding; rows come back in input order.
+
 Example::
 
     >>> from giptext.embed import Embedder
@@ -21,7 +26,7 @@ from typing import Iterable
 
 import numpy as np
 
-from giptext.embed._base import STATIC_MODEL, embeddings_cache_dir
+from giptext.embed._base import DEFAULT_MODEL, STATIC_MODEL, embeddings_cache_dir
 from giptext.embed.cache import EmbeddingCache
 from giptext.embed.loader import load_embedder, model_fingerprint
 from giptext.errors import ConfigError
@@ -39,6 +44,24 @@ def shared_model(name: str, device: str = "cpu"):
     with _LOCK:
         if key not in _SHARED:
             _SHARED[key] = load_embedder(name, device=device)
+        return _SHARED[key]
+
+
+#: Backends of :class:`Embedder`: onnxruntime int8 / float32 (e5-small only), sentence-transformers.
+BACKENDS = ("onnx", "onnx-fp32", "torch")
+
+
+def shared_onnx(variant: str, threads: int | None = None):
+    """The process-wide onnxruntime e5-small of ``variant`` and thread count (loaded once per
+    process: a session inherited through ``fork`` has lost its worker threads, so a forked
+    child loads its own)."""
+    from giptext.embed.onnx_e5 import default_threads, load_onnx_e5
+
+    n = int(threads) if threads is not None else default_threads()
+    key = (f"onnx:{variant}:{os.getpid()}", str(n))
+    with _LOCK:
+        if key not in _SHARED:
+            _SHARED[key] = load_onnx_e5(variant, threads=n)
         return _SHARED[key]
 
 
@@ -64,6 +87,12 @@ class Embedder:
     progress : ``True``/``False`` to force the progress bar on/off; ``None`` shows it for
         inputs of at least ``PROGRESS_MIN`` uncached texts (on a terminal).
     device : torch device (``"cpu"``).
+    backend : ``"onnx"`` (int8 onnxruntime, the default for ``"e5-small"``), ``"onnx-fp32"``
+        (float32 onnxruntime: the torch vectors up to rounding) or ``"torch"`` (the
+        sentence-transformers model; the default for every other model). The ONNX backends
+        exist for ``"e5-small"`` only; the export is built once and cached.
+    threads : onnxruntime threads; ``None`` uses ``$OMP_NUM_THREADS`` if set, else every
+        core this process may use. The torch backend follows torch's own setting.
 
     Example::
 
@@ -79,10 +108,21 @@ class Embedder:
         cache_dir: str | os.PathLike | None | bool = None,
         progress: bool | None = None,
         device: str = "cpu",
+        *,
+        backend: str | None = None,
+        threads: int | None = None,
     ):
         if batch_size is not None and int(batch_size) < 1:
             raise ConfigError(None, f"batch_size must be ≥ 1, got {batch_size}")
+        if backend is not None and backend not in BACKENDS:
+            raise ConfigError(None, f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
+        if backend in ("onnx", "onnx-fp32") and str(model) != DEFAULT_MODEL:
+            raise ConfigError(None, f"backend {backend!r} is available for {DEFAULT_MODEL!r} only, not {str(model)!r}")
+        if threads is not None and int(threads) < 1:
+            raise ConfigError(None, f"threads must be ≥ 1, got {threads}")
         self.name = str(model)
+        self.backend = backend
+        self.threads = threads
         self.batch_size = batch_size
         self.cache_dir = cache_dir
         self.progress = progress
@@ -93,15 +133,35 @@ class Embedder:
         self.computed = 0  # texts run through the model (all calls)
 
     @property
+    def backend_(self) -> str:
+        """The backend in use: ``backend`` if given, else ``"onnx"`` for e5-small, ``"torch"`` otherwise."""
+        if self.backend is not None:
+            return self.backend
+        return "onnx" if self.name == DEFAULT_MODEL else "torch"
+
+    @property
     def model(self):
-        """The underlying ``sentence_transformers.SentenceTransformer`` (loaded on first use)."""
-        return shared_model(self.name, self.device)
+        """The underlying model, loaded on first use: a ``sentence_transformers.SentenceTransformer``
+        for the torch backend, a :class:`giptext.embed.onnx_e5.OnnxE5` (same ``encode`` and
+        ``get_sentence_embedding_dimension``) for the ONNX ones."""
+        backend = self.backend_
+        if backend == "torch":
+            return shared_model(self.name, self.device)
+        return shared_onnx("fp32" if backend == "onnx-fp32" else "int8", self.threads)
 
     @property
     def key(self) -> str:
-        """The model fingerprint the cache is keyed by."""
+        """The model fingerprint the cache is keyed by (the ONNX backends have their own keys:
+        their vectors differ from the torch model's in the last digits)."""
         if self._key is None:
-            self._key = model_fingerprint(self.name)
+            backend = self.backend_
+            if backend == "torch":
+                self._key = model_fingerprint(self.name)
+            else:
+                from giptext.embed.onnx_e5 import EXPORT_VERSION, source_key
+
+                variant = "fp32" if backend == "onnx-fp32" else "int8"
+                self._key = f"{DEFAULT_MODEL}-onnx-{variant}-v{EXPORT_VERSION}-{source_key()[:12]}"
         return self._key
 
     @property
@@ -161,28 +221,37 @@ class Embedder:
     def _compute(self, texts: list[str]) -> np.ndarray:
         show = self.progress if self.progress is not None else len(texts) >= PROGRESS_MIN
         model = self.model
-        batch = self.batch_size or (1024 if _is_static(model) else 32)
-        chunk = max(batch * 8, 256)
-        parts = []
+        onnx = self.backend_ != "torch"
+        batch = self.batch_size or (1024 if not onnx and _is_static(model) else 32)
         bar = None
         if show:
             from tqdm.auto import tqdm
 
             bar = tqdm(total=len(texts), desc=f"embedding ({self.name})", unit="text", disable=None if self.progress is None else False)
         try:
-            for i in range(0, len(texts), chunk):
-                part = texts[i : i + chunk]
-                v = model.encode(part, batch_size=batch, convert_to_numpy=True, show_progress_bar=False)
-                parts.append(np.asarray(v, dtype=np.float32))
-                if bar is not None:
-                    bar.update(len(part))
+            if onnx:  # the ONNX model sorts the whole call by token count itself
+                X = model.encode(texts, batch_size=batch, on_batch=bar.update if bar is not None else None)
+            else:
+                # one global sort by length (not per chunk), so batches are evenly long
+                order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+                X = None
+                chunk = max(batch * 8, 256)
+                for i in range(0, len(order), chunk):
+                    rows = order[i : i + chunk]
+                    v = model.encode([texts[j] for j in rows], batch_size=batch, convert_to_numpy=True, show_progress_bar=False)
+                    v = np.asarray(v, dtype=np.float32)
+                    if X is None:
+                        X = np.empty((len(texts), v.shape[1]), np.float32)
+                    X[rows] = v
+                    if bar is not None:
+                        bar.update(len(rows))
         finally:
             if bar is not None:
                 bar.close()
-        X = np.concatenate(parts, axis=0)
+        X = np.asarray(X, dtype=np.float32)
         norms = np.linalg.norm(X, axis=1, keepdims=True)
         X /= np.maximum(norms, 1e-12)
-        return X.astype(np.float32, copy=False)
+        return X
 
     def __repr__(self) -> str:
-        return f"Embedder({self.name!r}, batch_size={self.batch_size})"
+        return f"Embedder({self.name!r}, batch_size={self.batch_size}, backend={self.backend_!r})"

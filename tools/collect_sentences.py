@@ -1,0 +1,163 @@
+#!/usr/bin/env python
+"""Collect in-domain sentences for distilling a domain static model (issue 22, item 2; groundwork).
+
+    .venv/bin/python tools/collect_sentences.py --out /tmp/domain_sentences --synthetic 2000
+
+Sources, in this order (each sentence kept once, at its first source):
+
+* ``dev`` — ``../shared/dev/docs/*.txt`` (the annotated development corpus);
+* ``seeds`` — ``../shared/seeds/*.txt`` (five real whole reports);
+* ``synthetic`` — ``--synthetic N`` reports from ``corpora/synthetic.py`` (seed ``--seed``),
+  generated into a temporary folder and read like the others.
+
+Sentences: text split on 。；; ! ? ！？ and line breaks, whitespace collapsed, kept when 6–200
+characters long and not mostly digits (table rows). With ``--hold-out-gold`` (default on), every
+sentence that overlaps a text of ``shared/dev/gold_reuse.jsonl`` is left out, so that a model
+trained on the collection is still judged on pairs it never saw (the reuse AUC goal is measured
+on those pairs).
+
+Writes ``OUT/sentences.txt`` (one a line, file order) and ``OUT/collection.json`` (counts per
+source, settings, SHA-256 of the sentence file), each to a temporary name and renamed.
+Deterministic given the inputs and settings.
+
+The plan this is step 1 of (not built yet):
+
+1. **collection** — this script; next source: real report text from stored public pages, each
+   URL checked with ``shared/exclude/check.py`` (skipped when reserved), its URL kept.
+2. **targets** — e5-small vectors (``query: ``) of every sentence with
+   ``Embedder("e5-small")`` (the onnxruntime int8 default), saved as float16 beside the
+   collection's SHA-256.
+3. **training** — tokenlearn-style: static piece vectors (initialised from ``static-zh``) fitted
+   so that their weighted mean reproduces the target vectors (cosine loss), then PCA and SIF
+   weights; the trainer in its own ``pip --target`` folder, as ``tools/build_static_zh.py`` does
+   for model2vec; output a sentence-transformers ``StaticEmbedding`` folder under 30 MB.
+4. **evaluation** — ``benchmarks/bench_embed.py``: reuse AUC on the held-out dev gold pairs
+   (goal ≥ 0.95; static-zh 0.875) at ≥ 20,000 sentences/s.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from giptext.annotated import read_jsonl, shared_dir  # noqa: E402
+
+SPLIT = re.compile(r"[。；;!?！？\n]+")
+MIN_CHARS, MAX_CHARS = 6, 200
+
+
+def sentences_of(text: str) -> list[str]:
+    """The kept sentences of ``text`` (see the module docstring), in order."""
+    out = []
+    for s in SPLIT.split(text):
+        s = " ".join(s.split())
+        if not MIN_CHARS <= len(s) <= MAX_CHARS:
+            continue
+        if sum(c.isdigit() for c in s) > len(s) / 2:
+            continue
+        out.append(s)
+    return out
+
+
+def gold_texts(dev: Path) -> list[str]:
+    """Both texts of every dev gold reuse pair (the evaluation pairs)."""
+    rows = read_jsonl(dev / "gold_reuse.jsonl")
+    return [r[k] for r in rows for k in ("text_a", "text_b") if r.get(k)]
+
+
+def overlaps_gold(sentence: str, gold: list[str]) -> bool:
+    """True when the sentence lies inside a gold text or a gold text inside it."""
+    return any(sentence in g or g in sentence for g in gold)
+
+
+def folder_texts(folder: Path):
+    for p in sorted(folder.glob("*.txt")):
+        yield p.read_text(encoding="utf-8", errors="replace")
+
+
+def collect(shared: Path, synthetic: int, seed: int, hold_out_gold: bool) -> tuple[list[str], dict]:
+    """(sentences, counts per source) — see the module docstring."""
+    gold = gold_texts(shared / "dev") if hold_out_gold else []
+    seen: set[str] = set()
+    kept: list[str] = []
+    counts: dict[str, dict[str, int]] = {}
+
+    def take(source: str, texts) -> None:
+        c = counts.setdefault(source, {"texts": 0, "sentences": 0, "kept": 0, "held_out": 0})
+        for text in texts:
+            c["texts"] += 1
+            for s in sentences_of(text):
+                c["sentences"] += 1
+                if s in seen:
+                    continue
+                seen.add(s)
+                if gold and overlaps_gold(s, gold):
+                    c["held_out"] += 1
+                    continue
+                kept.append(s)
+                c["kept"] += 1
+
+    take("dev", folder_texts(shared / "dev" / "docs"))
+    take("seeds", folder_texts(shared / "seeds"))
+    if synthetic:
+        from corpora.synthetic import generate
+
+        with tempfile.TemporaryDirectory(prefix="collect-syn-") as tmp:
+            generate(synthetic, seed=seed, out_dir=tmp)
+            take("synthetic", folder_texts(Path(tmp) / "docs"))
+    return kept, counts
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="collect in-domain sentences for a domain static model")
+    ap.add_argument("--out", type=Path, required=True, help="output folder")
+    ap.add_argument("--synthetic", type=int, default=2000, help="synthetic reports to add (0: none)")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
+    ap.add_argument("--no-hold-out-gold", dest="hold_out_gold", action="store_false",
+                    help="keep sentences that overlap the dev gold reuse pairs")
+    ap.add_argument("--json", action="store_true", help="print the summary as JSON")
+    a = ap.parse_args(argv)
+    kept, counts = collect(shared_dir(), a.synthetic, a.seed, a.hold_out_gold)
+    data = ("\n".join(kept) + "\n").encode("utf-8")
+    summary = {
+        "sentences": len(kept),
+        "characters": sum(map(len, kept)),
+        "sources": counts,
+        "settings": {"synthetic": a.synthetic, "seed": a.seed, "hold_out_gold": a.hold_out_gold,
+                     "min_chars": MIN_CHARS, "max_chars": MAX_CHARS},
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    write_atomic(a.out / "sentences.txt", data)
+    write_atomic(a.out / "collection.json", json.dumps(summary, indent=2, ensure_ascii=False).encode())
+    if a.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        for src, c in counts.items():
+            print(f"{src}: {c['texts']:,} texts, {c['sentences']:,} sentences, {c['kept']:,} kept, {c['held_out']:,} held out")
+        print(f"total {len(kept):,} sentences -> {a.out / 'sentences.txt'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
