@@ -265,6 +265,23 @@ class Report:
             m.extra = {escape_name(k): escape_name(v) for k, v in m.extra.items()}
 
     # -- provenance --------------------------------------------------------------------
+    def page_starts(self) -> list[int] | None:
+        """Offsets in ``text`` where each printed page begins (index 0 is page 1), for a
+        report read from a PDF; ``None`` for formats without pages.
+
+        Compact enough to travel with results (the reviewer page turns a passage offset into
+        "p. 3" with it) where the whole :class:`SourceMap` would not.
+        """
+        sm = self.source_map
+        if sm is None or sm.kind != "pdf" or not sm.starts:
+            return None
+        out: list[int] = []
+        for start, rec in zip(sm.starts, sm.records):
+            page = rec[0]
+            while len(out) < page:
+                out.append(start)
+        return out
+
     def source_of(self, offset: int) -> SourceLocation:
         """Where the character at ``offset`` of ``text`` came from in the file.
 

@@ -227,3 +227,29 @@ def test_page_in_chromium(result: ReuseResult, tmp_path: Path, artifacts: Path, 
     assert nv["only_verbatim_cards_shown"] == 0 and nv["cards_shown"] < b["cards_shown"]
     assert seen["with_template"]["on_template"] > 0
     assert shot.is_file() and shot.stat().st_size > 10_000
+
+
+def test_page_says_which_pdf_page_a_passage_is_on(tmp_path: Path):
+    """Reports read from PDFs: the result carries where each page begins, and the reviewer page
+    prints "p. N" beside every passage (issue 15: provenance back to the file the reviewer holds)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from io_make import BLOCKS, make_pdf
+
+    from giptext import read_report
+    from giptext.reuse import detect
+
+    other = [(k, c.replace("某县商务局", "某县财政局") if isinstance(c, str) else c) for k, c in BLOCKS]
+    a = read_report(make_pdf(tmp_path, "a.pdf"))
+    b = read_report(make_pdf(tmp_path, "b.pdf", blocks=other, header="某县财政局政府信息公开"))
+    assert a.page_starts()[0] == 0 and len(a.page_starts()) >= 2
+    res = detect([a, b])
+    assert res.meta[a.id]["pages"] == a.page_starts()
+    row = res.passages.iloc[0]
+    want_a = f"p. {a.source_of(int(row.start_a)).page}"
+    want_b = f"p. {b.source_of(int(row.start_b)).page}"
+    html = render_page(res, tmp_path / "page.html", embed_font=False).read_text(encoding="utf-8")
+    assert f'<span class="where">A {want_a} · B {want_b}</span>' in html
+    # texts made from strings have no pages: nothing is printed
+    res2 = detect({"x": a.text, "y": b.text})
+    assert "pages" not in res2.meta["x"]
+    assert 'class="where"' not in render_page(res2, tmp_path / "p2.html", embed_font=False).read_text(encoding="utf-8")

@@ -71,6 +71,17 @@ def _doc_meta(result: Any, doc_id: str) -> dict[str, Any]:
     return meta
 
 
+def _page(result: Any, doc_id: str, offset: int) -> str:
+    """"p. N" for ``offset`` of a report read from a PDF (its page starts travel in the
+    result's meta), else ""."""
+    from bisect import bisect_right
+
+    pages = _doc_meta(result, doc_id).get("pages")
+    if not isinstance(pages, list) or not pages:
+        return ""
+    return f"p. {max(1, bisect_right(pages, int(offset)))}"
+
+
 def _label(result: Any, doc_id: str) -> str:
     m = _doc_meta(result, doc_id)
     agency = m.get("agency")
@@ -161,6 +172,13 @@ def _highlight(text: str, spans: list[tuple[int, int, dict[str, str]]], lo: int 
     return "".join(out)
 
 
+def _where(result: Any, a: str, b: str, r: Any) -> str:
+    pa, pb = _page(result, a, r.start_a), _page(result, b, r.start_b)
+    if not (pa or pb):
+        return ""
+    return f' <span class="where">A {_E(pa or "—")} · B {_E(pb or "—")}</span>'
+
+
 def _pair_card(result: Any, k: int, pair: Any, rows: pd.DataFrame, fam_info: dict[Any, str],
                context: int = 400) -> str:
     a, b = pair.doc_a, pair.doc_b
@@ -181,7 +199,7 @@ def _pair_card(result: Any, k: int, pair: Any, rows: pd.DataFrame, fam_info: dic
             f'<li class="pitem" data-pid="{pid}" data-kind="{_E(r.kind)}" data-scope="{_E(r.scope)}" '
             f'data-template="{"1" if r.template else "0"}"><span class="badge k-{_E(r.kind)}">{_E(r.kind)}</span>'
             f'{"<span class=badge-tpl>template</span>" if r.template else ""} '
-            f'<span class="sim">{_E(sim)}</span> <span class="ptext">{_E(str(r.text_a)[:80])}'
+            f'<span class="sim">{_E(sim)}</span>{_where(result, a, b, r)} <span class="ptext">{_E(str(r.text_a)[:80])}'
             f'{"…" if len(str(r.text_a)) > 80 else ""}</span>'
             f'{f" <span class=fam>({_E(blurb)})</span>" if blurb else ""}</li>'
         )
@@ -304,7 +322,7 @@ mark.flash{outline:3px solid #0969da;animation:fl 1.2s ease-out}
 .scope{font-size:12px;padding:1px 8px;border-radius:8px;color:#fff}
 .s-self{background:#1a7f37}.s-cross{background:#8250df}
 .plist{font-size:13px;margin-top:6px} .plist li{cursor:pointer}
-.sim,.fam,.muted,.gap{color:var(--muted)}
+.sim,.fam,.muted,.gap,.where{color:var(--muted)}
 .families{padding-left:22px} .family{margin:8px 0}
 .famhead{font-weight:600;font-size:14px}
 blockquote{margin:4px 0;padding:4px 10px;border-left:3px solid #d0d7de;background:#fff;font-size:14px}

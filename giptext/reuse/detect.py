@@ -396,6 +396,10 @@ def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings) -> R
     ids = [d.id for d in docs]
     texts = {d.id: d.text for d in docs}
     meta = {d.id: {"agency": d.meta.get("agency"), "year": _year(d), "level": d.meta.get("level")} for d in docs}
+    for d in docs:  # where PDF pages begin, so pages can say "p. 3" (the texts alone cannot)
+        pages = d.report.page_starts() if d.report is not None else None
+        if pages:
+            meta[d.id]["pages"] = pages
     a = np.asarray(rows["a"], dtype=np.int64)
     b = np.asarray(rows["b"], dtype=np.int64)
     sa, ea = np.asarray(rows["sa"], dtype=np.int64), np.asarray(rows["ea"], dtype=np.int64)
