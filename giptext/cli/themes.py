@@ -60,7 +60,9 @@ def register(app: typer.Typer) -> None:
         if bool(paths) == (texts is not None):
             raise ConfigError(None, "give report PATHs or --texts FILE (one of the two)")
         lines = _read_lines(texts) if texts is not None else None  # input errors before model loading
-        typer.echo(f"giptext: loading the theme model ({model or 'default'})", err=True)
+        if not model:  # the shipped model takes seconds to load; a user's model file is checked
+            # against the allow-list first, and a refusal must stay a one-line error
+            typer.echo("giptext: loading the theme model (default)", err=True)
         clf = load(model) if model else load_default()
         skipped: list[tuple[str, str]] = []
         if lines is not None:
