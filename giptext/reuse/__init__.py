@@ -37,9 +37,11 @@ from giptext.reuse.settings import (
 def __getattr__(name: str) -> Any:
     if name == "diff_reports":
         return import_module("giptext.reuse.diff").diff_reports
+    if name in ("Archive", "ArchiveError", "CheckResult"):
+        return getattr(import_module("giptext.reuse.archive"), name)
     raise AttributeError(f"module 'giptext.reuse' has no attribute {name!r}")
 
 
-__all__ = ["detect", "ReuseResult", "diff_reports", "NARRATIVE", "Document", "documents", "compared_labels",
+__all__ = ["detect", "ReuseResult", "diff_reports", "Archive", "ArchiveError", "CheckResult", "NARRATIVE", "Document", "documents", "compared_labels",
            "AlignSettings", "LSHSettings",
            "ParaphraseSettings", "ReuseSettings", "TemplateSettings"]
