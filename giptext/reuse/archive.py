@@ -71,11 +71,12 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import numpy as np
+import pandas as pd
 
 from giptext._version import __version__
 from giptext.errors import ConfigError, GiptextError
 from giptext.reuse.align_batch import ViewsBuilder
-from giptext.reuse.detect import _align_pairs, _assemble, _check_threshold, _map_docs, _n_jobs, _Prep, _progress
+from giptext.reuse.detect import _align_pairs, _assemble, report_rows, _check_threshold, _map_docs, _n_jobs, _Prep, _progress
 from giptext.reuse.documents import NARRATIVE, _as_docs, _Doc, _wanted, _year
 from giptext.reuse.lsh import POS_BITS
 from giptext.reuse.result import ReuseResult
@@ -514,7 +515,7 @@ class Archive:
         secs, vt, off, sent, pk, bar = _Prep([r], self._wanted, aln.mask_digits, lsh.window, lsh.permutations)(0)
         r.sections = secs
         self_row = self._row_of_id.get(r.id, -1)
-        partners, ca_is_r, bands = self._candidates(r, pk, self_row)
+        partners, ca_is_r, bands, members = self._candidates(r, pk, self_row)
         # local corpus: R and its partners, in detect's order (earliest first)
         rkey = _sort_key(_year(r), r.id)
         local = sorted([(rkey, -1)] + [(_sort_key(self._year[x], self._ids[x]), x) for x in partners])
@@ -549,9 +550,10 @@ class Archive:
         views = builder.build()
         rows = _align_pairs(ca, cb, bands, views, aln, self.threshold, lambda *a: None,
                             [d.text for d in ldocs], voffs, _n_jobs(n_jobs), bars)
-        tmpl = _FixedBar(self.settings.template, self._n_agencies_with(r, self_row))
+        n_ag = self._n_agencies_with(r, self_row)
+        tmpl = _FixedBar(self.settings.template, n_ag)
         res = _assemble(ldocs, views, voffs, rows, self._wanted, tmpl)
-        res.reports = res.reports[res.reports["id"] == r.id].reset_index(drop=True)
+        self._widen_template(res, r, rl, ldocs, voffs, rows, views, members, n_ag)
         res.params = {"sections": self.sections, "threshold": self.threshold, "archive": str(self.path),
                       "archive_reports": len(self._ids) - (self_row >= 0), "candidate_pairs": int(ca.shape[0])}
         return CheckResult(id=r.id, result=res, candidates=len(partners))
@@ -570,7 +572,7 @@ class Archive:
         n_arch = len(self._ids) - (1 if self_row >= 0 else 0)
         ndocs = n_arch + 1
         e = np.zeros(0, dtype=np.int64)
-        empty = ([], np.zeros(0, dtype=bool), (e, e, e, e, e))
+        empty = ([], np.zeros(0, dtype=bool), (e, e, e, e, e), (e, e, e))
         if pk.shape[0] == 0 or n_arch == 0:
             return empty
         rvals = pk >> np.uint64(POS_BITS)
@@ -615,6 +617,7 @@ class Archive:
         grp, row, dpos = grp[u], row[u], dpos[u]
         if not grp.shape[0]:
             return empty
+        members = (grp, row, rpos)  # every archived report in each of r's buckets (template counts)
         size = np.bincount(grp, minlength=prefix.shape[0]) + 1  # + r
         s = size[grp]
         medium = max(lsh.clique_max, lsh.medium_for(ndocs))
@@ -673,7 +676,62 @@ class Archive:
         r_a = np.zeros(partners.shape[0], dtype=bool)
         r_a[pidx] = r_is_a
         return ([int(x) for x in partners[used]], r_a[used],
-                (remap[qp], ql, ql + _BAND, qi0, qi1))
+                (remap[qp], ql, ql + _BAND, qi0, qi1), members)
+
+    def _widen_template(self, res: ReuseResult, r: _Doc, rl: int, ldocs, voffs, rows, views, members,
+                        n_agencies: int) -> None:
+        """Template flags counted beyond the candidate set, and ``r``'s originality from them.
+
+        ``detect`` pairs a report in a big bucket with the bucket's earliest report only, so a
+        boilerplate passage of ``r`` has one partner here while its family in the batch run
+        holds every report that repeats it. The agencies counted for a passage of ``r`` are
+        therefore its local family's and those of every archived report holding at least
+        ``min_shared`` of ``r``'s picks inside the passage (the evidence ``detect`` asks of a
+        pair in rare wording); the passage is template when they reach the whole archive's
+        agency bar."""
+        p = res.passages
+        grp, row, rpos = members
+        bar = self.settings.template.agency_bar(n_agencies)
+        need = self.settings.lsh.min_shared
+        ids = [d.id for d in ldocs]
+        # r's view span of each passage, from the alignment rows (source spans -> view spans)
+        view_of = {}
+        for i in range(len(rows["a"])):
+            a, b = int(rows["a"][i]), int(rows["b"][i])
+            key = (ids[a], int(rows["src_sa"][i]), int(rows["src_ea"][i]),
+                   ids[b], int(rows["src_sb"][i]), int(rows["src_eb"][i]))
+            view_of[key] = (int(rows["sa"][i]), int(rows["ea"][i])) if a == rl else (int(rows["sb"][i]), int(rows["eb"][i]))
+        occ = res.occurrences
+        fam_ag = {f: set(g.agency.fillna("").tolist()) for f, g in occ.groupby("family")} if len(occ) else {}
+        akey_of = dict(zip(ids, (d.meta.get("agency") or f"\x00{d.id}" for d in ldocs)))
+        fam_keys = {f: {akey_of[x] for x in g["doc"]} for f, g in occ.groupby("family")} if len(occ) else {}
+        del fam_ag
+        order = np.argsort(grp, kind="stable")
+        gs, rs = grp[order], row[order]
+        flags = p["template"].to_numpy(dtype=bool).copy() if len(p) else np.zeros(0, dtype=bool)
+        spans = []
+        for q, t in enumerate(p.itertuples(index=False)):
+            vs, ve = view_of[(t.doc_a, t.start_a, t.end_a, t.doc_b, t.start_b, t.end_b)]
+            if not flags[q] and gs.shape[0]:
+                inside = np.flatnonzero((rpos >= vs) & (rpos < ve))
+                lo = np.searchsorted(gs, inside, "left")
+                hi = np.searchsorted(gs, inside, "right")
+                if (hi - lo).sum():
+                    rr = np.concatenate([rs[a:b] for a, b in zip(lo.tolist(), hi.tolist())])
+                    u, c = np.unique(rr, return_counts=True)
+                    keys = fam_keys.get(t.family, set()) | {self._akeys[x] for x in u[c >= need].tolist()}
+                    flags[q] = len(keys) >= bar
+            if not flags[q]:
+                spans.append((vs, ve))
+        if len(p):
+            res.passages["template"] = flags
+            if len(res.families):
+                tf = res.families.set_index("family")["template"].copy()
+                for f in p.loc[flags, "family"].unique().tolist():
+                    tf[f] = True
+                res.families["template"] = tf.loc[res.families["family"]].to_numpy()
+        res.reports = pd.DataFrame(report_rows(ldocs, voffs, np.diff(views.start), {rl: spans}, self._wanted,
+                                               only=[rl]))
 
 
 _SCHEMA = """
