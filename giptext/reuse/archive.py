@@ -91,11 +91,8 @@ _DB = "archive.sqlite"
 
 
 class ArchiveError(GiptextError):
-    """An archive that cannot be used: missing, damaged, or made by another version."""
-
-    def __init__(self, path: Any, message: str) -> None:
-        self.path = path
-        super().__init__(f"{path}: {message}")
+    """An archive that cannot be used: missing, damaged, or made by another version
+    (``path``: the archive or the damaged file in it)."""
 
 
 # --------------------------------------------------------------------------- keys
@@ -610,6 +607,8 @@ class Archive:
         row[inside] = self._row_of_num[dnum[inside]]
         keep = (row >= 0) & (row != self_row)
         grp, row, dpos = grp[keep], row[keep], dpos[keep]
+        if not grp.shape[0]:
+            return empty
         # one member per (bucket, report), at its first position
         o = np.lexsort((dpos, row, grp))
         grp, row, dpos = grp[o], row[o], dpos[o]
