@@ -214,3 +214,38 @@ def test_not_an_archive(tmp_path):
     (tmp_path / "x" / "f").write_text("x")
     with pytest.raises(ArchiveError, match="not an empty folder"):
         Archive.create(tmp_path / "x")
+
+
+def test_cli_build_add_info_check(tmp_path):
+    from typer.testing import CliRunner
+
+    from giptext.cli import app
+
+    run = CliRunner().invoke
+    src = tmp_path / "src"
+    src.mkdir()
+    for k in ("2020_a", "2021_b"):
+        (src / f"{k}.txt").write_text(TEXTS[k], encoding="utf-8")
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "2021_c.txt").write_text(TEXTS["2021_c"], encoding="utf-8")
+    (new / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    arc = tmp_path / "arc"
+    r = run(app, ["index", "build", str(src), "-o", str(arc), "--all-text", "-j", "1"])
+    assert r.exit_code == 0, r.output
+    assert "2 reports" in r.output
+    r = run(app, ["index", "build", str(src), "-o", str(arc)])
+    assert r.exit_code == 2 and "already exists" in r.output
+    r = run(app, ["check", str(new), "--index", str(arc), "--json", "--html", str(tmp_path / "pages")])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in r.stdout.splitlines() if x.startswith("{")]
+    assert [x["id"] for x in rows] == ["2021_c"]
+    assert [s["source"] for s in rows[0]["sources"]] == ["2020_a"]
+    assert "broken.pdf" in r.output  # named and skipped, the batch went on
+    assert (tmp_path / "pages" / "2021_c.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    r = run(app, ["index", "add", str(arc), str(new), "-j", "1"])
+    assert r.exit_code == 0 and "added 1 report(s)" in r.output, r.output
+    r = run(app, ["index", "info", str(arc), "--json"])
+    assert json.loads(r.stdout)["reports"] == 3
+    r = run(app, ["index", "info", str(tmp_path)])
+    assert r.exit_code == 2 and "not a giptext archive" in r.output
