@@ -184,7 +184,7 @@ def test_an_archive_of_another_version_is_refused(tmp_path):
 
 def test_damage_is_detected_and_named(tmp_path):
     _small(tmp_path).close()
-    seg = sorted((tmp_path / "arc" / "segments").glob("*.keys.npy"))[0]
+    seg = sorted((tmp_path / "arc" / "segments").glob("*.low.npy"))[0]
     raw = bytearray(seg.read_bytes())
     raw[-3] ^= 0xFF
     seg.write_bytes(bytes(raw))

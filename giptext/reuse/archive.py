@@ -68,10 +68,11 @@ import zlib
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from giptext._version import __version__
 from giptext.errors import ConfigError, GiptextError
@@ -84,7 +85,7 @@ from giptext.reuse.settings import THRESHOLD, AlignSettings, LSHSettings, ReuseS
 from giptext.reuse.view import OffsetRuns
 
 #: Version of the on-disk layout; an archive of another format is refused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _BAND = 64  # lsh.candidate_pairs' diagonal band (its default, the one detect uses)
 _VAL_BITS = 64 - POS_BITS  # bits of a packed pick's value
 _DB = "archive.sqlite"
@@ -134,7 +135,7 @@ def _pack_record(text: str, sections, view_text: str, sent, off: OffsetRuns, bar
                        "length": off.length}, ensure_ascii=False).encode("utf-8")
     parts = [struct.pack("<I", len(head)), head]
     for a in (sent, off.view, off.src, bars):
-        b = np.ascontiguousarray(a, dtype="<i8").tobytes()
+        b = np.ascontiguousarray(a, dtype="<i4").tobytes()
         parts += [struct.pack("<I", len(b)), b]
     return zlib.compress(b"".join(parts), 6)
 
@@ -147,7 +148,7 @@ def _unpack_record(blob: bytes):
     arrs = []
     for _ in range(4):
         (m,) = struct.unpack_from("<I", raw, o)
-        arrs.append(np.frombuffer(raw, dtype="<i8", count=m // 8, offset=o + 4).astype(np.int64))
+        arrs.append(np.frombuffer(raw, dtype="<i4", count=m // 4, offset=o + 4).astype(np.int64))
         o += 4 + m
     sent, oview, osrc, bars = arrs
     off = OffsetRuns(oview.astype(np.int32), osrc.astype(np.int32) if (osrc.shape[0] == 0 or osrc.max() < 2**31)
@@ -175,6 +176,60 @@ def _write_array(path: Path, arr: np.ndarray) -> tuple[str, int, int]:
         os.fsync(f.fileno())
     os.replace(tmp, path)
     return path.name, path.stat().st_size, _crc_file(path)
+
+
+#: Bits of a (reversed, 44-bit) pick key held by a segment's directory; the other 32 are
+#: stored per posting as uint32, so a posting takes 8 bytes (key, report, position).
+_DIR_BITS = _VAL_BITS - 32
+
+
+class _Segment(NamedTuple):
+    dir: np.ndarray  # postings of each top-_DIR_BITS key value start at dir[t] (int64, 2**_DIR_BITS + 1)
+    low: np.ndarray  # low 32 bits of each key, ascending within a directory slot
+    docs: np.ndarray  # report number minus ``first`` (uint16 or uint32)
+    pos: np.ndarray  # the pick's first view position in that report (uint16 or uint32)
+    first: int
+
+
+def _segment_arrays(keys: np.ndarray, docs: np.ndarray, pos: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """A segment's files from sorted 44-bit keys, report offsets and positions: the directory
+    of the keys' top bits, their low 32 bits, and the narrowest integer types that hold the rest."""
+    top = (keys >> np.uint64(32)).astype(np.int64)
+    dirs = np.searchsorted(top, np.arange((1 << _DIR_BITS) + 1), "left").astype(np.int64)
+    narrow = lambda a: a.astype(np.uint16 if (a.shape[0] == 0 or int(a.max()) < 1 << 16) else np.uint32)  # noqa: E731
+    return [("dir", dirs), ("low", (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)),
+            ("docs", narrow(docs)), ("pos", narrow(pos))]
+
+
+@njit(cache=True)
+def _ranges(dirs, low, lo_key, width):
+    """``[lo, hi)`` of the postings whose key is in ``[lo_key[q], lo_key[q] + width)``, for
+    each ``q`` (a range never leaves its directory slot: ``width`` ≤ 2**32, aligned)."""
+    n = lo_key.shape[0]
+    lo = np.empty(n, np.int64)
+    hi = np.empty(n, np.int64)
+    for q in range(n):
+        t = lo_key[q] >> 32
+        a, b = dirs[t], dirs[t + 1]
+        v0 = lo_key[q] & 0xFFFFFFFF
+        v1 = v0 + width
+        x, y = a, b
+        while x < y:
+            m = (x + y) // 2
+            if np.int64(low[m]) < v0:
+                x = m + 1
+            else:
+                y = m
+        lo[q] = x
+        y = b
+        while x < y:
+            m = (x + y) // 2
+            if np.int64(low[m]) < v1:
+                x = m + 1
+            else:
+                y = m
+        hi[q] = x
+    return lo, hi
 
 
 @dataclass
@@ -351,7 +406,7 @@ class Archive:
         c.execute("BEGIN")
         try:
             rows = c.execute("SELECT num, id, agency, year, maxpos FROM docs WHERE removed = 0 ORDER BY num").fetchall()
-            segs = c.execute("SELECT seq, files FROM segments ORDER BY seq").fetchall()
+            segs = c.execute("SELECT seq, files, first_num FROM segments ORDER BY seq").fetchall()
         finally:
             c.execute("COMMIT")
         self._nums = np.asarray([r[0] for r in rows], dtype=np.int64)
@@ -372,7 +427,7 @@ class Archive:
         self._akeys = akeys
         self._n_agencies = len(set(akeys))
         self._segments = []
-        for seq, files in segs:
+        for seq, files, first_num in segs:
             parts = {}
             for kind, (name, size, crc) in json.loads(files).items():
                 f = self.path / "segments" / name
@@ -383,7 +438,9 @@ class Archive:
                 if self._verify and _crc_file(f) != crc:
                     raise ArchiveError(f, "damaged segment: checksum does not match the manifest")
                 parts[kind] = np.load(f, mmap_mode="r", allow_pickle=False)
-            self._segments.append((parts["keys"], parts["docs"], parts["pos"]))
+            if set(parts) != {"dir", "low", "docs", "pos"} or parts["dir"].shape[0] != (1 << _DIR_BITS) + 1:
+                raise ArchiveError(self.path / "segments", f"damaged segment {seq}: unexpected files")
+            self._segments.append(_Segment(parts["dir"], parts["low"], parts["docs"], parts["pos"], int(first_num)))
 
     def refresh(self) -> "Archive":
         """Move to the latest committed state of the archive (adds and removals since open)."""
@@ -452,13 +509,13 @@ class Archive:
             seq = int(c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM segments").fetchone()[0])
             base = self.path / "segments"
             files = {}
-            for kind, arr in (("keys", kk[o]), ("docs", np.concatenate(dnum)[o]), ("pos", np.concatenate(dpos)[o])):
+            for kind, arr in _segment_arrays(kk[o], np.concatenate(dnum)[o] - first, np.concatenate(dpos)[o]):
                 files[kind] = list(_write_array(base / f"{seq:06d}.{kind}.npy", arr))
             with c:  # one transaction: the reports and the segment that indexes them
                 c.executemany("INSERT INTO docs(num, id, agency, year, level, maxpos, record, crc, removed) "
                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", rows)
-                c.execute("INSERT INTO segments(seq, files, n_docs) VALUES (?, ?, ?)",
-                          (seq, json.dumps(files), len(rows)))
+                c.execute("INSERT INTO segments(seq, files, n_docs, first_num) VALUES (?, ?, ?, ?)",
+                          (seq, json.dumps(files), len(rows), first))
         self.refresh()
         return len(rows)
 
@@ -484,7 +541,7 @@ class Archive:
         removed = int(self._conn.execute("SELECT COUNT(*) FROM docs WHERE removed = 1").fetchone()[0])
         return {"path": str(self.path), "reports": len(self._ids), "removed": removed,
                 "agencies": self._n_agencies, "years": [min(years), max(years)] if years else None,
-                "segments": len(self._segments), "postings": int(sum(s[0].shape[0] for s in self._segments)),
+                "segments": len(self._segments), "postings": int(sum(g.low.shape[0] for g in self._segments)),
                 "bytes": size, "format_version": self._meta["format_version"],
                 "giptext_version": self._meta["giptext_version"], "created": self._meta.get("created"),
                 "sections": self.sections, "threshold": self.threshold, "settings": self._meta["settings"]}
@@ -549,7 +606,7 @@ class Archive:
                             [d.text for d in ldocs], voffs, _n_jobs(n_jobs), bars)
         n_ag = self._n_agencies_with(r, self_row)
         tmpl = _FixedBar(self.settings.template, n_ag)
-        res = _assemble(ldocs, views, voffs, rows, self._wanted, tmpl)
+        res = _assemble(ldocs, views, voffs, rows, self._wanted, tmpl, only=[])  # r's row comes below
         self._widen_template(res, r, rl, ldocs, voffs, rows, views, members, n_ag)
         res.params = {"sections": self.sections, "threshold": self.threshold, "archive": str(self.path),
                       "archive_reports": len(self._ids) - (self_row >= 0), "candidate_pairs": int(ca.shape[0])}
@@ -588,15 +645,17 @@ class Archive:
         lo_key = prefix << np.uint64(shift)
         hi_key = (prefix + np.uint64(1)) << np.uint64(shift)
         g_parts, d_parts, p_parts = [], [], []
-        for keys, dnums, poss in self._segments:
-            lo = np.searchsorted(keys, lo_key, "left")
-            hi = np.searchsorted(keys, hi_key, "left")
+        if _VAL_BITS - shift < _DIR_BITS:  # a bucket wider than a directory slot: 2**48 reports
+            raise ArchiveError(self.path, "archive too large for its postings directory")
+        for seg in self._segments:
+            lo, hi = _ranges(seg.dir, seg.low, lo_key.astype(np.int64), np.int64(1) << np.int64(shift))
+            dnums, poss = seg.docs, seg.pos
             cnt = hi - lo
             if not cnt.any():
                 continue
             idx = np.repeat(lo - np.r_[0, np.cumsum(cnt)[:-1]], cnt) + np.arange(int(cnt.sum()))
             g_parts.append(np.repeat(np.arange(prefix.shape[0]), cnt))
-            d_parts.append(np.asarray(dnums[idx], dtype=np.int64))
+            d_parts.append(np.asarray(dnums[idx], dtype=np.int64) + seg.first)
             p_parts.append(np.asarray(poss[idx], dtype=np.int64))
         if not g_parts:
             return empty
@@ -741,7 +800,8 @@ CREATE TABLE docs (
     maxpos INTEGER NOT NULL, record BLOB NOT NULL, crc INTEGER NOT NULL, removed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX docs_id ON docs(id);
-CREATE TABLE segments (seq INTEGER PRIMARY KEY, files TEXT NOT NULL, n_docs INTEGER NOT NULL);
+CREATE TABLE segments (seq INTEGER PRIMARY KEY, files TEXT NOT NULL, n_docs INTEGER NOT NULL,
+                       first_num INTEGER NOT NULL);
 """
 
 __all__ = ["Archive", "ArchiveError", "CheckResult", "FORMAT_VERSION", "reverse_key"]

@@ -384,7 +384,9 @@ def _column(values: list) -> Any:
     return pd.Series(values).array if values else values
 
 
-def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings) -> ReuseResult:
+def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings,
+              only: Sequence[int] | None = None) -> ReuseResult:
+    # ``only``: the document numbers that get a ``reports`` row (default: every one)
     ids = [d.id for d in docs]
     texts = {d.id: d.text for d in docs}
     meta = {d.id: {"agency": d.meta.get("agency"), "year": _year(d), "level": d.meta.get("level")} for d in docs}
@@ -460,7 +462,7 @@ def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings) -> R
     for ka, kb, s0, e0, s1, e1 in zip(*(x[plain].tolist() for x in (a, b, sa, ea, sb, eb))):
         spans_of.setdefault(ka, []).append((s0, e0))
         spans_of.setdefault(kb, []).append((s1, e1))
-    reports = pd.DataFrame(report_rows(docs, voffs, np.diff(views.start), spans_of, wanted))
+    reports = pd.DataFrame(report_rows(docs, voffs, np.diff(views.start), spans_of, wanted, only))
     return ReuseResult(
         passages=passages,
         families=families,
