@@ -8,6 +8,8 @@ settings are grouped by stage in :mod:`giptext.reuse.settings` (``LSHSettings``,
 ``AlignSettings``, ``TemplateSettings``, ``ParaphraseSettings``) and passed through
 ``detect(settings=...)`` and ``detect(paraphrase=...)``. ``documents(reports, sections=...)``
 gives the documents a run compares, in its order, with their sections (for studies).
+``Archive`` (:mod:`giptext.reuse.archive`) keeps an indexed archive on disk and checks one
+new report against it with the answers ``detect`` would give.
 
 Example::
 

@@ -11,7 +11,7 @@ Store (decided for this module)
 An archive is a folder::
 
     ARCHIVE/archive.sqlite      metadata, settings, one row per report, the segment manifest
-    ARCHIVE/segments/NNNNNN.*.npy  postings of one add: sorted pick keys, report numbers, positions
+    ARCHIVE/segments/NNNNNN.{dir,low,docs,pos}.npy  postings of one add (one segment)
     ARCHIVE/lock                the writers' file lock
 
 * **SQLite** (standard library, WAL journal: one writer, any number of readers, each reader
@@ -23,9 +23,13 @@ An archive is a folder::
   on open.
 * **Postings** are not SQLite rows: at national scale they are a hundred million
   ``(pick, report, position)`` triples, which as an indexed table would be several times
-  larger than the rest of the archive and slow to add to. Each ``add`` writes one segment,
-  three flat arrays sorted by pick key, memory-mapped when read (an LSM-style log: adding
-  never rewrites what is there; ``remove`` is a tombstone). A pick key is the 44-bit pick
+  larger than the rest of the archive and slow to add to. Each ``add`` writes one segment of
+  flat arrays sorted by pick key, memory-mapped when read (an LSM-style log: adding never
+  rewrites what is there; ``remove`` is a tombstone): a directory of the keys' top 12 bits,
+  their low 32 bits (uint32), the report (offset from the segment's first, uint16 when it
+  fits) and the pick's position (uint16 when it fits), so a posting takes 8 bytes. Many small
+  adds make many segments, each searched on ``check``; rebuilding an archive merges them. A
+  pick key is the 44-bit pick
   value *bit-reversed*: ``detect`` buckets picks by their low ``valbits`` bits, a number that
   depends on the corpus size, and reversed keys make every such bucket one contiguous range
   whatever ``valbits`` is, so the archive answers for the corpus it holds at query time.
@@ -46,14 +50,20 @@ dependent ``valbits`` and ``medium_max``, the earliest-report rule for big bucke
 diagonal bands ``lsh.candidate_pairs`` would qualify for each pair ``(X, R)``, and then
 runs the engine's own alignment and assembly (``detect._align_pairs``,
 ``detect._assemble``) on ``R`` and its candidate partners only. Pairs and passages are
-therefore the batch engine's, pair by pair. Family-level facts are computed from the
-candidate set (``R`` and its partners): a family is template text when the agencies of the
-reports sharing it *with R* reach the agency bar of the whole archive (its agency count is
-kept on open), or when its text is mostly mandated wording. The batch engine also counts
-agencies that share a passage with each other but never paired with ``R`` (big boilerplate
-buckets pair every member with the earliest report only), so ``check`` can call text
-template-free that ``detect`` calls template; ``tests/test_archive.py`` measures the
-agreement of passages (asserted) and of template flags (reported).
+therefore the batch engine's, pair by pair (one approximation: at corpus sizes where
+``candidate_pairs`` keeps positions coarsely, beyond about a million reports, the position
+bound is the archive's largest pick position, not its largest bucketed one).
+
+Template flags need corpus-wide counts of the agencies sharing a passage. They are computed
+at check time from the postings, not kept up to date on add: a passage of ``R`` is template
+when its text is mostly mandated wording, or when the agencies of its family among ``R``'s
+partners, together with those of every archived report holding at least ``min_shared`` of
+``R``'s picks inside the passage, reach the agency bar of the whole archive (its agency count
+is read on open). ``detect``'s families are transitive over the whole corpus (two passages
+that overlap in any report join), which no per-report query sees, so the flags are an
+estimate; ``tests/test_archive.py`` asserts the agreement of passages and reports that of
+template flags (figures in ``benchmarks/README.md``). Paraphrase pairs (sentence
+embeddings) are not searched by ``check`` yet: they need an embedding index of the archive.
 """
 from __future__ import annotations
 
@@ -202,6 +212,18 @@ def _segment_arrays(keys: np.ndarray, docs: np.ndarray, pos: np.ndarray) -> list
 
 
 @njit(cache=True)
+def _bisect(low, x, y, v):
+    """First index in ``[x, y)`` of ascending ``low`` whose value is not below ``v``."""
+    while x < y:
+        m = (x + y) // 2
+        if np.int64(low[m]) < v:
+            x = m + 1
+        else:
+            y = m
+    return x
+
+
+@njit(cache=True)
 def _ranges(dirs, low, lo_key, width):
     """``[lo, hi)`` of the postings whose key is in ``[lo_key[q], lo_key[q] + width)``, for
     each ``q`` (a range never leaves its directory slot: ``width`` ≤ 2**32, aligned)."""
@@ -212,23 +234,8 @@ def _ranges(dirs, low, lo_key, width):
         t = lo_key[q] >> 32
         a, b = dirs[t], dirs[t + 1]
         v0 = lo_key[q] & 0xFFFFFFFF
-        v1 = v0 + width
-        x, y = a, b
-        while x < y:
-            m = (x + y) // 2
-            if np.int64(low[m]) < v0:
-                x = m + 1
-            else:
-                y = m
-        lo[q] = x
-        y = b
-        while x < y:
-            m = (x + y) // 2
-            if np.int64(low[m]) < v1:
-                x = m + 1
-            else:
-                y = m
-        hi[q] = x
+        lo[q] = _bisect(low, a, b, v0)
+        hi[q] = _bisect(low, lo[q], b, v0 + width)
     return lo, hi
 
 
