@@ -249,3 +249,28 @@ def test_cli_build_add_info_check(tmp_path):
     assert json.loads(r.stdout)["reports"] == 3
     r = run(app, ["index", "info", str(tmp_path)])
     assert r.exit_code == 2 and "not a giptext archive" in r.output
+
+
+def _writer(path: str, n: int) -> None:
+    arc = Archive.open(path)
+    for k in range(n):
+        arc.add({f"w{k}": TEXTS["2021_c"].replace("今年", f"第{k}年")})
+
+
+def test_readers_check_while_a_process_adds(tmp_path):
+    import multiprocessing as mp
+
+    arc = _small(tmp_path)
+    p = mp.get_context("fork").Process(target=_writer, args=(str(tmp_path / "arc"), 6))
+    p.start()
+    seen = []
+    while p.is_alive() or len(seen) < 3:
+        r = Archive.open(tmp_path / "arc")  # every open verifies the committed segments
+        hit = r.check(("x", TEXTS["2021_c"]))
+        # every report of the snapshot is a complete add (record and postings): each is found
+        assert set(hit.sources["source"]) == {"2020_a"} | {i for i in r.ids if i.startswith("w")}
+        seen.append(len(r))
+        r.close()
+    p.join()
+    assert p.exitcode == 0
+    assert seen == sorted(seen) and len(Archive.open(tmp_path / "arc")) == 8

@@ -489,7 +489,6 @@ class Archive:
                 self._remove_locked([d.id for d in docs if d.id in self._row_of_id])
                 self.refresh()
             docs = [d for d in docs if d.id not in self._row_of_id]
-            self.skipped_ = []
             if not docs:
                 return 0
             lsh, aln = self.settings.lsh, self.settings.align
