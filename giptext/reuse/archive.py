@@ -75,6 +75,7 @@ import sqlite3
 import struct
 import time
 import zlib
+from collections import OrderedDict
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +100,9 @@ FORMAT_VERSION = 2
 _BAND = 64  # lsh.candidate_pairs' diagonal band (its default, the one detect uses)
 _VAL_BITS = 64 - POS_BITS  # bits of a packed pick's value
 _DB = "archive.sqlite"
+#: Decoded report records kept in memory between checks (sources recur: the earliest report
+#: of a boilerplate bucket is every later report's partner).
+_CACHE_RECORDS = 2048
 
 
 class ArchiveError(GiptextError):
@@ -434,6 +438,7 @@ class Archive:
         self._akeys = akeys
         self._n_agencies = len(set(akeys))
         self._segments = []
+        self._cache: OrderedDict[int, Any] = OrderedDict()  # decoded records, most recent last
         for seq, files, first_num in segs:
             parts = {}
             for kind, (name, size, crc) in json.loads(files).items():
@@ -554,6 +559,17 @@ class Archive:
 
     def _record(self, row: int):
         num = int(self._nums[row])
+        hit = self._cache.get(num)
+        if hit is not None:
+            self._cache.move_to_end(num)
+            return hit
+        rec = self._read_record(row, num)
+        self._cache[num] = rec
+        if len(self._cache) > _CACHE_RECORDS:
+            self._cache.popitem(last=False)
+        return rec
+
+    def _read_record(self, row: int, num: int):
         blob, crc = self._conn.execute("SELECT record, crc FROM docs WHERE num = ?", (num,)).fetchone()
         if zlib.crc32(blob) != crc:
             raise ArchiveError(self.path / _DB, f"damaged record of report {self._ids[row]!r}: checksum mismatch")
