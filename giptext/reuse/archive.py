@@ -527,6 +527,8 @@ class Archive:
                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", rows)
                 c.execute("INSERT INTO segments(seq, files, n_docs, first_num) VALUES (?, ?, ?, ?)",
                           (seq, json.dumps(files), len(rows), first))
+            # fold the log into the store (readers in the middle of a read keep what they need)
+            c.execute("PRAGMA wal_checkpoint(PASSIVE)")
         self.refresh()
         return len(rows)
 
