@@ -372,6 +372,7 @@ class Archive:
         try:
             conn = sqlite3.connect(f"file:{db}?mode=rw", uri=True, timeout=60, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA journal_size_limit=4194304")  # the log shrinks back after adds
             ok = conn.execute("PRAGMA quick_check").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(db, f"damaged archive store ({exc})") from None
