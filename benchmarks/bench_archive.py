@@ -36,8 +36,9 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def _corpus(d: Path, n: int, add: int):
-    """(first n reports, last ``add`` reports) of the synthetic corpus in ``d`` as Reports."""
+def _corpus(d: Path, n: int, add: int, base: bool = True):
+    """(first n reports, last ``add`` reports) of the synthetic corpus in ``d`` as Reports
+    (without ``base``, the first list is empty: the check stage's memory is the archive's)."""
     import pandas as pd
 
     from giptext.annotated import read_jsonl
@@ -45,7 +46,10 @@ def _corpus(d: Path, n: int, add: int):
 
     man = pd.DataFrame(read_jsonl(d / "manifest.jsonl"))
     reps = []
-    for r in man.to_dict("records"):
+    for k, r in enumerate(man.to_dict("records")):
+        if not base and k < n:
+            reps.append(None)
+            continue
         text = normalize_newlines((d / "docs" / f"{r['id']}.txt").read_text(encoding="utf-8"))
         y = r.get("year")
         reps.append(Report(id=str(r["id"]), text=text,
@@ -57,7 +61,7 @@ def stage(name: str, corpus: Path, arc: Path, n: int, add: int, checks: int, job
     """One stage, in this process; returns its figures."""
     from giptext.reuse import Archive, detect
 
-    base, extra = _corpus(corpus, n, add)
+    base, extra = _corpus(corpus, n, add, base=name in ("detect", "build"))
     rss0 = _rss_mb()
     t = time.perf_counter()
     out: dict = {"stage": name, "rss_before_mb": round(rss0, 1)}
@@ -73,7 +77,6 @@ def stage(name: str, corpus: Path, arc: Path, n: int, add: int, checks: int, job
         t = time.perf_counter()  # the add alone
         out["added"] = a.add(extra, n_jobs=jobs)
     elif name == "check":
-        del base
         t = time.perf_counter()
         a = Archive.open(arc)
         out["open_s"] = round(time.perf_counter() - t, 3)

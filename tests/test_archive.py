@@ -274,3 +274,40 @@ def test_readers_check_while_a_process_adds(tmp_path):
     p.join()
     assert p.exitcode == 0
     assert seen == sorted(seen) and len(Archive.open(tmp_path / "arc")) == 8
+
+
+def test_a_large_add_is_split_into_segments_in_one_transaction(tmp_path, monkeypatch):
+    import giptext.reuse.archive as archive
+
+    monkeypatch.setattr(archive, "SEGMENT_REPORTS", 1)
+    arc = Archive.create(tmp_path / "arc", sections="all")
+    assert arc.add(TEXTS) == 3
+    assert arc.info()["segments"] == 3
+    assert sorted(arc.check(("x", TEXTS["2021_c"])).sources["source"]) == ["2020_a", "2021_c"]
+
+
+def test_a_failed_add_leaves_the_archive_as_it_was(tmp_path, monkeypatch):
+    import giptext.reuse.archive as archive
+
+    arc = _small(tmp_path)
+    monkeypatch.setattr(archive, "SEGMENT_REPORTS", 1)
+
+    def boom(*a, **k):
+        raise OSError("disk full")
+
+    calls = []
+    real = archive._write_array
+
+    def flaky(path, arr):
+        calls.append(path)
+        if len(calls) > 4:  # the first segment is written, the second fails
+            boom()
+        return real(path, arr)
+
+    monkeypatch.setattr(archive, "_write_array", flaky)
+    with pytest.raises(OSError, match="disk full"):
+        arc.add({"n1": TEXTS["2021_c"], "n2": TEXTS["2021_c"] + "。"})
+    again = Archive.open(tmp_path / "arc")
+    assert len(again) == 2 and again.info()["segments"] == 1
+    monkeypatch.setattr(archive, "_write_array", real)
+    assert again.add({"n1": TEXTS["2021_c"]}) == 1 and len(again) == 3

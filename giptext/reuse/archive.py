@@ -243,6 +243,39 @@ def _ranges(dirs, low, lo_key, width):
     return lo, hi
 
 
+#: Reports per postings segment in one add (memory of an add: about this many reports' postings).
+SEGMENT_REPORTS = 16384
+
+
+class _Chunk:
+    """The reports of one segment while an add runs: postings and report rows."""
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+        self.keys: list[np.ndarray] = []
+        self.docs: list[np.ndarray] = []
+        self.pos: list[np.ndarray] = []
+        self.rows: list[tuple] = []
+
+    def add(self, keys: np.ndarray, pos: np.ndarray, row: tuple) -> None:
+        self.keys.append(keys)
+        self.docs.append(np.full(keys.shape[0], row[0] - self.first, dtype=np.int32))
+        self.pos.append(pos)
+        self.rows.append(row)
+
+    def flush(self, conn: sqlite3.Connection, folder: Path, seq: int) -> tuple:
+        """Write the segment's files and insert its reports (in the caller's open transaction);
+        returns its manifest row, committed by the caller with the others."""
+        kk = np.concatenate(self.keys) if self.keys else np.zeros(0, np.uint64)
+        o = np.argsort(kk, kind="stable")
+        files = {}
+        for kind, arr in _segment_arrays(kk[o], np.concatenate(self.docs)[o], np.concatenate(self.pos)[o]):
+            files[kind] = list(_write_array(folder / f"{seq:06d}.{kind}.npy", arr))
+        conn.executemany("INSERT INTO docs(num, id, agency, year, level, maxpos, record, crc, removed) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", self.rows)
+        return (seq, json.dumps(files), len(self.rows), self.first)
+
+
 @dataclass
 class CheckResult:
     """What :meth:`Archive.check` found for one report.
@@ -484,9 +517,10 @@ class Archive:
     def add(self, reports: Any, *, n_jobs: int | None = None, progress: Any = None,
             replace: bool = False) -> int:
         """Index ``reports`` (anything :func:`~giptext.reuse.detect` accepts) and return how
-        many were added. One add is one segment and one transaction: other processes see all
-        of it or none. A report whose id is already archived is skipped (``replace=True``
-        withdraws the archived one first). Nothing already stored is rewritten."""
+        many were added. One add is one transaction (a segment per :data:`SEGMENT_REPORTS`
+        reports, so memory stays bounded): other processes see all of it or none. A report
+        whose id is already archived is skipped (``replace=True`` withdraws the archived one
+        first). Nothing already stored is rewritten."""
         docs = _as_docs(reports)
         report = _progress(progress)
         with self._writer():
@@ -501,37 +535,35 @@ class Archive:
             prep = _Prep(docs, self._wanted, aln.mask_digits, lsh.window, lsh.permutations)
             c = self._conn
             first = int(c.execute("SELECT COALESCE(MAX(num), -1) + 1 FROM docs").fetchone()[0])
-            keys, dnum, dpos, rows = [], [], [], []
-            for k, (secs, vt, off, sent, pk, bar) in enumerate(_map_docs(prep, len(docs), _n_jobs(n_jobs))):
-                d = docs[k]
-                num = first + k
-                vals = pk >> np.uint64(POS_BITS)
-                pos = (pk & np.uint64((1 << POS_BITS) - 1)).astype(np.int32)
-                keys.append(reverse_key(vals))
-                dnum.append(np.full(pk.shape[0], num, dtype=np.int32))
-                dpos.append(pos)
-                blob = _pack_record(d.text, secs, vt, sent, off, bar)
-                rows.append((num, d.id, d.meta.get("agency"), _year(d), d.meta.get("level"),
-                             int(pos.max()) if pos.shape[0] else 0, blob, zlib.crc32(blob)))
-                if k % 500 == 499:
-                    report("index", k + 1, len(docs))
-            report("index", len(docs), len(docs))
-            kk = np.concatenate(keys) if keys else np.zeros(0, np.uint64)
-            o = np.argsort(kk, kind="stable")
             seq = int(c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM segments").fetchone()[0])
-            base = self.path / "segments"
-            files = {}
-            for kind, arr in _segment_arrays(kk[o], np.concatenate(dnum)[o] - first, np.concatenate(dpos)[o]):
-                files[kind] = list(_write_array(base / f"{seq:06d}.{kind}.npy", arr))
-            with c:  # one transaction: the reports and the segment that indexes them
-                c.executemany("INSERT INTO docs(num, id, agency, year, level, maxpos, record, crc, removed) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", rows)
-                c.execute("INSERT INTO segments(seq, files, n_docs, first_num) VALUES (?, ?, ?, ?)",
-                          (seq, json.dumps(files), len(rows), first))
+            segments: list[tuple] = []
+            try:
+                chunk = _Chunk(first)
+                for k, (secs, vt, off, sent, pk, bar) in enumerate(_map_docs(prep, len(docs), _n_jobs(n_jobs))):
+                    d = docs[k]
+                    vals = pk >> np.uint64(POS_BITS)
+                    pos = (pk & np.uint64((1 << POS_BITS) - 1)).astype(np.int32)
+                    blob = _pack_record(d.text, secs, vt, sent, off, bar)
+                    chunk.add(reverse_key(vals), pos, (first + k, d.id, d.meta.get("agency"), _year(d),
+                                                       d.meta.get("level"), int(pos.max()) if pos.shape[0] else 0,
+                                                       blob, zlib.crc32(blob)))
+                    if len(chunk.rows) >= SEGMENT_REPORTS:
+                        segments.append(chunk.flush(c, self.path / "segments", seq + len(segments)))
+                        chunk = _Chunk(first + k + 1)
+                    if k % 500 == 499:
+                        report("index", k + 1, len(docs))
+                if chunk.rows:
+                    segments.append(chunk.flush(c, self.path / "segments", seq + len(segments)))
+                report("index", len(docs), len(docs))
+                c.executemany("INSERT INTO segments(seq, files, n_docs, first_num) VALUES (?, ?, ?, ?)", segments)
+                c.commit()  # one transaction: the reports and the segments that index them
+            except BaseException:
+                c.rollback()  # segment files already written stay unlisted, so unread
+                raise
             # fold the log into the store (readers in the middle of a read keep what they need)
             c.execute("PRAGMA wal_checkpoint(PASSIVE)")
         self.refresh()
-        return len(rows)
+        return len(docs)
 
     def remove(self, ids: Iterable[str]) -> int:
         """Withdraw reports by id (a tombstone: their postings stay on disk, unread); returns
@@ -829,4 +861,4 @@ CREATE TABLE segments (seq INTEGER PRIMARY KEY, files TEXT NOT NULL, n_docs INTE
                        first_num INTEGER NOT NULL);
 """
 
-__all__ = ["Archive", "ArchiveError", "CheckResult", "FORMAT_VERSION", "reverse_key"]
+__all__ = ["Archive", "ArchiveError", "CheckResult", "FORMAT_VERSION", "SEGMENT_REPORTS", "reverse_key"]
