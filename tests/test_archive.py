@@ -247,6 +247,8 @@ def test_cli_build_add_info_check(tmp_path):
     assert r.exit_code == 0 and "added 1 report(s)" in r.output, r.output
     r = run(app, ["index", "info", str(arc), "--json"])
     assert json.loads(r.stdout)["reports"] == 3
+    r = run(app, ["index", "remove", str(arc), "2021_c", "nope"])
+    assert r.exit_code == 0 and "removed 1 report(s) of 2 named; 2 reports remain" in r.output, r.output
     r = run(app, ["index", "info", str(tmp_path)])
     assert r.exit_code == 2 and "not a giptext archive" in r.output
 

@@ -1,4 +1,4 @@
-"""``giptext index build|add|info`` and ``giptext check``: a reuse archive on disk.
+"""``giptext index build|add|remove|info`` and ``giptext check``: a reuse archive on disk.
 
 ``giptext index build CORPUS... -o ARCHIVE`` indexes reports once
 (:class:`giptext.reuse.Archive`); ``giptext index add ARCHIVE FILES...`` adds this year's
@@ -105,6 +105,19 @@ def register(app: typer.Typer) -> None:
         _print_info(arc.info(), as_json)
         report_skipped(reports.skipped)
 
+    @index.command("remove")
+    @one_line_errors
+    def remove(
+        archive: Path = typer.Argument(..., help="The archive folder."),
+        ids: List[str] = typer.Argument(..., help="Ids of the reports to withdraw."),
+    ) -> None:
+        """Withdraw reports from an archive (they are no longer sources; nothing is rewritten)."""
+        from giptext.reuse import Archive
+
+        arc = Archive.open(archive)
+        n = arc.remove(ids)
+        typer.echo(f"removed {n} report(s) of {len(ids)} named; {len(arc)} reports remain")
+
     @index.command("info")
     @one_line_errors
     def info(
@@ -126,7 +139,8 @@ def register(app: typer.Typer) -> None:
                                                                   "folder with one page per report."),
         include_template: bool = typer.Option(False, "--template", help="List template passages too."),
     ) -> None:
-        """Find what each report reused from the reports in an archive, and from whom."""
+        """Find what each report reused from the reports in an archive, and from whom (a report
+        whose id is already archived is checked against the others)."""
         from giptext.reuse import Archive
 
         arc = Archive.open(index_path)
