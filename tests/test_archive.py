@@ -205,6 +205,13 @@ def test_a_damaged_record_is_refused(tmp_path):
     arc = Archive.open(tmp_path / "arc")
     with pytest.raises(ArchiveError, match="damaged record of report '2020_a'"):
         arc.check(("2021_c", TEXTS["2021_c"]))
+    with pytest.raises(ArchiveError, match="damaged record of report '2020_a'"):
+        arc.verify()
+
+
+def test_verify_reads_everything(tmp_path):
+    arc = _small(tmp_path)
+    assert arc.verify() == {"segment_files": 4, "records": 2}
 
 
 def test_not_an_archive(tmp_path):

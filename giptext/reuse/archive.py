@@ -20,7 +20,7 @@ An archive is a folder::
   tombstone for removed reports and a zlib-compressed record of its text, sections, view,
   sentence starts, view→source offsets and section barriers, with a CRC-32), and the
   manifest of postings segments (file names, sizes, CRC-32s). ``PRAGMA quick_check`` runs
-  on open.
+  on open, ``PRAGMA integrity_check`` in :meth:`Archive.verify` (``giptext index info``).
 * **Postings** are not SQLite rows: at national scale they are a hundred million
   ``(pick, report, position)`` triples, which as an indexed table would be several times
   larger than the rest of the archive and slow to add to. Each ``add`` writes one segment of
@@ -591,6 +591,27 @@ class Archive:
                 "bytes": size, "format_version": self._meta["format_version"],
                 "giptext_version": self._meta["giptext_version"], "created": self._meta.get("created"),
                 "sections": self.sections, "threshold": self.threshold, "settings": self._meta["settings"]}
+
+    def verify(self) -> dict[str, int]:
+        """Check everything: SQLite's ``integrity_check``, every segment's checksum and every
+        report record's checksum; raises :class:`ArchiveError` naming the first damage found,
+        else returns what was checked."""
+        ok = self._conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if ok != "ok":
+            raise ArchiveError(self.path / _DB, f"damaged archive store (SQLite check: {ok})")
+        n_files = 0
+        for (files,) in self._conn.execute("SELECT files FROM segments"):
+            for name, _size, crc in json.loads(files).values():
+                f = self.path / "segments" / name
+                if not f.is_file() or _crc_file(f) != crc:
+                    raise ArchiveError(f, "damaged or missing segment: checksum does not match the manifest")
+                n_files += 1
+        n_rec = 0
+        for doc_id, blob, crc in self._conn.execute("SELECT id, record, crc FROM docs"):
+            if zlib.crc32(blob) != crc:
+                raise ArchiveError(self.path / _DB, f"damaged record of report {doc_id!r}: checksum mismatch")
+            n_rec += 1
+        return {"segment_files": n_files, "records": n_rec}
 
     def _record(self, row: int):
         num = int(self._nums[row])
