@@ -747,7 +747,11 @@ class Archive:
         if not grp.shape[0]:
             return empty
         # one member per (bucket, report), at its first position
-        o = np.lexsort((dpos, row, grp))
+        if prefix.shape[0] < 1 << 19 and row.shape[0] and int(row.max()) < 1 << 24:
+            # one sort of a packed key (bucket, report, position) instead of a three-key lexsort
+            o = np.argsort((grp << 44) | (row << 20) | dpos, kind="stable")
+        else:
+            o = np.lexsort((dpos, row, grp))
         grp, row, dpos = grp[o], row[o], dpos[o]
         u = np.r_[True, (grp[1:] != grp[:-1]) | (row[1:] != row[:-1])]
         grp, row, dpos = grp[u], row[u], dpos[u]
@@ -765,7 +769,8 @@ class Archive:
             rrank -= int(self._rank[self_row] < rrank)
         big = s > medium
         min_rank = np.full(prefix.shape[0], np.iinfo(np.int64).max, dtype=np.int64)
-        np.minimum.at(min_rank, grp, rank)
+        gstart = np.flatnonzero(np.r_[True, grp[1:] != grp[:-1]])  # members are sorted by bucket
+        min_rank[grp[gstart]] = np.minimum.reduceat(rank, gstart)
         r_first = rrank <= min_rank[grp]
         # in a big bucket r pairs with the earliest member only, or with all when r is earliest
         take = ~big | r_first | (rank == min_rank[grp])
