@@ -151,7 +151,7 @@ def _pack_record(text: str, sections, view_text: str, sent, off: OffsetRuns, bar
     for a in (sent, off.view, off.src, bars):
         b = np.ascontiguousarray(a, dtype="<i4").tobytes()
         parts += [struct.pack("<I", len(b)), b]
-    return zlib.compress(b"".join(parts), 6)
+    return zlib.compress(b"".join(parts), 1)
 
 
 def _unpack_record(blob: bytes):
@@ -244,7 +244,7 @@ def _ranges(dirs, low, lo_key, width):
 
 
 #: Reports per postings segment in one add (memory of an add: about this many reports' postings).
-SEGMENT_REPORTS = 16384
+SEGMENT_REPORTS = 8192
 
 
 class _Chunk:
