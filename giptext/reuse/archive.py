@@ -68,15 +68,14 @@ embeddings) are not searched by ``check`` yet: they need an embedding index of t
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import sqlite3
 import struct
 import time
 import zlib
-from collections import OrderedDict
 from bisect import bisect_left
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
@@ -88,7 +87,8 @@ from numba import njit
 from giptext._version import __version__
 from giptext.errors import ConfigError, GiptextError
 from giptext.reuse.align_batch import ViewsBuilder
-from giptext.reuse.detect import _align_pairs, _assemble, report_rows, _check_threshold, _map_docs, _n_jobs, _Prep, _progress
+from giptext.reuse.detect import (_align_pairs, _assemble, _check_threshold, _map_docs, _n_jobs, _Prep, _progress,
+                                  report_rows)
 from giptext.reuse.documents import NARRATIVE, _as_docs, _Doc, _wanted, _year
 from giptext.reuse.lsh import POS_BITS
 from giptext.reuse.result import ReuseResult
@@ -841,12 +841,11 @@ class Archive:
             a, b = int(rows["a"][i]), int(rows["b"][i])
             key = (ids[a], int(rows["src_sa"][i]), int(rows["src_ea"][i]),
                    ids[b], int(rows["src_sb"][i]), int(rows["src_eb"][i]))
-            view_of[key] = (int(rows["sa"][i]), int(rows["ea"][i])) if a == rl else (int(rows["sb"][i]), int(rows["eb"][i]))
+            side = ("sa", "ea") if a == rl else ("sb", "eb")
+            view_of[key] = (int(rows[side[0]][i]), int(rows[side[1]][i]))
         occ = res.occurrences
-        fam_ag = {f: set(g.agency.fillna("").tolist()) for f, g in occ.groupby("family")} if len(occ) else {}
         akey_of = dict(zip(ids, (d.meta.get("agency") or f"\x00{d.id}" for d in ldocs)))
         fam_keys = {f: {akey_of[x] for x in g["doc"]} for f, g in occ.groupby("family")} if len(occ) else {}
-        del fam_ag
         order = np.argsort(grp, kind="stable")
         gs, rs = grp[order], row[order]
         flags = p["template"].to_numpy(dtype=bool).copy() if len(p) else np.zeros(0, dtype=bool)
