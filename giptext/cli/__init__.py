@@ -32,7 +32,7 @@ def _root(
     """giptext: read, split, label and compare 政府信息公开工作年度报告."""
 
 
-_COMMAND_MODULES = ("split", "themes", "reuse", "tables", "eval", "analyze")
+_COMMAND_MODULES = ("split", "themes", "reuse", "tables", "eval", "analyze", "index")
 for _name in _COMMAND_MODULES:
     try:
         _mod = import_module(f"giptext.cli.{_name}")

@@ -8,6 +8,8 @@ settings are grouped by stage in :mod:`giptext.reuse.settings` (``LSHSettings``,
 ``AlignSettings``, ``TemplateSettings``, ``ParaphraseSettings``) and passed through
 ``detect(settings=...)`` and ``detect(paraphrase=...)``. ``documents(reports, sections=...)``
 gives the documents a run compares, in its order, with their sections (for studies).
+``Archive`` (:mod:`giptext.reuse.archive`) keeps an indexed archive on disk and checks one
+new report against it with the answers ``detect`` would give.
 
 Example::
 
@@ -37,9 +39,11 @@ from giptext.reuse.settings import (
 def __getattr__(name: str) -> Any:
     if name == "diff_reports":
         return import_module("giptext.reuse.diff").diff_reports
+    if name in ("Archive", "ArchiveError", "CheckResult"):
+        return getattr(import_module("giptext.reuse.archive"), name)
     raise AttributeError(f"module 'giptext.reuse' has no attribute {name!r}")
 
 
-__all__ = ["detect", "ReuseResult", "diff_reports", "NARRATIVE", "Document", "documents", "compared_labels",
+__all__ = ["detect", "ReuseResult", "diff_reports", "Archive", "ArchiveError", "CheckResult", "NARRATIVE", "Document", "documents", "compared_labels",
            "AlignSettings", "LSHSettings",
            "ParaphraseSettings", "ReuseSettings", "TemplateSettings"]

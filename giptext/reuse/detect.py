@@ -392,7 +392,9 @@ def _column(values: list) -> Any:
     return pd.Series(values).array if values else values
 
 
-def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings) -> ReuseResult:
+def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings,
+              only: Sequence[int] | None = None) -> ReuseResult:
+    # ``only``: the document numbers that get a ``reports`` row (default: every one)
     ids = [d.id for d in docs]
     texts = {d.id: d.text for d in docs}
     meta = {d.id: {"agency": d.meta.get("agency"), "year": _year(d), "level": d.meta.get("level")} for d in docs}
@@ -472,10 +474,26 @@ def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings) -> R
     for ka, kb, s0, e0, s1, e1 in zip(*(x[plain].tolist() for x in (a, b, sa, ea, sb, eb))):
         spans_of.setdefault(ka, []).append((s0, e0))
         spans_of.setdefault(kb, []).append((s1, e1))
+    reports = pd.DataFrame(report_rows(docs, voffs, np.diff(views.start), spans_of, wanted, only))
+    return ReuseResult(
+        passages=passages,
+        families=families,
+        occurrences=occurrences,
+        reports=reports,
+        texts=texts,
+        meta=meta,
+    )
+
+
+def report_rows(docs, voffs, lengths, spans_of: dict[int, list[tuple[int, int]]], wanted,
+                only: Sequence[int] | None = None) -> list[dict[str, Any]]:
+    """One ``reports`` row per document (or per document number in ``only``): narrative view
+    characters, those covered by the non-template reuse spans ``spans_of[k]`` (view
+    coordinates) and the originality overall and per compared section."""
     sec_labels = list(wanted) if wanted is not None else None
-    lengths = np.diff(views.start)
     rep_rows = []
-    for k, d in enumerate(docs):
+    for k in (range(len(docs)) if only is None else only):
+        d = docs[k]
         nchar = int(lengths[k])
         cov = merge_spans(spans_of.get(k, ()))
         reused = sum(e - s for s, e in cov)
@@ -493,15 +511,7 @@ def _assemble(docs, views, voffs, rows, wanted, template: TemplateSettings) -> R
                 hit = sum(max(0, min(e, ce) - max(s, cs)) for s, e in rng for cs, ce in cov)
                 row[f"originality_{lab}"] = (1.0 - hit / tot) if tot else float("nan")
         rep_rows.append(row)
-    reports = pd.DataFrame(rep_rows)
-    return ReuseResult(
-        passages=passages,
-        families=families,
-        occurrences=occurrences,
-        reports=reports,
-        texts=texts,
-        meta=meta,
-    )
+    return rep_rows
 
 
 __all__ = ["detect", "NARRATIVE"]
