@@ -21,6 +21,7 @@ KERNEL_MODULES = (
     "giptext.reuse.lsh",
     "giptext.reuse.align_batch",
     "giptext.reuse.families",
+    "giptext.reuse.archive",
 )
 """The modules that hold ``@njit(cache=True)`` kernels."""
 
@@ -107,6 +108,9 @@ def warm(*, progress: bool = True, stream: TextIO | None = None) -> float:
         a = "本机关认真贯彻落实《政府信息公开条例》，强化组织领导，完善工作机制，主动公开政府信息。"
         b = "本机关认真贯彻落实《政府信息公开条例》，加强组织领导，健全工作机制，主动公开政府信息。"
         detect({"warm-a": a * 3, "warm-b": b * 3}, sections="all", progress=False, n_jobs=1)
+        from giptext.reuse.archive import _warm_kernels
+
+        _warm_kernels()  # the archive's index lookups, which a detection does not call
     finally:
         stop.set()
         if bar is not None:

@@ -243,6 +243,17 @@ def _ranges(dirs, low, lo_key, width):
     return lo, hi
 
 
+def _warm_kernels() -> None:
+    """Compile the index kernels into numba's cache with the argument types a check passes
+    (segments are memory-mapped read-only), so a first check does not stop to compile;
+    :func:`giptext.reuse._jit.warm` calls it."""
+    dirs = np.zeros(2, np.int64)
+    low = np.zeros(1, np.uint32)
+    dirs.setflags(write=False)
+    low.setflags(write=False)
+    _ranges(dirs, low, np.zeros(1, np.int64), np.int64(1))
+
+
 #: Reports per postings segment in one add (memory of an add: about this many reports' postings).
 SEGMENT_REPORTS = 8192
 
