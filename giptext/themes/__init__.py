@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from giptext.errors import ModelNotAvailableError
+from giptext.embed._base import shipped_models_dirs
 from giptext.themes._base import ThemeClassifier, load_model, save_model
 from giptext.themes.codebook import LABELS, Codebook, Theme, load_codebook
 from giptext.themes.discover import Discovery, discover  # the function shadows the submodule name
@@ -40,14 +41,6 @@ from giptext.themes.tfidf import TfidfThemeClassifier
 DEFAULT_MODEL = "themes-default"
 #: File name of a saved model inside its folder.
 MODEL_FILE = "model.skops"
-
-
-def models_dir() -> Path:
-    """``$GIPTEXT_MODELS_DIR`` or the ``models/`` folder of the source checkout."""
-    env = os.environ.get("GIPTEXT_MODELS_DIR")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "models"
 
 
 _LOADED: dict[str, Any] = {}
@@ -69,7 +62,8 @@ def load(name_or_path: str | os.PathLike) -> ThemeClassifier:
     if name in _LOADED:
         return _LOADED[name]
     p = Path(name)
-    candidates = [p / MODEL_FILE, p] if p.exists() else [models_dir() / name / MODEL_FILE]
+    # shipped models: the same folders, in the same order, as every other model giptext loads
+    candidates = [p / MODEL_FILE, p] if p.exists() else [d / name / MODEL_FILE for d in shipped_models_dirs()]
     for c in candidates:
         if c.is_file():
             model = load_model(c)
@@ -105,7 +99,7 @@ __all__ = [
     "load",
     "load_model",
     "save_model",
-    "models_dir",
+    "shipped_models_dirs",
     "label_reports",
     "label_corpus",
     "label_texts",
