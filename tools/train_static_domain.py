@@ -147,7 +147,7 @@ def train(E0: np.ndarray, ids: list[np.ndarray], T: np.ndarray, *, val: float, e
         log(f"epoch {ep}: train loss {total / len(perm):.4f}, held-out cosine {vc:.4f}")
         if vc > best:
             best, best_E = vc, folded()
-    return best_E, {"history": history, "best_val_cos": round(best, 5), "train_sentences": int(len(tr)),
+    return best_E, {"history": history, "best_val_cos": round(best, 5), "train_sentences": int(len(tr)), "mean": mu,
                     "held_out_sentences": int(len(va)), "lstsq_start": True, "train_rows": tr, "val_rows": va}
 
 
@@ -176,8 +176,12 @@ def save_folder(E: np.ndarray, tokenizer_json: Path, out: Path, info: dict, card
     try:
         model.save(str(tmp))
         (tmp / "build_info.json").write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        if card is not None and card.is_file():
+        card = card if card is not None else out / "MODEL_CARD.md"  # a rebuild keeps the folder's card
+        if card.is_file():
             shutil.copyfile(card, tmp / "MODEL_CARD.md")
+        for f in tmp.rglob("*"):  # mkdtemp and safetensors make owner-only files
+            f.chmod(0o755 if f.is_dir() else 0o644)
+        tmp.chmod(0o755)
         # sentence-transformers writes a README.md model card of its own; ours is MODEL_CARD.md
         (tmp / "README.md").unlink(missing_ok=True)
         old = out.with_name(out.name + ".old")
@@ -205,7 +209,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-center", dest="center", action="store_false",
                     help="regress e5's raw vectors, not their deviations from the collection's mean vector")
     ap.add_argument("--threads", type=int, default=1, help="torch threads (results depend on it)")
-    ap.add_argument("--card", type=Path, default=None, help="a MODEL_CARD.md to copy into the folder")
+    ap.add_argument("--card", type=Path, default=None,
+                    help="a MODEL_CARD.md to copy into the folder (default: keep the output folder's own)")
     ap.add_argument("--json", action="store_true", help="print build_info as JSON at the end")
     a = ap.parse_args(argv)
     t0 = time.time()
@@ -221,12 +226,12 @@ def main(argv=None) -> int:
                    center=a.center)
     E, kept = project(E, ids, fit.pop("train_rows"), a.dims)
     va = fit.pop("val_rows")
-    # held-out cosine of the exported vectors to the targets (after the projection the targets are
-    # compared in their own space through the sentences' pairwise geometry, so report the
-    # correlation of pairwise cosines instead of a direct cosine)
+    # the exported vectors live in a rotated space, so they are compared with the (centred)
+    # targets through the held-out sentences' pairwise cosines (correlation)
     P = mean_vectors(E, ids, va)
     P /= np.linalg.norm(P, axis=1, keepdims=True) + 1e-12
-    Tv = T[va] / np.linalg.norm(T[va], axis=1, keepdims=True)
+    Tv = T[va] - fit.pop("mean")
+    Tv /= np.linalg.norm(Tv, axis=1, keepdims=True)
     rng = np.random.default_rng(a.seed)
     i, j = rng.integers(0, len(va), 20000), rng.integers(0, len(va), 20000)
     corr = float(np.corrcoef((P[i] * P[j]).sum(1), (Tv[i] * Tv[j]).sum(1))[0, 1])
