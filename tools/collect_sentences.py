@@ -26,19 +26,19 @@ Writes ``OUT/sentences.txt`` (one a line, file order) and ``OUT/collection.json`
 source, settings, SHA-256 of the sentence file), each to a temporary name and renamed.
 Deterministic given the inputs and settings.
 
-The plan this is step 1 of (not built yet):
+Step 1 of building ``models/static-zh-domain`` (its card has the figures):
 
-1. **collection** — this script; next source: real report text from stored public pages, each
-   URL checked with ``shared/exclude/check.py`` (skipped when reserved), its URL kept.
-2. **targets** — e5-small vectors (``query: ``) of every sentence with
-   ``Embedder("e5-small")`` (the onnxruntime int8 default), saved as float16 beside the
-   collection's SHA-256.
-3. **training** — tokenlearn-style: static piece vectors (initialised from ``static-zh``) fitted
-   so that their weighted mean reproduces the target vectors (cosine loss), then PCA and SIF
-   weights; the trainer in its own ``pip --target`` folder, as ``tools/build_static_zh.py`` does
-   for model2vec; output a sentence-transformers ``StaticEmbedding`` folder under 30 MB.
-4. **evaluation** — ``benchmarks/bench_embed.py``: reuse AUC on the held-out dev gold pairs
-   (goal ≥ 0.95; static-zh 0.875) at ≥ 20,000 sentences/s.
+1. **collection** — this script (``--synthetic 450`` for the shipped model). Not done yet: real
+   report text from more stored public pages, each URL checked with ``shared/exclude/check.py``
+   (skipped when reserved), its URL kept.
+2. **targets** — ``tools/domain_targets.py``: e5-small vectors (``query: ``, onnxruntime int8)
+   of every sentence, tied to the collection's SHA-256.
+3. **training** — ``tools/train_static_domain.py``: static-zh's piece vectors fitted so that
+   their mean reproduces the (centred) targets; written as a sentence-transformers
+   ``StaticEmbedding`` folder. Torch from the project venv is all it needs (no separate
+   environment: nothing beyond torch, tokenizers and sentence-transformers is used).
+4. **evaluation** — ``benchmarks/bench_embed.py --models static-zh,static-zh-domain,e5-small``:
+   reuse AUC on the held-out dev gold pairs and sentences/s.
 """
 from __future__ import annotations
 
