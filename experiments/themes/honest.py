@@ -70,6 +70,10 @@ def candidates():
         ("e5-small + LR", "none", e5()),
         ("ensemble(tfidf[chars]+names, e5-small)", "label names",
          EnsembleThemeClassifier([("tfidf", names()), ("e5", e5())], random_state=SEED)),
+        ("ensemble(lexicon, tfidf+hand seeds, e5-small)", "hand terms (optimistic on dev)",
+         EnsembleThemeClassifier([("lexicon", LexiconThemeClassifier()),
+                                  ("tfidf", TfidfThemeClassifier(seed_weight=1.0, random_state=SEED)),
+                                  ("e5", e5())], random_state=SEED)),
     ]
 
 
