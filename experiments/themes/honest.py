@@ -116,16 +116,16 @@ def score(Y, Yp, classes, min_support):
 def held_out(est, train: pd.DataFrame, test: pd.DataFrame, classes):
     """Fit on ``train`` (groups passed for the inner CV), predict ``test``: (Y_true, Y_pred, fit s, predict s)."""
     from sklearn.base import clone
+    from sklearn.preprocessing import MultiLabelBinarizer
 
-    from giptext.themes._base import binarize
-
+    binarize = MultiLabelBinarizer(classes=classes).fit([])
     m = clone(est)
     t0 = time.perf_counter()
     m.fit(train["text"].tolist(), [list(t) for t in train["themes"]], groups=train["group"].to_numpy())
     t1 = time.perf_counter()
-    Yp, _ = binarize(m.predict(test["text"].tolist()), classes=classes)
+    Yp = binarize.transform(m.predict(test["text"].tolist()))
     t2 = time.perf_counter()
-    Y, _ = binarize([list(t) for t in test["themes"]], classes=classes)
+    Y = binarize.transform([list(t) for t in test["themes"]])
     return Y, Yp, t1 - t0, t2 - t1
 
 
