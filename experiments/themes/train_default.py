@@ -212,7 +212,8 @@ def main(argv=None) -> int:
         "per_label_all_cv": {lab_: round(float(a[f"f1_{lab_}"]), 4) for lab_ in LABELS},
     }
     # the pre-existing key the evaluation readers use
-    metrics["macro_f1"], metrics["micro_f1"] = metrics["protocols"]["all-cv"]["macro_f1"], metrics["protocols"]["all-cv"]["micro_f1"]
+    for k in ("macro_f1", "micro_f1"):
+        metrics[k] = metrics["protocols"]["all-cv"][k]
     (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     card = CARD.format(
         folder=folder, key=args.model, load=LOAD[args.model], what=WHAT[args.model], n=len(both),
