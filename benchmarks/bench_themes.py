@@ -1,4 +1,4 @@
-"""Theme classifier prediction speed: statements per second (goal: TF-IDF ≥ 10,000/s on 2 cores).
+"""Theme classifier prediction speed: statements per second (goals: default ≥ 2,000/s, TF-IDF ≥ 10,000/s, 2 cores).
 
     .venv/bin/python benchmarks/bench_themes.py [--repeat 30] [--jobs 2]
 
@@ -88,11 +88,13 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=30)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--tmp", type=Path, default=Path("/tmp/giptext-bench-themes"))
+    ap.add_argument("--e5", action="store_true",
+                    help="also time the ensemble with e5-small (embedding cache off; one pass)")
     args = ap.parse_args()
 
     from giptext.annotated import shared_dir
     from giptext.eval.themes import gold_table
-    from giptext.themes import LexiconThemeClassifier, TfidfThemeClassifier, load_default
+    from giptext.themes import LexiconThemeClassifier, TermMiner, TfidfThemeClassifier, load_default
     from giptext.themes.ensemble import EnsembleThemeClassifier
 
     print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())} ({os.cpu_count()} cores)")
@@ -107,6 +109,8 @@ def main() -> None:
         "tfidf, chars only + hand seeds (substring)": TfidfThemeClassifier(words=False, seed_weight=1.0,
                                                                            seed_match="substring"),
         "tfidf, chars only + mined seeds": TfidfThemeClassifier(words=False, seed_weight=1.0, seeds="mined"),
+        "tfidf, chars only + label names (themes-names)": TfidfThemeClassifier(
+            words=False, seed_weight=1.0, seeds="mined", miner=TermMiner(top_k=0)),
         "lexicon (spaCy PhraseMatcher)": LexiconThemeClassifier(),
         "ensemble(lexicon, tfidf+seeds)": EnsembleThemeClassifier(
             [("lexicon", LexiconThemeClassifier()), ("tfidf", TfidfThemeClassifier(seed_weight=1.0))]),
@@ -124,13 +128,26 @@ def main() -> None:
         if name.startswith("tfidf") or name.startswith("shipped"):
             path = m.save(args.tmp / "model.skops")
             rate, cpu_w = processes(path, texts, args.repeat, args.jobs)
-            goal = "meets" if rate >= 10_000 else "below"
+            target = 2_000 if name.startswith("shipped") else 10_000
+            goal = "meets" if rate >= target else "below"
             print(f"{'':44s} {rate:9,.0f} statements/s wall with {args.jobs} processes "
-                  f"({cpu_w:,.0f}/CPU-s in the workers; {goal} the 10,000/s goal)", flush=True)
+                  f"({cpu_w:,.0f}/CPU-s in the workers; {goal} the {target:,}/s goal)", flush=True)
             if name.startswith("tfidf") and (fastest is None or cpu > fastest[0]):
                 fastest = (cpu, name, m)
         if name.startswith("shipped"):
             fastest = [fastest, (0, name, m)]
+    if args.e5:
+        from giptext.embed import Embedder
+        from giptext.themes.embedding import EmbeddingThemeClassifier
+
+        m = EnsembleThemeClassifier([("tfidf", TfidfThemeClassifier(words=False, seed_weight=1.0, seeds="mined",
+                                                                     miner=TermMiner(top_k=0))),
+                                     ("e5", EmbeddingThemeClassifier("e5-small"))]).fit(X, Y, groups=g)
+        # every pass must embed: the on-disk cache would otherwise serve the vectors
+        m.estimators_[1]._cache_embedder = Embedder("e5-small", progress=False, cache_dir=False)
+        cpu, wall = timed(m, texts, 1)
+        print(f"{'ensemble(tfidf+names, e5-small), no cache':44s} {cpu:9,.0f} statements/CPU-s  "
+              f"({wall:,.0f}/s wall, 1 process; onnxruntime uses its own threads)", flush=True)
     for _, name, m in fastest:
         rate = joblib_rate(m, texts, args.repeat, args.jobs)
         print(f"label_texts(n_jobs={args.jobs}), {name}: {rate:,.0f} statements/s wall "

@@ -47,7 +47,8 @@ _LOADED: dict[str, Any] = {}
 
 
 def load_default() -> ThemeClassifier:
-    """The shipped default theme model (trained on all of the dev corpus); loaded once per process."""
+    """The shipped default theme model (trained on the dev corpus and ``corpora/labelled``; see its
+    MODEL_CARD.md); loaded once per process."""
     return load(DEFAULT_MODEL)
 
 
