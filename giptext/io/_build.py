@@ -4,6 +4,10 @@ from __future__ import annotations
 from giptext.io.limits import Limits
 from giptext.report import SourceMap
 
+# One wide (CJK) character: ideographs, CJK punctuation and full-width forms. The readers
+# use it where two wide characters meet across a line break or a space (no space between them).
+WIDE = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
+
 
 class TextBuilder:
     """Accumulate output lines, each made of pieces with a source record, and the map.

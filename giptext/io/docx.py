@@ -30,7 +30,7 @@ import zlib
 from pathlib import Path
 
 from giptext.errors import MalformedFileError
-from giptext.io._build import ReadResult, TextBuilder
+from giptext.io._build import WIDE, ReadResult, TextBuilder
 from giptext.io.limits import DEFAULT_LIMITS, Limits
 from giptext.report import CELL_SEP
 
@@ -43,7 +43,7 @@ _SKIP = {W + t for t in ("delText", "instrText", "delInstrText", "txbxContent", 
                          "tcPr", "sectPr", "footnoteReference", "endnoteReference", "commentReference",
                          "annotationRef", "del", "moveFrom", "drawing", "pict", "object")} | {_MC_FALLBACK}
 _CONTAINERS = {W + t for t in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo", "txbxContent")}
-_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_WIDE = re.compile(WIDE)
 
 
 # -- the package ----------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ import re
 from pathlib import Path
 
 from giptext.errors import DecodeError, LimitExceededError
-from giptext.io._build import ReadResult, TextBuilder
+from giptext.io._build import WIDE, ReadResult, TextBuilder
 from giptext.io.limits import DEFAULT_LIMITS, Limits
 from giptext.io.text import decode_bytes
 from giptext.report import CELL_SEP
@@ -55,7 +55,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 # CSS Text 3 segment-break rule: a source line break between two wide (CJK) characters
 # renders as nothing, not as a space; "落实《条例》，\n  进一步" reads "…，进一步".
-_WIDE = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
+_WIDE = WIDE
 _CJK_BREAK = re.compile(rf"(?<={_WIDE})[ \t\r\f]*\n[ \t\n\r\f]*(?={_WIDE})")
 _WIDE_CHAR = re.compile(_WIDE)
 _EDGE = " \t\xa0\u3000"

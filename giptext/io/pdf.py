@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from giptext.errors import MalformedFileError, NeedsOCRError, ReadError
-from giptext.io._build import ReadResult, TextBuilder
+from giptext.io._build import WIDE, ReadResult, TextBuilder
 from giptext.io.limits import DEFAULT_LIMITS, Limits
 from giptext.report import CELL_SEP
 
@@ -66,7 +66,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _LETTER = re.compile(r"[A-Za-z]")
 _URLISH = re.compile(r"[A-Za-z0-9]*[./:@_][A-Za-z0-9./:@_-]*$|(?<![A-Za-z])[A-Za-z]{1,3}$")
 _URLISH_START = re.compile(r"^[A-Za-z0-9-]*[./:@_][A-Za-z0-9]")
-_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_WIDE = re.compile(WIDE)
 
 
 # Pages with more rule crossings than this are drawings, not tables (and would cost seconds).
