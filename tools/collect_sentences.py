@@ -56,6 +56,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from giptext._atomic import atomic_path  # noqa: E402
 from giptext.annotated import read_jsonl, shared_dir  # noqa: E402
 
 #: Real report text shipped in the repository (each document's URL in the folder's manifest).
@@ -174,16 +175,10 @@ def collect(shared: Path, synthetic: int, seed: int, hold_out_gold: bool) -> tup
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """``data`` to ``path`` via :func:`giptext._atomic.atomic_path`, mode 0644 whatever the umask."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+        os.chmod(tmp, 0o644)
 
 
 def main(argv=None) -> int:

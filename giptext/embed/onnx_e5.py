@@ -49,6 +49,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from giptext._atomic import atomic_path
 from giptext.embed._base import models_dir, set_offline
 from giptext.errors import ConfigError, ModelNotAvailableError
 
@@ -287,9 +288,8 @@ def install(folder: Path, built: dict[str, Path], tokenizer: Path, meta: dict, f
     so a reader sees either no manifest or a complete file it vouches for. Call it holding
     the folder's build lock.
     """
-    tok_tmp = folder / f".tokenizer-{os.getpid()}.json"
-    shutil.copyfile(tokenizer, tok_tmp)
-    os.replace(tok_tmp, folder / "tokenizer.json")
+    with atomic_path(folder / "tokenizer.json") as tok_tmp:
+        shutil.copyfile(tokenizer, tok_tmp)
     tok_sha = _sha256_file(folder / "tokenizer.json")
     for var, p in built.items():
         manifest = {
@@ -304,14 +304,13 @@ def install(folder: Path, built: dict[str, Path], tokenizer: Path, meta: dict, f
             "fp32_kept": list(fp32_kept) if var == "int8" else [],
         }
         dest = folder / f"model-{var}.onnx"
-        mtmp = p.with_name(p.stem + ".manifest.tmp")
-        mtmp.write_text(json.dumps(manifest, indent=2))
         with contextlib.suppress(FileNotFoundError):  # an old manifest must not vouch for the new file
             os.unlink(_manifest_path(dest))
         os.chmod(p, 0o644)
         os.replace(p, dest)
-        os.chmod(mtmp, 0o644)
-        os.replace(mtmp, _manifest_path(dest))  # the manifest last: it marks the file complete
+        with atomic_path(_manifest_path(dest)) as mtmp:  # the manifest last: it marks the file complete
+            mtmp.write_text(json.dumps(manifest, indent=2))
+            os.chmod(mtmp, 0o644)
 
 
 def _read_manifest(onnx_path: Path) -> dict | None:

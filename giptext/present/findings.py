@@ -12,10 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-
-def _clip(text: str, n: int = 48) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+from giptext.present.plots import clip
 
 
 def widest_family(families: pd.DataFrame) -> str | None:
@@ -28,7 +25,7 @@ def widest_family(families: pd.DataFrame) -> str | None:
     span = f", {years[0]}–{years[-1]}" if len(years) > 1 else ""
     return (f"The most widely shared stock phrase appears in {int(top['n_docs'])} reports of "
             f"{int(top['n_agencies'])} agencies{span} (family {int(top['family'])}): "
-            f"“{_clip(top['text'])}”")
+            f"“{clip(top['text'], 48)}”")
 
 
 def self_copying(passages: pd.DataFrame, reports: pd.DataFrame) -> str | None:
