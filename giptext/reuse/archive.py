@@ -90,7 +90,7 @@ from giptext.reuse.align_batch import ViewsBuilder
 from giptext.reuse.detect import (_align_pairs, _assemble, _check_threshold, _map_docs, _n_jobs, _Prep, _progress,
                                   report_rows)
 from giptext.reuse.documents import NARRATIVE, _as_docs, _Doc, _wanted, _year
-from giptext.reuse.lsh import POS_BITS
+from giptext.reuse.lsh import POS_BITS, band_geometry
 from giptext.reuse.result import ReuseResult
 from giptext.reuse.settings import THRESHOLD, AlignSettings, LSHSettings, ReuseSettings, TemplateSettings
 from giptext.reuse.view import OffsetRuns
@@ -793,11 +793,7 @@ class Archive:
         notrare = s > lsh.clique_max
         partners, pidx = np.unique(row, return_inverse=True)
         # codes as candidate_pairs makes them (pshift: positions kept coarsely at huge scale)
-        dmin = (-maxpos // _BAND) * _BAND
-        span = (2 * -dmin + _BAND // 2) // _BAND + 1
-        free = 62 - int(np.ceil(np.log2(float(ndocs) * ndocs * span + 1)))
-        pbits = max(0, min(16, free))
-        pshift = max(0, maxpos.bit_length() - pbits)
+        dmin, _span, _pbits, pshift = band_geometry(maxpos, ndocs, _BAND)
         q_pair, q_lo, q_i0, q_i1 = [], [], [], []
         for sh in (0, _BAND // 2):
             bidx = (pb - pa - dmin + sh) // _BAND

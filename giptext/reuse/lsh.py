@@ -382,6 +382,20 @@ def _qualifying(code, pbits, min_shared, star_min_shared):
     return u, lo, hi
 
 
+def band_geometry(maxpos: int, ndocs: int, band: int) -> tuple[int, int, int, int]:
+    """``(dmin, span, pbits, pshift)`` of the collision codes :func:`candidate_pairs` makes:
+    the lowest diagonal bin, the bins per pair, the bits left for a position, and how far
+    positions are shifted when they do not fit. ``Archive.check`` calls it too, so that its
+    per-report bands are the batch run's."""
+    dmin = (-maxpos // band) * band
+    span = (2 * -dmin + band // 2) // band + 1
+    free = 62 - int(np.ceil(np.log2(float(ndocs) * ndocs * span + 1)))
+    pbits = max(0, min(16, free))
+    # positions too large for the free bits are kept coarsely (the caller pads the ranges)
+    pshift = max(0, maxpos.bit_length() - pbits)
+    return dmin, span, pbits, pshift
+
+
 def candidate_pairs(
     picks: list[np.ndarray],
     min_shared: int = 2,
@@ -428,12 +442,7 @@ def candidate_pairs(
     # into their codes by a compiled pass over the buckets: no corpus-wide index arrays.
     # bins start at multiples of ``band`` whatever the corpus, so a pair's bands do not
     # depend on the other documents
-    dmin = (-maxpos // band) * band
-    span = (2 * -dmin + band // 2) // band + 1
-    free = 62 - int(np.ceil(np.log2(float(ndocs) * ndocs * span + 1)))
-    pbits = max(0, min(16, free))
-    # positions too large for the free bits are kept coarsely (the caller pads the ranges)
-    pshift = max(0, maxpos.bit_length() - pbits)
+    dmin, span, pbits, pshift = band_geometry(maxpos, ndocs, band)
     # Collisions are sorted and counted one share of pairs at a time, a share being a range of
     # the pair's larger document: every collision of a pair lands in the same share, so each
     # share is settled on its own and memory holds one share's collisions, not the corpus's.
