@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable
 
 import pandas as pd
 
-from giptext._atomic import atomic_dir, atomic_path, atomic_write, check_output_dir
+from giptext._atomic import atomic_dir, check_output_dir
 from giptext._escape import escape_name
 from giptext.errors import ConfigError, CorpusError
 from giptext.report import Report
@@ -267,11 +267,10 @@ def _for_parquet(df: pd.DataFrame) -> pd.DataFrame:
 
 def _write_table(df: pd.DataFrame, stem: Path) -> list[Path]:
     csv, pq = stem.with_suffix(".csv"), stem.with_suffix(".parquet")
-    with atomic_path(csv) as tmp:
-        # utf-8-sig: Excel (what many reviewers open CSV with) needs the BOM to show Chinese.
-        _for_csv(df).to_csv(tmp, index=False, encoding="utf-8-sig")
-    with atomic_path(pq) as tmp:
-        _for_parquet(df).to_parquet(tmp, index=False)
+    # Called only inside atomic_dir's temporary folder: the folder swap makes the output atomic.
+    # utf-8-sig: Excel (what many reviewers open CSV with) needs the BOM to show Chinese.
+    _for_csv(df).to_csv(csv, index=False, encoding="utf-8-sig")
+    _for_parquet(df).to_parquet(pq, index=False)
     return [csv, pq]
 
 
@@ -392,7 +391,8 @@ class Analysis:
             written.append(write_dashboard(self, out, figs, reuse_page=reuse_page, reuse_anchor=_reuse_anchor(self.reuse)))
         summary = {**self.summary(), "settings": _jsonable(self.settings),
                    "skipped_files": [{"path": p, "reason": w} for p, w in self.skipped]}
-        written.append(atomic_write(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=1)))
+        (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+        written.append(out / "summary.json")
         return written
 
     def _repr_html_(self) -> str:

@@ -81,8 +81,7 @@ def register(app: typer.Typer) -> None:
         if years:
             from giptext.tables import compare_years
 
-            rows = compare_years(list(corpus)).to_dict("records")
-            rows = [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()} for r in rows]
+            rows = [{k: _clean(v) for k, v in r.items()} for r in compare_years(list(corpus)).to_dict("records")]
             if as_json:
                 write_jsonl(rows)
             else:

@@ -121,9 +121,19 @@ def _cells(text: str, a: int, b: int, sep: str) -> tuple[list[tuple[int, int]], 
     return parts, [i for i, (s, e) in enumerate(parts) if text[s:e].strip()]
 
 
+def _cell_tokens(cell: str, s0: int, out: list) -> None:
+    """Tokens of one white-space-free cell that starts at ``s0`` in the text."""
+    p = _CACHE.get(cell)
+    if p is None:
+        p = _pieces(cell)
+        if len(_CACHE) <= 20000:
+            _CACHE[cell] = p
+    for kind, t, ds, de, glued, value in p:
+        out.append((kind, t, s0 + ds, s0 + de, glued, value))
+
+
 def _row(text: str, line: str, pos: int, parts, filled: set, i0: int, i1: int, out: list) -> None:
     """Tokens of the cells ``i0``..``i1`` of a row line starting at ``pos`` (empty ones are blank)."""
-    cache = _CACHE
     for i in range(i0, i1):
         s, e = parts[i]
         if i not in filled:
@@ -133,14 +143,7 @@ def _row(text: str, line: str, pos: int, parts, filled: set, i0: int, i1: int, o
         if _HAS_WS.search(cell):
             _words(text, pos + s, pos + e, out)
             continue
-        p = cache.get(cell)
-        if p is None:
-            p = _pieces(cell)
-            if len(cache) <= 20000:
-                cache[cell] = p
-        s0 = pos + line.index(cell, s)
-        for kind, t, ds, de, glued, value in p:
-            out.append((kind, t, s0 + ds, s0 + de, glued, value))
+        _cell_tokens(cell, pos + line.index(cell, s), out)
 
 
 def tokenize(text: str, a: int, b: int) -> list[_Tok]:
@@ -158,21 +161,13 @@ def tokenize(text: str, a: int, b: int) -> list[_Tok]:
         _words(text, a, b, out)
         return out
     pos = a
-    cache = _CACHE
     for line in region.split("\n"):
         le = pos + len(line)
         bar = line.find("|")
         if bar >= 0 and "\t" not in line and line.find("|", bar + 1) < 0 and not line[bar + 1 :].strip():
             cell = line[:bar].strip()  # `cell |`: one cell per line
             if cell and not _HAS_WS.search(cell):
-                p = cache.get(cell)
-                if p is None:
-                    p = _pieces(cell)
-                    if len(cache) <= 20000:
-                        cache[cell] = p
-                s0 = pos + line.index(cell)
-                for kind, t, ds, de, glued, value in p:
-                    out.append((kind, t, s0 + ds, s0 + de, glued, value))
+                _cell_tokens(cell, pos + line.index(cell), out)
             elif cell:
                 _words(text, pos, pos + bar, out)
             elif line.strip() == "|":
