@@ -310,10 +310,11 @@ def extract_statements_from(text: str, sections: list[Section]) -> list[Statemen
         return []  # (nothing to cut: the view is not worth building)
     # (only the parts are read: the view is built for them, from the line lengths found there)
     lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
-    part = paragraph_view(text[lo:hi])
-    view_ = text if part is text[lo:hi] or part == text[lo:hi] else text[:lo] + part + text[hi:]
-    if view_ is text:
+    seg = text[lo:hi]
+    part = paragraph_view(seg)
+    if part == seg:
         return _extract(text, sections)
+    view_ = text[:lo] + part + text[hi:]
     return [Statement(text[s.start : s.end], s.start, s.end, s.kind, s.section) for s in _extract(view_, sections)]
 
 
