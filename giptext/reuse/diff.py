@@ -50,7 +50,7 @@ from rapidfuzz.distance import Levenshtein
 from giptext.errors import ConfigError
 from giptext.report import Report
 from giptext.reuse.align import align
-from giptext.reuse.view import build_view, view_text
+from giptext.reuse.view import SENTENCE_ENDS, build_view, view_text
 from giptext.sections.statements import paragraph_view
 
 COLUMNS = ["section", "status", "similarity", "start_a", "end_a", "text_a", "start_b", "end_b", "text_b",
@@ -119,7 +119,8 @@ def _isna(v: Any) -> bool:
         return False
 
 
-_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
+_ENDS = SENTENCE_ENDS.replace("\n", "")  # diff splits paragraphs at line ends first
+_SENTENCE = re.compile(f"[^{_ENDS}]+[{_ENDS}]*")
 
 
 def _units(text: str, view: str, start: int, end: int) -> list[list[tuple[int, int]]]:
